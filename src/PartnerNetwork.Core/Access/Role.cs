@@ -1,0 +1,18 @@
+namespace PartnerNetwork.Core.Access;
+
+public enum Role
+{
+    Agent,
+    PartnerStaff,
+    CssStaff,
+    Admin,
+}
+
+/// <summary>Who is acting, with what they are attached to; every scoped query starts from it.</summary>
+public sealed record Actor(Guid UserId, Role Role, Guid? ServiceCentreId, Guid? OrganizationId, IReadOnlySet<Guid> SchoolIds)
+{
+    public bool IsAdmin => Role == Role.Admin;
+
+    public bool MayEditOrganization(Guid organizationId) =>
+        Role == Role.Admin || (Role == Role.PartnerStaff && OrganizationId == organizationId);
+}

@@ -1,0 +1,50 @@
+namespace PartnerNetwork.Core.Catalogue;
+
+/// <summary>A physical place where an organisation receives people (HSDS location with its address and accessibility).</summary>
+public class Location
+{
+    public const int NameMaxLength = 200;
+    public const int AddressMaxLength = 200;
+    public const int CityMaxLength = 100;
+    public const int PostalCodeMaxLength = 7;
+    public const int AccessibilityMaxLength = 1000;
+
+    public Guid Id { get; set; }
+
+    public Guid OrganizationId { get; set; }
+
+    public Organization? Organization { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public string Address1 { get; set; } = "";
+
+    public string City { get; set; } = "";
+
+    public string StateProvince { get; set; } = "QC";
+
+    public string PostalCode { get; set; } = "";
+
+    public double Latitude { get; set; }
+
+    public double Longitude { get; set; }
+
+    /// <summary>Free-text accessibility notes (step-free entrance, elevator, nearest metro…).</summary>
+    public string? Accessibility { get; set; }
+
+    public List<ServiceAtLocation> ServiceAtLocations { get; set; } = [];
+}
+
+/// <summary>Which services are offered at which locations (HSDS service_at_location).</summary>
+public class ServiceAtLocation
+{
+    public Guid Id { get; set; }
+
+    public Guid ServiceId { get; set; }
+
+    public Service? Service { get; set; }
+
+    public Guid LocationId { get; set; }
+
+    public Location? Location { get; set; }
+}

@@ -1,0 +1,34 @@
+namespace PartnerNetwork.Core.Catalogue;
+
+/// <summary>A partner organisation (HSDS organization).</summary>
+public class Organization
+{
+    public const int NameMaxLength = 200;
+    public const int DescriptionMaxLength = 4000;
+    public const int EmailMaxLength = 254;
+    public const int PhoneMaxLength = 30;
+    public const int WebsiteMaxLength = 500;
+
+    public Guid Id { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public string? AlternateName { get; set; }
+
+    public string Description { get; set; } = "";
+
+    public string? Email { get; set; }
+
+    public string? Phone { get; set; }
+
+    public string? Website { get; set; }
+
+    public bool IsActive { get; set; } = true;
+
+    /// <summary>Demo and volume data are fictitious; the flag keeps them from being mistaken for real listings.</summary>
+    public bool IsFictitious { get; set; }
+
+    public List<Service> Services { get; set; } = [];
+
+    public List<Location> Locations { get; set; } = [];
+}

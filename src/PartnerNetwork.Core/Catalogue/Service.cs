@@ -1,0 +1,136 @@
+using NetTopologySuite.Geometries;
+
+namespace PartnerNetwork.Core.Catalogue;
+
+public enum ServiceStatus
+{
+    Active,
+    Inactive,
+}
+
+public enum Cost
+{
+    Free,
+    LowCost,
+    Fee,
+}
+
+/// <summary>HSDS 3.1 service_capacity: how many more the service can take now.</summary>
+public class ServiceCapacity
+{
+    public const int UnitMaxLength = 50;
+
+    public int? Available { get; set; }
+
+    public int? Maximum { get; set; }
+
+    /// <summary>What is counted: "familles", "places", "enfants"…</summary>
+    public string? Unit { get; set; }
+
+    /// <summary>UTC.</summary>
+    public DateTime? Updated { get; set; }
+}
+
+public enum CapacityState
+{
+    TakingReferrals,
+    Waitlist,
+    Full,
+    NotAcceptingReferrals,
+}
+
+/// <summary>A service an organisation offers (HSDS service), with what an agent needs to refer a family to it.</summary>
+public class Service
+{
+    public const int NameMaxLength = 200;
+    public const int DescriptionMaxLength = 4000;
+    public const int EligibilityMaxLength = 1000;
+    public const int EmailMaxLength = 254;
+    public const int PhoneMaxLength = 30;
+    public const int ContactNameMaxLength = 100;
+    public const int LanguagesMaxLength = 100;
+
+    /// <summary>A listing not checked for a year is flagged to searchers as possibly stale.</summary>
+    public const int StaleAfterMonths = 12;
+
+    /// <summary>Grades run from -1 (4-year-old pre-kindergarten) and 0 (kindergarten) to 11 (Secondary 5).</summary>
+    public const int LowestGrade = -1;
+    public const int HighestGrade = 11;
+
+    public Guid Id { get; set; }
+
+    public Guid OrganizationId { get; set; }
+
+    public Organization? Organization { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public string Description { get; set; } = "";
+
+    public ServiceStatus Status { get; set; } = ServiceStatus.Active;
+
+    /// <summary>ISO 639-1 codes of the languages the service is offered in.</summary>
+    public List<string> Languages { get; set; } = [];
+
+    public string? EligibilityDescription { get; set; }
+
+    public int? MinimumAge { get; set; }
+
+    public int? MaximumAge { get; set; }
+
+    public int? MinimumGrade { get; set; }
+
+    public int? MaximumGrade { get; set; }
+
+    public Cost Cost { get; set; }
+
+    public ServiceCapacity Capacity { get; set; } = new();
+
+    /// <summary>When full, the service still takes names on a waiting list.</summary>
+    public bool KeepsWaitlist { get; set; }
+
+    /// <summary>Families already waiting; shown so an agent can tell a family how long it may be.</summary>
+    public int WaitlistLength { get; set; }
+
+    public bool AcceptsReferrals { get; set; } = true;
+
+    public string? ReferralContactName { get; set; }
+
+    public string? ReferralEmail { get; set; }
+
+    public string? ReferralPhone { get; set; }
+
+    /// <summary>Delivered by phone, text or online rather than at a location.</summary>
+    public bool IsRemote { get; set; }
+
+    /// <summary>Where the service takes families from (HSDS service_area extent); null means "near its locations".</summary>
+    public Geometry? ServiceArea { get; set; }
+
+    /// <summary>When the partner last confirmed the listing (HSDS assured_date).</summary>
+    public DateOnly? AssuredDate { get; set; }
+
+    public List<ServiceCategory> Categories { get; set; } = [];
+
+    public List<ServiceAtLocation> ServiceAtLocations { get; set; } = [];
+
+    public List<Schedule> Schedules { get; set; } = [];
+
+    public bool IsActive => Status == ServiceStatus.Active;
+
+    public CapacityState CapacityState => !AcceptsReferrals ? CapacityState.NotAcceptingReferrals
+        : Capacity.Available is null or > 0 ? CapacityState.TakingReferrals
+        : KeepsWaitlist ? CapacityState.Waitlist
+        : CapacityState.Full;
+
+    public bool IsStale(DateOnly today) => AssuredDate is not { } d || d.AddMonths(StaleAfterMonths) < today;
+}
+
+/// <summary>A need category a service answers (HSDS attribute linking a taxonomy term).</summary>
+public class ServiceCategory
+{
+    public Guid ServiceId { get; set; }
+
+    public Guid NeedCategoryId { get; set; }
+
+    public NeedCategory? NeedCategory { get; set; }
+}

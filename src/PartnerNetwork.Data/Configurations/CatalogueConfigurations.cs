@@ -1,0 +1,118 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using PartnerNetwork.Core.Catalogue;
+using PartnerNetwork.Data.Conversions;
+
+namespace PartnerNetwork.Data.Configurations;
+
+public class NeedCategoryConfiguration : IEntityTypeConfiguration<NeedCategory>
+{
+    public void Configure(EntityTypeBuilder<NeedCategory> category)
+    {
+        category.Property(c => c.Id).ValueGeneratedNever();
+        category.Property(c => c.Code).HasMaxLength(NeedCategory.CodeMaxLength);
+        category.HasIndex(c => c.Code).IsUnique();
+        category.Property(c => c.NameFr).HasMaxLength(NeedCategory.NameMaxLength);
+        category.Property(c => c.NameEn).HasMaxLength(NeedCategory.NameMaxLength);
+        category.Property(c => c.DescriptionFr).HasMaxLength(NeedCategory.DescriptionMaxLength);
+        category.Property(c => c.DescriptionEn).HasMaxLength(NeedCategory.DescriptionMaxLength);
+    }
+}
+
+public class OrganizationConfiguration : IEntityTypeConfiguration<Organization>
+{
+    public void Configure(EntityTypeBuilder<Organization> organization)
+    {
+        organization.Property(o => o.Id).ValueGeneratedNever();
+        organization.Property(o => o.Name).HasMaxLength(Organization.NameMaxLength);
+        organization.Property(o => o.AlternateName).HasMaxLength(Organization.NameMaxLength);
+        organization.Property(o => o.Description).HasMaxLength(Organization.DescriptionMaxLength);
+        organization.Property(o => o.Email).HasMaxLength(Organization.EmailMaxLength);
+        organization.Property(o => o.Phone).HasMaxLength(Organization.PhoneMaxLength);
+        organization.Property(o => o.Website).HasMaxLength(Organization.WebsiteMaxLength);
+        organization.HasIndex(o => o.Name);
+    }
+}
+
+public class ServiceConfiguration : IEntityTypeConfiguration<Service>
+{
+    public void Configure(EntityTypeBuilder<Service> service)
+    {
+        service.Property(s => s.Id).ValueGeneratedNever();
+        service.HasOne(s => s.Organization).WithMany(o => o.Services).HasForeignKey(s => s.OrganizationId);
+        service.Property(s => s.Name).HasMaxLength(Service.NameMaxLength);
+        service.Property(s => s.Description).HasMaxLength(Service.DescriptionMaxLength);
+        service.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
+        service.Property(s => s.Cost).HasConversion<string>().HasMaxLength(20);
+        service.Property(s => s.Languages)
+            .HasConversion(new LanguageListConverter(), new LanguageListComparer())
+            .HasMaxLength(Service.LanguagesMaxLength);
+        service.Property(s => s.EligibilityDescription).HasMaxLength(Service.EligibilityMaxLength);
+        service.Property(s => s.ReferralContactName).HasMaxLength(Service.ContactNameMaxLength);
+        service.Property(s => s.ReferralEmail).HasMaxLength(Service.EmailMaxLength);
+        service.Property(s => s.ReferralPhone).HasMaxLength(Service.PhoneMaxLength);
+        service.Property(s => s.ServiceArea).HasConversion((ValueConverter)new GeometryWkbConverter(), new GeometryComparer());
+        service.OwnsOne(s => s.Capacity, capacity =>
+        {
+            capacity.Property(c => c.Available).HasColumnName("CapacityAvailable");
+            capacity.Property(c => c.Maximum).HasColumnName("CapacityMaximum");
+            capacity.Property(c => c.Unit).HasColumnName("CapacityUnit").HasMaxLength(ServiceCapacity.UnitMaxLength);
+            capacity.Property(c => c.Updated).HasColumnName("CapacityUpdated");
+        });
+        service.Navigation(s => s.Capacity).IsRequired();
+        service.HasIndex(s => s.OrganizationId);
+        service.Ignore(s => s.IsActive);
+        service.Ignore(s => s.CapacityState);
+    }
+}
+
+public class ServiceCategoryConfiguration : IEntityTypeConfiguration<ServiceCategory>
+{
+    public void Configure(EntityTypeBuilder<ServiceCategory> link)
+    {
+        link.HasKey(l => new { l.ServiceId, l.NeedCategoryId });
+        link.HasOne<Service>().WithMany(s => s.Categories).HasForeignKey(l => l.ServiceId);
+        link.HasOne(l => l.NeedCategory).WithMany().HasForeignKey(l => l.NeedCategoryId);
+        link.HasIndex(l => l.NeedCategoryId);
+    }
+}
+
+public class LocationConfiguration : IEntityTypeConfiguration<Location>
+{
+    public void Configure(EntityTypeBuilder<Location> location)
+    {
+        location.Property(l => l.Id).ValueGeneratedNever();
+        location.HasOne(l => l.Organization).WithMany(o => o.Locations).HasForeignKey(l => l.OrganizationId);
+        location.Property(l => l.Name).HasMaxLength(Location.NameMaxLength);
+        location.Property(l => l.Address1).HasMaxLength(Location.AddressMaxLength);
+        location.Property(l => l.City).HasMaxLength(Location.CityMaxLength);
+        location.Property(l => l.StateProvince).HasMaxLength(2);
+        location.Property(l => l.PostalCode).HasMaxLength(Location.PostalCodeMaxLength);
+        location.Property(l => l.Accessibility).HasMaxLength(Location.AccessibilityMaxLength);
+        location.HasIndex(l => new { l.Latitude, l.Longitude });
+    }
+}
+
+public class ServiceAtLocationConfiguration : IEntityTypeConfiguration<ServiceAtLocation>
+{
+    public void Configure(EntityTypeBuilder<ServiceAtLocation> link)
+    {
+        link.Property(l => l.Id).ValueGeneratedNever();
+        link.HasOne(l => l.Service).WithMany(s => s.ServiceAtLocations).HasForeignKey(l => l.ServiceId);
+        // No cascade from both sides: SQL Server refuses multiple cascade paths from Organization.
+        link.HasOne(l => l.Location).WithMany(l => l.ServiceAtLocations).HasForeignKey(l => l.LocationId)
+            .OnDelete(DeleteBehavior.Restrict);
+        link.HasIndex(l => new { l.ServiceId, l.LocationId }).IsUnique();
+    }
+}
+
+public class ScheduleConfiguration : IEntityTypeConfiguration<Schedule>
+{
+    public void Configure(EntityTypeBuilder<Schedule> schedule)
+    {
+        schedule.Property(s => s.Id).ValueGeneratedNever();
+        schedule.HasOne<Service>().WithMany(s => s.Schedules).HasForeignKey(s => s.ServiceId);
+        schedule.HasOne<Location>().WithMany().HasForeignKey(s => s.LocationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using PartnerNetwork.Core.Schools;
+using PartnerNetwork.Data.Conversions;
+
+namespace PartnerNetwork.Data.Configurations;
+
+public class ServiceCentreConfiguration : IEntityTypeConfiguration<ServiceCentre>
+{
+    public void Configure(EntityTypeBuilder<ServiceCentre> css)
+    {
+        css.Property(c => c.Id).ValueGeneratedNever();
+        css.Property(c => c.Code).HasMaxLength(ServiceCentre.CodeMaxLength);
+        css.HasIndex(c => c.Code).IsUnique();
+        css.Property(c => c.Name).HasMaxLength(ServiceCentre.NameMaxLength);
+        css.Property(c => c.Territory).HasConversion((ValueConverter)new GeometryWkbConverter(), new GeometryComparer());
+    }
+}
+
+public class SchoolConfiguration : IEntityTypeConfiguration<School>
+{
+    public void Configure(EntityTypeBuilder<School> school)
+    {
+        school.Property(s => s.Id).ValueGeneratedNever();
+        school.Property(s => s.Code).HasMaxLength(School.CodeMaxLength);
+        school.HasIndex(s => s.Code).IsUnique();
+        school.Property(s => s.Name).HasMaxLength(School.NameMaxLength);
+        school.Property(s => s.Address).HasMaxLength(School.AddressMaxLength);
+        school.Property(s => s.City).HasMaxLength(100);
+        school.Property(s => s.PostalCode).HasMaxLength(7);
+        school.HasIndex(s => new { s.Latitude, s.Longitude });
+        school.HasOne(s => s.ServiceCentre).WithMany(c => c.Schools).HasForeignKey(s => s.ServiceCentreId);
+        school.Ignore(s => s.IsDisadvantaged);
+    }
+}

@@ -1,0 +1,132 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using PartnerNetwork.Core.Access;
+using PartnerNetwork.Core.Catalogue;
+using PartnerNetwork.Core.Schools;
+
+namespace PartnerNetwork.Data.Seeding;
+
+public sealed record DemoSignIn(string Email, Role Role, string Description);
+
+/// <summary>Fills the database: reference data (roles, taxonomy, pilot schools), the demo scenario, and volume.</summary>
+public sealed class Seeder(PartnerNetworkDb db, UserManager<User> users, RoleManager<IdentityRole<Guid>> roles,
+    TimeProvider clock, ILogger<Seeder> log)
+{
+    public const string AgentEmail = "agent@demo.local";
+    public const string PartnerEmail = "partner@demo.local";
+    public const string CssEmail = "css@demo.local";
+    public const string AdminEmail = "admin@demo.local";
+
+    /// <summary>The pilot CSS the demo agent and coordinator belong to: the CSS de Montréal.</summary>
+    public const string DemoServiceCentreCode = "762000";
+
+    /// <summary>Roles, need taxonomy, the pilot's three CSS and their primary schools. Safe to call at every start.</summary>
+    public async Task SeedReferenceAsync(SeedFiles files, CancellationToken cancel = default)
+    {
+        foreach (var role in Enum.GetNames<Role>())
+        {
+            if (!await roles.RoleExistsAsync(role))
+                Check(await roles.CreateAsync(new IdentityRole<Guid>(role) { Id = StableId.From("role", role) }));
+        }
+        if (!await db.NeedCategories.AnyAsync(cancel))
+        {
+            db.NeedCategories.AddRange(files.Taxonomy());
+            await db.SaveChangesAsync(cancel);
+        }
+        if (!await db.ServiceCentres.AnyAsync(c => SeedFiles.PilotServiceCentreCodes.Contains(c.Code), cancel))
+        {
+            db.ServiceCentres.AddRange(SeedFiles.PilotServiceCentreCodes.Select(files.ServiceCentre));
+            db.Schools.AddRange(files.PilotSchools());
+            await db.SaveChangesAsync(cancel);
+            log.LogInformation("Seeded the Montréal pilot: 3 CSS and their public primary schools.");
+        }
+    }
+
+    /// <summary>The Montréal demo: about 60 fictitious partners and one user per role, all signing in with <paramref name="password"/>.</summary>
+    public async Task<IReadOnlyList<DemoSignIn>> SeedDemoAsync(SeedFiles files, string password, CancellationToken cancel = default)
+    {
+        if (!await db.Organizations.AnyAsync(cancel))
+        {
+            var centres = await db.ServiceCentres.Where(c => SeedFiles.PilotServiceCentreCodes.Contains(c.Code)).ToListAsync(cancel);
+            var taxonomy = await db.NeedCategories.OrderBy(c => c.SortOrder).ToListAsync(cancel);
+            var catalogue = new CatalogueGenerator(taxonomy, WeeklyHours.Today(clock)).MontrealPilot(files.CommunityPlaces(), centres);
+            await InsertAsync(catalogue, cancel);
+            log.LogInformation("Seeded {Organizations} demo organisations with {Services} services.",
+                catalogue.Organizations.Count, catalogue.Services.Count);
+        }
+
+        var centre = await db.ServiceCentres.SingleAsync(c => c.Code == DemoServiceCentreCode, cancel);
+        // The agent's caseload: three of the most disadvantaged schools of the CSS.
+        var agentSchools = await db.Schools.Where(s => s.ServiceCentreId == centre.Id && s.ImseDecile == 10)
+            .OrderBy(s => s.Code).Select(s => s.Id).Take(3).ToListAsync(cancel);
+        var partner = await db.Organizations.Where(o => !o.Services.Any(s => s.IsRemote))
+            .OrderBy(o => o.Name).FirstAsync(cancel);
+
+        await EnsureUserAsync(AgentEmail, "Agente Démo", Role.Agent, password, u => { u.ServiceCentreId = centre.Id; }, agentSchools);
+        await EnsureUserAsync(PartnerEmail, "Partenaire Démo", Role.PartnerStaff, password, u => { u.OrganizationId = partner.Id; }, []);
+        await EnsureUserAsync(CssEmail, "Coordination Démo", Role.CssStaff, password, u => { u.ServiceCentreId = centre.Id; }, []);
+        await EnsureUserAsync(AdminEmail, "Administration Démo", Role.Admin, password, _ => { }, []);
+        return
+        [
+            new(AgentEmail, Role.Agent, $"{centre.Name}, {agentSchools.Count} schools"),
+            new(PartnerEmail, Role.PartnerStaff, partner.Name),
+            new(CssEmail, Role.CssStaff, centre.Name),
+            new(AdminEmail, Role.Admin, "all organisations and users"),
+        ];
+    }
+
+    /// <summary>Adds a provincial-scale fictitious directory and schools for benchmarks and load tests.</summary>
+    public async Task<GeneratedCatalogue> SeedVolumeAsync(SeedFiles files, int services, int schools, int seed, CancellationToken cancel = default)
+    {
+        var taxonomy = await db.NeedCategories.OrderBy(c => c.SortOrder).ToListAsync(cancel);
+        var generator = new CatalogueGenerator(taxonomy, WeeklyHours.Today(clock), seed);
+        var places = files.QuebecPlaces();
+        if (schools > 0)
+        {
+            var (centres, generated) = generator.VolumeSchools(places, schools);
+            var known = await db.ServiceCentres.Select(c => c.Id).ToListAsync(cancel);
+            await BulkInsert.InsertAsync(db, centres.Where(c => !known.Contains(c.Id)).ToList(), cancel);
+            var existing = (await db.Schools.Select(s => s.Id).ToListAsync(cancel)).ToHashSet();
+            await BulkInsert.InsertAsync(db, generated.Where(s => !existing.Contains(s.Id)).ToList(), cancel);
+        }
+        var catalogue = generator.Volume(places, services);
+        await InsertAsync(catalogue, cancel);
+        return catalogue;
+    }
+
+    async Task InsertAsync(GeneratedCatalogue catalogue, CancellationToken cancel)
+    {
+        await BulkInsert.InsertAsync(db, catalogue.Organizations, cancel);
+        await BulkInsert.InsertAsync(db, catalogue.Locations, cancel);
+        await BulkInsert.InsertAsync(db, catalogue.Services, cancel);
+        await BulkInsert.InsertAsync(db, catalogue.ServiceCategories, cancel);
+        await BulkInsert.InsertAsync(db, catalogue.ServiceAtLocations, cancel);
+        await BulkInsert.InsertAsync(db, catalogue.Schedules, cancel);
+    }
+
+    async Task EnsureUserAsync(string email, string name, Role role, string password, Action<User> attach, List<Guid> schoolIds)
+    {
+        var user = await users.Users.Include(u => u.Schools).SingleOrDefaultAsync(u => u.Email == email);
+        if (user is null)
+        {
+            user = new User { Id = StableId.From("user", email), UserName = email, Email = email, EmailConfirmed = true, DisplayName = name };
+            attach(user);
+            user.Schools.AddRange(schoolIds.Select(id => new UserSchool { UserId = user.Id, SchoolId = id }));
+            Check(await users.CreateAsync(user, password));
+            Check(await users.AddToRoleAsync(user, role.ToString()));
+            return;
+        }
+        // Demo sign-ins always work with the password printed at this start.
+        Check(await users.RemovePasswordAsync(user));
+        Check(await users.AddPasswordAsync(user, password));
+        Check(await users.SetLockoutEndDateAsync(user, null));
+        Check(await users.ResetAccessFailedCountAsync(user));
+    }
+
+    static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+    }
+}
