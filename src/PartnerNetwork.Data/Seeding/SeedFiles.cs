@@ -66,7 +66,10 @@ public sealed class SeedFiles(string folder)
     /// </summary>
     public IReadOnlyList<School> PilotSchools()
     {
-        var places = PilotServiceCentreCodes.SelectMany(SchoolPoints).ToDictionary(p => p.Code);
+        // A school may have several buildings: take its main building (at the school's address), teaching primary.
+        var places = PilotServiceCentreCodes.SelectMany(SchoolPoints)
+            .OrderByDescending(p => p.IsMainBuilding).ThenByDescending(p => p.TeachesPrimary)
+            .DistinctBy(p => p.Code).ToDictionary(p => p.Code);
         return ReadCsv("montreal/defavorisation_ecoles_primaires_montreal_2025-2026.csv", (row, _) =>
         {
             var code = row("Code_Org");
@@ -111,7 +114,8 @@ public sealed class SeedFiles(string folder)
         };
     }
 
-    sealed record SchoolPoint(string Code, string Name, string Address, string City, string PostalCode, double Latitude, double Longitude);
+    sealed record SchoolPoint(string Code, string Name, string Address, string City, string PostalCode, double Latitude, double Longitude,
+        bool IsMainBuilding, bool TeachesPrimary);
 
     IEnumerable<SchoolPoint> SchoolPoints(string serviceCentreCode)
     {
@@ -129,7 +133,9 @@ public sealed class SeedFiles(string folder)
                 raw.GetProperty("NOM_MUNCP_GDUNO_ORGNS").GetString() ?? "",
                 postalCode.Length == 6 ? $"{postalCode[..3]} {postalCode[3..]}" : postalCode,
                 coordinates[1].GetDouble(),
-                coordinates[0].GetDouble()));
+                coordinates[0].GetDouble(),
+                raw.GetProperty("ADRS_GEO_L1_GDUNO_IMM").GetString() == raw.GetProperty("ADRS_GEO_L1_GDUNO_ORGNS").GetString(),
+                raw.GetProperty("PRIM").GetInt32() == 1));
         }
         return points;
     }

@@ -1,0 +1,76 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.WebEncoders;
+using PartnerNetwork.Core.Access;
+using PartnerNetwork.Data;
+using PartnerNetwork.Web.Localization;
+using PartnerNetwork.Web.Operations;
+using PartnerNetwork.Web.Security;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddPartnerNetworkDb();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<CurrentActor>();
+builder.Services.AddScoped<PartnerNetwork.Data.Seeding.Seeder>();
+
+builder.Services.AddIdentity<User, IdentityRole<Guid>>(IdentitySetup.Configure)
+    .AddEntityFrameworkStores<PartnerNetworkDb>()
+    .AddDefaultTokenProviders();
+builder.Services.ConfigureApplicationCookie(IdentitySetup.ConfigureCookie);
+builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+builder.Services.AddAuthorizationBuilder().AddPartnerNetworkPolicies();
+
+builder.Services.AddLocalization();
+// Without this Razor writes "&#xE9;" for "é": harmless in a browser, but unreadable in the HTML.
+builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+builder.Services.AddRazorPages(o =>
+    {
+        o.Conventions.AuthorizeFolder("/");
+        o.Conventions.AllowAnonymousToFolder("/Account");
+        o.Conventions.AllowAnonymousToPage("/Error");
+        o.Conventions.AllowAnonymousToPage("/Language");
+        o.Conventions.AuthorizeFolder("/Schools", Policies.Agent);
+        o.Conventions.AuthorizeFolder("/Coverage", Policies.CssStaff);
+        o.Conventions.AuthorizeFolder("/Organizations", Policies.PartnerStaffOrAdmin);
+        o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+    })
+    .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+builder.Services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>().Configure<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>(Cultures.LocaliseModelBinding);
+builder.Services.AddAutoMapper(cfg => cfg.LicenseKey = builder.Configuration["AutoMapper:LicenseKey"], typeof(Program).Assembly);
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+var app = builder.Build();
+
+if (args is ["seed", ..])
+{
+    Environment.ExitCode = await SeedCommand.RunAsync(app.Services, args[1..]);
+    return;
+}
+await DatabaseStartup.PrepareAsync(app);
+
+if (!app.Environment.IsDevelopment())
+    app.UseHsts();
+app.UseExceptionHandler("/Error");
+app.UseStatusCodePagesWithReExecute("/Error/{0}");
+app.UseMiddleware<SecurityHeaders>();
+app.UseRequestLocalization(Cultures.Options);
+app.UseStaticFiles();
+// Client libraries restored by LibMan into wwwroot-libs/ (copied beside the app at build).
+app.UseStaticFiles(new StaticFileOptions
+{
+    FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot-libs")),
+    RequestPath = "/lib",
+});
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapHealthChecks("/health").AllowAnonymous();
+app.MapRazorPages();
+
+app.Run();
+
+public partial class Program;

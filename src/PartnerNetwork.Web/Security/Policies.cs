@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Authorization;
+using PartnerNetwork.Core.Access;
+
+namespace PartnerNetwork.Web.Security;
+
+public static class Policies
+{
+    public const string Agent = nameof(Agent);
+    public const string PartnerStaffOrAdmin = nameof(PartnerStaffOrAdmin);
+    public const string CssStaff = nameof(CssStaff);
+    public const string Admin = nameof(Admin);
+
+    public static AuthorizationBuilder AddPartnerNetworkPolicies(this AuthorizationBuilder builder) => builder
+        .AddPolicy(Agent, p => p.RequireRole(nameof(Role.Agent)))
+        .AddPolicy(PartnerStaffOrAdmin, p => p.RequireRole(nameof(Role.PartnerStaff), nameof(Role.Admin)))
+        .AddPolicy(CssStaff, p => p.RequireRole(nameof(Role.CssStaff)))
+        .AddPolicy(Admin, p => p.RequireRole(nameof(Role.Admin)));
+}
