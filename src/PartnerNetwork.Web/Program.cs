@@ -54,7 +54,12 @@ await DatabaseStartup.PrepareAsync(app);
 
 if (!app.Environment.IsDevelopment())
     app.UseHsts();
-app.UseExceptionHandler("/Error");
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    ExceptionHandlingPath = "/Error",
+    // A session whose user was deactivated meanwhile is refused, not reported as a crash.
+    StatusCodeSelector = exception => exception is UnauthorizedAccessException ? StatusCodes.Status403Forbidden : StatusCodes.Status500InternalServerError,
+});
 app.UseStatusCodePagesWithReExecute("/Error/{0}");
 app.UseMiddleware<SecurityHeaders>();
 app.UseRequestLocalization(Cultures.Options);

@@ -66,10 +66,10 @@ public sealed class CatalogueGenerator(IReadOnlyList<NeedCategory> taxonomy, Dat
     public GeneratedCatalogue Volume(IReadOnlyList<QuebecPlace> places, int services)
     {
         var catalogue = new GeneratedCatalogue();
-        var weights = places.Select(p => (float)p.Population).ToArray();
+        var (towns, weights) = ByPopulation(places);
         while (catalogue.Services.Count < services)
         {
-            var place = Random.WeightedRandom(places.ToArray(), weights);
+            var place = Random.WeightedRandom(towns, weights);
             var organization = NewOrganization(catalogue, place.Name, "819");
             var (lat, lon) = Near(place);
             var site = NewLocation(catalogue, organization, organization.Name, faker.Address.StreetAddress(), place.Name,
@@ -98,11 +98,11 @@ public sealed class CatalogueGenerator(IReadOnlyList<NeedCategory> taxonomy, Dat
             }).ToList();
         var byRegion = places.Select(p => p.Region).Distinct().Order(StringComparer.Ordinal)
             .Zip(centres).ToDictionary(x => x.First, x => x.Second.Id);
-        var weights = places.Select(p => (float)p.Population).ToArray();
+        var (towns, weights) = ByPopulation(places);
         var schools = new List<School>(count);
         for (var i = 0; i < count; i++)
         {
-            var place = Random.WeightedRandom(places.ToArray(), weights);
+            var place = Random.WeightedRandom(towns, weights);
             var (lat, lon) = Near(place);
             var code = $"9{i:00000}";
             schools.Add(new School
@@ -344,6 +344,13 @@ public sealed class CatalogueGenerator(IReadOnlyList<NeedCategory> taxonomy, Dat
         if (Random.Bool(0.2f)) Open(DayOfWeek.Saturday, 10, 14);
         if (opened == 0)
             Open(DayOfWeek.Wednesday, 9, 16);
+    }
+
+    // Bogus draws against cumulative weights in [0, 1): they must sum to 1.
+    static (QuebecPlace[] Places, float[] Weights) ByPopulation(IReadOnlyList<QuebecPlace> places)
+    {
+        var total = places.Sum(p => (double)p.Population);
+        return (places.ToArray(), places.Select(p => (float)(p.Population / total)).ToArray());
     }
 
     (double Lat, double Lon) Near(QuebecPlace place)

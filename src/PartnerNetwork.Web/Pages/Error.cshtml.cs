@@ -19,7 +19,8 @@ public class ErrorModel : PageModel
 
     void Describe(int? code)
     {
-        var status = code ?? StatusCodes.Status500InternalServerError;
+        // Re-executed after an exception, the status chosen by the exception handler is already set.
+        var status = code ?? (Response.StatusCode >= 400 ? Response.StatusCode : StatusCodes.Status500InternalServerError);
         (TitleKey, BodyKey) = status switch
         {
             StatusCodes.Status404NotFound => ("Error.NotFoundTitle", "Error.NotFoundBody"),

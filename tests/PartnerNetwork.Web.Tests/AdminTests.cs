@@ -1,0 +1,130 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using PartnerNetwork.Data.Seeding;
+
+namespace PartnerNetwork.Web.Tests;
+
+public class AdminTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    [Fact]
+    public async Task An_admin_creates_an_agent_who_signs_in_with_the_temporary_password_and_sees_their_schools()
+    {
+        var (centreId, schools) = app.With(db =>
+        {
+            var centre = db.ServiceCentres.Single(c => c.Code == "761000");
+            return (centre.Id, db.Schools.Where(s => s.ServiceCentreId == centre.Id).OrderBy(s => s.Code).Take(2).Select(s => new { s.Id, s.Name }).ToList());
+        });
+        var admin = await app.SignedInAsync(Seeder.AdminEmail);
+        var email = $"nouvelle-{Guid.NewGuid():N}@css.test";
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("Input.Email", email), new("Input.DisplayName", "Nouvelle Agente"), new("Input.Role", "Agent"),
+            new("Input.ServiceCentreId", centreId.ToString()),
+            new("Input.SchoolIds", schools[0].Id.ToString()), new("Input.SchoolIds", schools[1].Id.ToString()),
+        };
+        var page = await admin.GetStringAsync("/Admin/Users/Edit");
+        form.Add(new("__RequestVerificationToken", AppFactory.AntiforgeryToken(page)));
+        var created = await admin.PostAsync("/Admin/Users/Edit", new FormUrlEncodedContent(form));
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+
+        var list = WebUtility.HtmlDecode(await admin.GetStringAsync("/Admin/Users"));
+        var password = Regex.Match(list, @"temporaire à transmettre de façon sécuritaire : (\S+)</div>").Groups[1].Value;
+        Assert.NotEmpty(password);
+
+        var agent = await app.SignedInAsync(email, password);
+        var home = WebUtility.HtmlDecode(await agent.GetStringAsync("/Schools"));
+        Assert.Contains(schools[0].Name, home);
+        Assert.Contains(schools[1].Name, home);
+    }
+
+    [Fact]
+    public async Task An_agent_needs_schools_of_their_own_service_centre()
+    {
+        var (centreId, foreignSchool) = app.With(db => (
+            db.ServiceCentres.Single(c => c.Code == "761000").Id,
+            db.Schools.First(s => s.ServiceCentre!.Code == "763000").Id));
+        var admin = await app.SignedInAsync(Seeder.AdminEmail);
+        var email = $"mauvaise-{Guid.NewGuid():N}@css.test";
+        var response = await AppFactory.PostFormAsync(admin, "/Admin/Users/Edit", new()
+        {
+            ["Input.Email"] = email, ["Input.DisplayName"] = "X", ["Input.Role"] = "Agent",
+            ["Input.ServiceCentreId"] = centreId.ToString(), ["Input.SchoolIds"] = foreignSchool.ToString(),
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Les écoles choisies doivent appartenir au CSS choisi.", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        Assert.False(app.With(db => db.Users.Any(u => u.Email == email)));
+    }
+
+    [Fact]
+    public async Task Hostile_input_is_refused_with_localised_messages_and_changes_nothing()
+    {
+        var admin = await app.SignedInAsync(Seeder.AdminEmail);
+        var before = app.With(db => db.Organizations.Count());
+        var response = await AppFactory.PostFormAsync(admin, "/Admin/Organizations?handler=Create", new()
+        {
+            ["Input.Name"] = new string('x', 10_000), ["Input.Email"] = "<script>alert(1)</script>",
+            ["Input.Phone"] = "=cmd|' /C calc'!A0", ["Input.Website"] = "javascript:alert(1)",
+        }, formPage: "/Admin/Organizations");
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Le champ Nom ne doit pas dépasser 200 caractères.", html);
+        Assert.Contains("Le champ Courriel doit contenir une adresse courriel valide.", html);
+        Assert.Contains("Le champ Téléphone doit contenir un numéro de téléphone nord-américain", html);
+        Assert.Contains("Le champ Site Web doit contenir une adresse Web complète", html);
+        Assert.DoesNotContain("<script>alert(1)</script>", await response.Content.ReadAsStringAsync());
+        Assert.Equal(before, app.With(db => db.Organizations.Count()));
+    }
+
+    [Fact]
+    public async Task An_admin_creates_and_deactivates_an_organization()
+    {
+        var admin = await app.SignedInAsync(Seeder.AdminEmail);
+        var name = $"Maison <b>Test</b> {Guid.NewGuid():N}";
+        var created = await AppFactory.PostFormAsync(admin, "/Admin/Organizations?handler=Create",
+            new() { ["Input.Name"] = name, ["Input.Phone"] = "514-555-0123", ["Input.Website"] = "https://maison.example" },
+            formPage: "/Admin/Organizations");
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var list = await admin.GetStringAsync("/Admin/Organizations");
+        Assert.Contains(WebUtility.HtmlEncode(name), list);
+        Assert.DoesNotContain("<b>Test</b>", list);
+
+        var id = app.With(db => db.Organizations.Single(o => o.Name == name).Id);
+        var deactivated = await AppFactory.PostFormAsync(admin, "/Admin/Organizations?handler=Deactivate",
+            new() { ["id"] = id.ToString() }, formPage: "/Admin/Organizations");
+        Assert.Equal(HttpStatusCode.Redirect, deactivated.StatusCode);
+        Assert.False(app.With(db => db.Organizations.Single(o => o.Id == id).IsActive));
+    }
+
+    [Fact]
+    public async Task A_deactivated_user_loses_access_at_once()
+    {
+        var admin = await app.SignedInAsync(Seeder.AdminEmail);
+        var email = $"partant-{Guid.NewGuid():N}@css.test";
+        var centreId = app.With(db => db.ServiceCentres.Single(c => c.Code == "762000").Id);
+        await AppFactory.PostFormAsync(admin, "/Admin/Users/Edit", new()
+        {
+            ["Input.Email"] = email, ["Input.DisplayName"] = "Partant", ["Input.Role"] = "CssStaff", ["Input.ServiceCentreId"] = centreId.ToString(),
+        });
+        var password = Regex.Match(WebUtility.HtmlDecode(await admin.GetStringAsync("/Admin/Users")), @"sécuritaire : (\S+)</div>").Groups[1].Value;
+        var user = await app.SignedInAsync(email, password);
+        Assert.Equal(HttpStatusCode.OK, (await user.GetAsync("/Coverage")).StatusCode);
+
+        var id = app.With(db => db.Users.Single(u => u.Email == email).Id);
+        await AppFactory.PostFormAsync(admin, "/Admin/Users?handler=Deactivate", new() { ["id"] = id.ToString() }, formPage: "/Admin/Users");
+
+        var after = await user.GetAsync("/Coverage");
+        Assert.Equal(HttpStatusCode.Forbidden, after.StatusCode);
+        Assert.Contains("Accès refusé", await after.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await AppFactory.SignInAsync(app.Client(false), email, password)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_admin_cannot_deactivate_themselves()
+    {
+        var admin = await app.SignedInAsync(Seeder.AdminEmail);
+        var id = app.With(db => db.Users.Single(u => u.Email == Seeder.AdminEmail).Id);
+        await AppFactory.PostFormAsync(admin, "/Admin/Users?handler=Deactivate", new() { ["id"] = id.ToString() }, formPage: "/Admin/Users");
+        Assert.True(app.With(db => db.Users.AsNoTracking().Single(u => u.Id == id).IsActive));
+    }
+}

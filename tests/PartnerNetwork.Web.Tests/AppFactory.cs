@@ -1,0 +1,89 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerNetwork.Data;
+
+namespace PartnerNetwork.Web.Tests;
+
+/// <summary>The real app on a fresh SQLite file, with the demo scenario seeded and a known demo password.</summary>
+public class AppFactory : WebApplicationFactory<Program>
+{
+    public const string Password = "Test-Passw0rd!long";
+
+    /// <summary>A path that throws, reached only after the app's own pipeline (so its error handling applies).</summary>
+    public const string ThrowPath = "/__test/throw";
+
+    public string DbPath { get; } = Path.Combine(Path.GetTempPath(), $"pn-test-{Guid.NewGuid():N}.db");
+
+    protected virtual string Environment => "Development";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={DbPath}");
+        builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Demo:Password", Password);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, ThrowingEndpoint>());
+    }
+
+    public HttpClient Client(bool follow = true) =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = follow, HandleCookies = true });
+
+    public T With<T>(Func<PartnerNetworkDb, T> read)
+    {
+        using var scope = Services.CreateScope();
+        return read(scope.ServiceProvider.GetRequiredService<PartnerNetworkDb>());
+    }
+
+    public async Task<HttpClient> SignedInAsync(string email, string password = Password)
+    {
+        var client = Client(follow: false);
+        var response = await SignInAsync(client, email, password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password) =>
+        await PostFormAsync(client, "/Account/SignIn", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+
+    /// <summary>Posts a form the way a browser does: with the antiforgery token of the page that shows it.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, Dictionary<string, string> fields, string? formPage = null)
+    {
+        // The form page may itself answer 403 or 404 (e.g. the access-denied page): its token is still valid.
+        var html = await (await client.GetAsync(formPage ?? url)).Content.ReadAsStringAsync();
+        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = AntiforgeryToken(html) };
+        return await client.PostAsync(url, new FormUrlEncodedContent(form));
+    }
+
+    public static string AntiforgeryToken(string html) => WebUtility.HtmlDecode(
+        Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { DbPath, DbPath + "-wal", DbPath + "-shm" })
+            File.Delete(file);
+    }
+
+    sealed class ThrowingEndpoint : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            next(app);
+            app.Map(ThrowPath, a => a.Run(_ => throw new InvalidOperationException("Secret detail: connection string xyz")));
+        };
+    }
+}
+
+public sealed class ProductionAppFactory : AppFactory
+{
+    protected override string Environment => "Production";
+}

@@ -1,0 +1,134 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+using NetTopologySuite.Geometries;
+using PartnerNetwork.Core.Catalogue;
+using PartnerNetwork.Core.Geo;
+using PartnerNetwork.Data;
+using PartnerNetwork.Data.Conversions;
+using PartnerNetwork.Data.Seeding;
+
+namespace PartnerNetwork.Web.Tests;
+
+public class DatabaseTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    T Scoped<T>(Func<IServiceProvider, T> use)
+    {
+        using var scope = app.Services.CreateScope();
+        return use(scope.ServiceProvider);
+    }
+
+    [Theory]
+    [InlineData(typeof(SqliteDb))]
+    [InlineData(typeof(SqlServerDb))]
+    public void Every_model_change_is_covered_by_a_migration(Type context) =>
+        Assert.False(Scoped(sp => ((PartnerNetworkDb)sp.GetRequiredService(context)).Database.HasPendingModelChanges()),
+            $"{context.Name} has model changes without a migration: run dotnet ef migrations add for it (see README).");
+
+    [Fact]
+    public void The_sql_server_idempotent_script_generates()
+    {
+        var script = Scoped(sp => sp.GetRequiredService<SqlServerDb>().GetService<IMigrator>()
+            .GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent));
+        Assert.Contains("CREATE TABLE [Services]", script);
+        Assert.Contains("[ServiceArea] varbinary(max) NULL", script);
+        Assert.Contains("IF NOT EXISTS", script);
+        var output = Path.Combine(AppContext.BaseDirectory, "sqlserver-idempotent.sql");
+        File.WriteAllText(output, script);
+    }
+
+    [Fact]
+    public void Wkb_round_trips_points_polygons_and_multipolygons_with_their_srid()
+    {
+        var polygon = Geometries.QuebecExtent();
+        var multi = Geometries.Factory.CreateMultiPolygon([polygon, (Polygon)polygon.Buffer(-1)]);
+        foreach (Geometry geometry in new Geometry[] { Geometries.Point(45.5, -73.6), polygon, multi })
+        {
+            var back = Wkb.Read(Wkb.Write(geometry));
+            Assert.True(geometry.EqualsExact(back));
+            Assert.Equal(Geometries.Wgs84, back.SRID);
+        }
+    }
+
+    [Fact]
+    public async Task A_service_area_round_trips_through_the_sqlite_file_as_a_wkb_blob()
+    {
+        var territory = SeedFiles.Default.ServiceCentre("762000").Territory!;
+        var organizationId = Guid.NewGuid();
+        var serviceId = Guid.NewGuid();
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PartnerNetworkDb>();
+            db.Organizations.Add(new Organization { Id = organizationId, Name = $"WKB {organizationId}" });
+            db.Services.Add(new Service { Id = serviceId, OrganizationId = organizationId, Name = "Aire", ServiceArea = territory });
+            await db.SaveChangesAsync();
+        }
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PartnerNetworkDb>();
+            var back = await db.Services.SingleAsync(s => s.Id == serviceId);
+            Assert.True(territory.EqualsExact(back.ServiceArea!));
+            Assert.Equal(Geometries.Wgs84, back.ServiceArea!.SRID);
+        }
+        await using var connection = new SqliteConnection($"Data Source={app.DbPath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT typeof(ServiceArea), hex(substr(ServiceArea, 1, 9)) FROM Services WHERE Name = 'Aire'";
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal("blob", reader.GetString(0));
+        // Little-endian, Polygon with the SRID flag, SRID 4326.
+        Assert.Equal("0103000020E6100000", reader.GetString(1)[..18]);
+    }
+
+    [Fact]
+    public async Task Bulk_insert_writes_rows_ef_reads_back_identically()
+    {
+        var taxonomy = app.With(db => db.NeedCategories.ToList());
+        var catalogue = new CatalogueGenerator(taxonomy, new DateOnly(2026, 11, 22), seed: 99).Volume(SeedFiles.Default.QuebecPlaces(), 200);
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PartnerNetworkDb>();
+            await BulkInsert.InsertAsync(db, catalogue.Organizations);
+            await BulkInsert.InsertAsync(db, catalogue.Locations);
+            await BulkInsert.InsertAsync(db, catalogue.Services);
+            await BulkInsert.InsertAsync(db, catalogue.ServiceCategories);
+            await BulkInsert.InsertAsync(db, catalogue.ServiceAtLocations);
+            await BulkInsert.InsertAsync(db, catalogue.Schedules);
+        }
+        var expected = catalogue.Services[17];
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PartnerNetworkDb>();
+            var back = await db.Services.Include(s => s.Categories).Include(s => s.Schedules).Include(s => s.ServiceAtLocations)
+                .ThenInclude(s => s.Location).SingleAsync(s => s.Id == expected.Id);
+            Assert.Equal(expected.Name, back.Name);
+            Assert.Equal(expected.Languages, back.Languages);
+            Assert.Equal(expected.Cost, back.Cost);
+            Assert.Equal(expected.Capacity.Available, back.Capacity.Available);
+            Assert.Equal(expected.Capacity.Unit, back.Capacity.Unit);
+            Assert.Equal(expected.AssuredDate, back.AssuredDate);
+            Assert.Equal(expected.Categories.Select(c => c.NeedCategoryId).Order(), back.Categories.Select(c => c.NeedCategoryId).Order());
+            Assert.Equal(catalogue.Schedules.Count(s => s.ServiceId == expected.Id), back.Schedules.Count);
+            var hours = catalogue.Schedules.First(s => s.ServiceId == expected.Id);
+            var hoursBack = back.Schedules.Single(s => s.Id == hours.Id);
+            Assert.Equal((hours.ByDay, hours.OpensAt, hours.ClosesAt), (hoursBack.ByDay, hoursBack.OpensAt, hoursBack.ClosesAt));
+            var location = catalogue.Locations.Single(l => l.Id == back.ServiceAtLocations.Single().LocationId);
+            Assert.Equal(location.Latitude, back.ServiceAtLocations.Single().Location!.Latitude);
+            // The SQL bounding-box query works on bulk-inserted rows.
+            var box = Geodesy.BoxAround(location.Latitude, location.Longitude, 0.1);
+            Assert.Contains(await db.ServiceAtLocations.SitesWithin(box).Select(s => s.ServiceId).ToListAsync(), id => id == expected.Id);
+        }
+    }
+
+    [Fact]
+    public void The_demo_seed_is_in_the_database()
+    {
+        Assert.Equal(12, app.With(db => db.NeedCategories.Count()));
+        Assert.Equal(250, app.With(db => db.Schools.Count(s => s.ServiceCentre!.Code.StartsWith("76"))));
+        Assert.InRange(app.With(db => db.Organizations.Count(o => o.IsFictitious)), 60, 300);
+        Assert.Equal(4, app.With(db => db.Users.Count(u => u.Email!.EndsWith("@demo.local"))));
+    }
+}

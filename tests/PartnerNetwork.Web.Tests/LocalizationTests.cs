@@ -1,0 +1,61 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using AutoMapper;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace PartnerNetwork.Web.Tests;
+
+/// <summary>Every key the code asks for exists in French and in English, so no page shows a raw key.</summary>
+public class LocalizationTests
+{
+    static readonly string WebProject = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/PartnerNetwork.Web"));
+
+    static Dictionary<string, string> Resx(string culture) =>
+        XDocument.Load(Path.Combine(WebProject, "Localization", $"SharedResource.{culture}.resx")).Root!
+            .Elements("data").ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
+
+    static IEnumerable<string> KeysUsedInCode()
+    {
+        var pattern = new Regex(@"L\[""([A-Za-z]+\.[A-Za-z.]+)""|(?:ErrorMessage|Name) = ""([A-Z][A-Za-z]+\.[A-Za-z.]+)""|\(""([A-Z][A-Za-z]+\.[A-Za-z]+)"", ""([A-Z][A-Za-z]+\.[A-Za-z]+)""\)");
+        foreach (var file in Directory.EnumerateFiles(WebProject, "*.cs*", SearchOption.AllDirectories).Where(f => !f.Contains("/obj/") && !f.Contains("/bin/")))
+            foreach (Match match in pattern.Matches(File.ReadAllText(file)))
+                foreach (var group in match.Groups.Values.Skip(1).Where(g => g.Success && !g.Value.EndsWith('.')))
+                    yield return group.Value;
+    }
+
+    [Fact]
+    public void French_and_English_have_the_same_keys()
+    {
+        var french = Resx("fr-CA");
+        var english = Resx("en-CA");
+        Assert.Empty(french.Keys.Except(english.Keys));
+        Assert.Empty(english.Keys.Except(french.Keys));
+        Assert.All(french, kv => Assert.False(string.IsNullOrWhiteSpace(kv.Value), kv.Key));
+    }
+
+    [Fact]
+    public void Every_key_used_in_code_has_a_translation()
+    {
+        var french = Resx("fr-CA");
+        var used = KeysUsedInCode().Distinct().ToList();
+        Assert.True(used.Count > 100, $"Only {used.Count} keys found: is the scan still looking at the right files?");
+        Assert.DoesNotContain(used, k => !french.ContainsKey(k));
+    }
+
+    [Fact]
+    public void Every_enum_value_shown_to_users_has_a_translation()
+    {
+        var french = Resx("fr-CA");
+        var keys = Enum.GetNames<Core.Catalogue.Cost>().Select(n => $"Cost.{n}")
+            .Concat(Enum.GetNames<Core.Catalogue.CapacityState>().Select(n => $"Capacity.{n}"))
+            .Concat(Enum.GetNames<Core.Access.Role>().Select(n => $"Role.{n}"));
+        Assert.DoesNotContain(keys, k => !french.ContainsKey(k));
+    }
+}
+
+public class MappingTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    [Fact]
+    public void The_automapper_configuration_is_valid() =>
+        app.Services.GetRequiredService<IMapper>().ConfigurationProvider.AssertConfigurationIsValid();
+}

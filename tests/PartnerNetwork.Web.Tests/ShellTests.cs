@@ -1,0 +1,138 @@
+using System.Net;
+using PartnerNetwork.Data.Seeding;
+
+namespace PartnerNetwork.Web.Tests;
+
+public class ShellTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    [Fact]
+    public async Task French_is_the_default_language()
+    {
+        var html = await app.Client().GetStringAsync("/Account/SignIn");
+        Assert.Contains("<html lang=\"fr-CA\">", html);
+        Assert.Contains("Connexion", html);
+    }
+
+    [Fact]
+    public async Task The_language_switch_changes_the_page_language_and_is_remembered()
+    {
+        var client = app.Client();
+        var switched = await AppFactory.PostFormAsync(client, "/Language",
+            new() { ["culture"] = "en-CA", ["returnUrl"] = "/Account/SignIn" }, formPage: "/Account/SignIn");
+        var html = await switched.Content.ReadAsStringAsync();
+        Assert.Contains("<html lang=\"en-CA\">", html);
+        Assert.Contains("Sign in", html);
+        // The cookie keeps it on the next page.
+        var next = await client.GetAsync("/Error/404");
+        Assert.Contains("<html lang=\"en-CA\">", await next.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_language_switch_ignores_unknown_cultures_and_foreign_return_urls()
+    {
+        var client = app.Client(follow: false);
+        var response = await AppFactory.PostFormAsync(client, "/Language",
+            new() { ["culture"] = "xx-XX", ["returnUrl"] = "https://evil.example/" }, formPage: "/Account/SignIn");
+        Assert.Equal("/", response.Headers.Location!.OriginalString);
+        Assert.DoesNotContain(response.Headers, h => h.Key == "Set-Cookie" && h.Value.Any(v => v.Contains("Culture")));
+    }
+
+    [Fact]
+    public async Task Numbers_are_formatted_for_the_culture()
+    {
+        var client = await app.SignedInAsync(Seeder.CssEmail);
+        var french = await client.GetStringAsync("/Coverage?sort=enrolment");
+        var english = await client.GetStringAsync("/Coverage?sort=enrolment&culture=en-CA");
+        // fr-CA groups thousands with a (narrow) no-break space, which Razor writes as a character reference; en-CA with a comma.
+        Assert.Matches(@"<strong>\d+(&#xA0;|&#x202F;|\u00A0|\u202F)\d{3}</strong>", french);
+        Assert.Matches(@"<strong>\d+,\d{3}</strong>", english);
+    }
+
+    [Fact]
+    public async Task Health_answers_healthy_when_the_database_answers()
+    {
+        var response = await app.Client().GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task An_unknown_url_shows_the_friendly_not_found_page()
+    {
+        var response = await app.Client().GetAsync("/nowhere/at/all");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Page introuvable", html);
+        Assert.Contains("<main", html);
+    }
+
+    [Fact]
+    public async Task A_server_error_shows_the_friendly_page_without_details()
+    {
+        var response = await app.Client().GetAsync(AppFactory.ThrowPath);
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Une erreur est survenue", html);
+        Assert.DoesNotContain("Secret detail", html);
+        Assert.DoesNotContain("InvalidOperationException", html);
+        Assert.DoesNotContain("   at ", html);
+    }
+
+    [Fact]
+    public async Task Pages_carry_the_security_headers()
+    {
+        var response = await app.Client().GetAsync("/Account/SignIn");
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self'", csp);
+        Assert.DoesNotContain("unsafe-inline", csp);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("same-origin", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+    }
+
+    [Fact]
+    public async Task Pages_have_no_inline_script()
+    {
+        var client = await app.SignedInAsync(Seeder.AdminEmail);
+        foreach (var url in new[] { "/Admin/Users", "/Admin/Organizations", "/Admin/Users/Edit" })
+        {
+            var html = await client.GetStringAsync(url);
+            Assert.DoesNotMatch("<script(?![^>]*\\bsrc=)[^>]*>", html);
+            Assert.DoesNotContain(" style=\"", html);
+        }
+    }
+
+    [Fact]
+    public async Task Client_libraries_are_served_from_wwwroot_libs()
+    {
+        var client = app.Client();
+        foreach (var url in new[] { "/lib/leaflet/leaflet.js", "/lib/leaflet.markercluster/leaflet.markercluster.js", "/lib/bootstrap/css/bootstrap.min.css" })
+        {
+            var response = await client.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True((await response.Content.ReadAsByteArrayAsync()).Length > 10_000, url);
+        }
+    }
+}
+
+public class ProductionShellTests(ProductionAppFactory app) : IClassFixture<ProductionAppFactory>
+{
+    [Fact]
+    public async Task Hsts_is_sent_outside_development()
+    {
+        var client = app.Client();
+        client.BaseAddress = new Uri("https://partnernetwork.test/");
+        var response = await client.GetAsync("/health");
+        Assert.Contains("max-age", response.Headers.GetValues("Strict-Transport-Security").Single());
+    }
+
+    [Fact]
+    public async Task A_server_error_in_production_shows_no_details_either()
+    {
+        var response = await app.Client().GetAsync(AppFactory.ThrowPath);
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Une erreur est survenue", html);
+        Assert.DoesNotContain("Secret detail", html);
+    }
+}
