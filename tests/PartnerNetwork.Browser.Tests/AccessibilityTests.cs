@@ -1,0 +1,56 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using PartnerNetwork.Data.Seeding;
+
+namespace PartnerNetwork.Browser.Tests;
+
+/// <summary>axe (WCAG 2.1 A and AA rules) on every page, in both languages: no serious or critical violation.</summary>
+[Collection(BrowserCollection.Name)]
+public class AccessibilityTests(BrowserFixture browser)
+{
+    public static TheoryData<string?, string, string> Pages()
+    {
+        var data = new TheoryData<string?, string, string>();
+        (string? Email, string Url)[] pages =
+        [
+            (null, "/Account/SignIn"),
+            (null, "/Error/404"),
+            (Seeder.AgentEmail, "/Schools"),
+            (Seeder.PartnerEmail, "/Organizations/Details"),
+            (Seeder.CssEmail, "/Coverage"),
+            (Seeder.AdminEmail, "/Admin/Users"),
+            (Seeder.AdminEmail, "/Admin/Users/Edit"),
+            (Seeder.AdminEmail, "/Admin/Organizations"),
+        ];
+        foreach (var (email, url) in pages)
+            foreach (var culture in new[] { "fr-CA", "en-CA" })
+                data.Add(email, url, culture);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Page_has_no_serious_or_critical_violation(string? email, string url, string culture)
+    {
+        var page = email is null ? await browser.NewPageAsync() : await browser.SignedInPageAsync(email);
+        await page.GotoAsync($"{url}{(url.Contains('?') ? '&' : '?')}culture={culture}");
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}").ToList();
+        Assert.True(serious.Count == 0, $"{url} [{culture}]:\n{string.Join("\n", serious)}");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Axe_does_find_violations_on_a_bad_page()
+    {
+        var page = await browser.NewPageAsync();
+        await page.SetContentAsync("<html><body><img src='x.png'><input type='text'><a href='#'></a></body></html>");
+        var result = await page.RunAxe();
+        Assert.True(result.Violations.Length >= 3);
+        await page.Context.CloseAsync();
+    }
+}
