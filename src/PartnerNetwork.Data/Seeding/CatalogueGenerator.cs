@@ -174,12 +174,11 @@ public sealed class CatalogueGenerator(IReadOnlyList<NeedCategory> taxonomy, Dat
 
     Organization NewOrganization(GeneratedCatalogue catalogue, string? area, string areaCode)
     {
-        string name;
-        do
-        {
-            var kind = Random.ArrayElement(OrganizationKinds);
-            name = !string.IsNullOrEmpty(area) && Random.Bool(0.6f) ? $"{kind} {Of(area)}" : $"{kind} {faker.Name.LastName()}";
-        } while (!organizationNames.Add(name));
+        var kind = Random.ArrayElement(OrganizationKinds);
+        var name = !string.IsNullOrEmpty(area) && Random.Bool(0.6f) ? $"{kind} {Of(area)}" : $"{kind} {faker.Name.LastName()}";
+        // At provincial scale the plausible names run out: number the branches, as real networks do.
+        for (var branch = 2; !organizationNames.Add(name); branch++)
+            name = $"{kind} {Of(string.IsNullOrEmpty(area) ? faker.Name.LastName() : area)} no {branch}";
         var organization = new Organization
         {
             Id = StableId.Next(Random),
