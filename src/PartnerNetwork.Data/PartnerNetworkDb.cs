@@ -22,6 +22,31 @@ public abstract class PartnerNetworkDb(DbContextOptions options) : IdentityDbCon
     public DbSet<Location> Locations => Set<Location>();
     public DbSet<ServiceAtLocation> ServiceAtLocations => Set<ServiceAtLocation>();
     public DbSet<Schedule> Schedules => Set<Schedule>();
+    public DbSet<CatalogueVersion> CatalogueVersions => Set<CatalogueVersion>();
+
+    static readonly HashSet<Type> CatalogueTypes =
+    [
+        typeof(Organization), typeof(Service), typeof(ServiceCategory), typeof(ServiceCapacity), typeof(Location),
+        typeof(ServiceAtLocation), typeof(Schedule), typeof(NeedCategory),
+    ];
+
+    /// <summary>Any change to the directory moves its version in the same transaction: search indexes notice it.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancel = default)
+    {
+        if (ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                                             && CatalogueTypes.Contains(e.Metadata.ClrType)))
+            await MarkCatalogueChangedAsync(cancel);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancel);
+    }
+
+    /// <summary>Stages a new catalogue version; saved with the next SaveChanges.</summary>
+    public async Task MarkCatalogueChangedAsync(CancellationToken cancel = default)
+    {
+        var stamp = await CatalogueVersions.FindAsync([CatalogueVersion.SingletonId], cancel);
+        if (stamp is null) CatalogueVersions.Add(stamp = new CatalogueVersion());
+        stamp.Version = Guid.NewGuid();
+        stamp.ChangedAt = DateTime.UtcNow;
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

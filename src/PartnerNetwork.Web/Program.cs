@@ -16,6 +16,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<CurrentActor>();
 builder.Services.AddScoped<PartnerNetwork.Data.Seeding.Seeder>();
+builder.Services.AddSingleton<PartnerNetwork.Data.Catalogue.CatalogueIndexCache>();
 
 builder.Services.AddIdentity<User, IdentityRole<Guid>>(IdentitySetup.Configure)
     .AddEntityFrameworkStores<PartnerNetworkDb>()

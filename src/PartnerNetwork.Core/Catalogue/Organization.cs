@@ -9,6 +9,9 @@ public class Organization
     public const int PhoneMaxLength = 30;
     public const int WebsiteMaxLength = 500;
 
+    /// <summary>A North American number, with an optional extension: "514-555-0123", "(514) 555-0123 poste 12", "1 800 555 0123".</summary>
+    public const string PhonePattern = @"^(\+?1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}( ?(poste|ext\.?|x) ?\d{1,6})?$";
+
     public Guid Id { get; set; }
 
     public string Name { get; set; } = "";

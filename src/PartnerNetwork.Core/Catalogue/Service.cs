@@ -117,9 +117,12 @@ public class Service
 
     public bool IsActive => Status == ServiceStatus.Active;
 
-    public CapacityState CapacityState => !AcceptsReferrals ? CapacityState.NotAcceptingReferrals
-        : Capacity.Available is null or > 0 ? CapacityState.TakingReferrals
-        : KeepsWaitlist ? CapacityState.Waitlist
+    public CapacityState CapacityState => CapacityStateOf(AcceptsReferrals, Capacity.Available, KeepsWaitlist);
+
+    public static CapacityState CapacityStateOf(bool acceptsReferrals, int? available, bool keepsWaitlist) =>
+        !acceptsReferrals ? CapacityState.NotAcceptingReferrals
+        : available is null or > 0 ? CapacityState.TakingReferrals
+        : keepsWaitlist ? CapacityState.Waitlist
         : CapacityState.Full;
 
     public bool IsStale(DateOnly today) => AssuredDate is not { } d || d.AddMonths(StaleAfterMonths) < today;

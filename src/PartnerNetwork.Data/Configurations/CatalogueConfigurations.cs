@@ -116,3 +116,8 @@ public class ScheduleConfiguration : IEntityTypeConfiguration<Schedule>
         schedule.HasOne<Location>().WithMany().HasForeignKey(s => s.LocationId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+public class CatalogueVersionConfiguration : IEntityTypeConfiguration<CatalogueVersion>
+{
+    public void Configure(EntityTypeBuilder<CatalogueVersion> version) => version.Property(v => v.Id).ValueGeneratedNever();
+}

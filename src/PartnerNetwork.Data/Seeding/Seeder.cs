@@ -103,6 +103,8 @@ public sealed class Seeder(PartnerNetworkDb db, UserManager<User> users, RoleMan
         await BulkInsert.InsertAsync(db, catalogue.ServiceCategories, cancel);
         await BulkInsert.InsertAsync(db, catalogue.ServiceAtLocations, cancel);
         await BulkInsert.InsertAsync(db, catalogue.Schedules, cancel);
+        await db.MarkCatalogueChangedAsync(cancel);
+        await db.SaveChangesAsync(cancel);
     }
 
     async Task EnsureUserAsync(string email, string name, Role role, string password, Action<User> attach, List<Guid> schoolIds)

@@ -86,7 +86,7 @@ public class IndexModel(PartnerNetworkDb db, IStringLocalizer<SharedResource> L)
         [Display(Name = "Field.Email")]
         public string? Email { get; set; }
 
-        [RegularExpression(@"^(\+?1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}( ?(poste|ext\.?|x) ?\d{1,6})?$", ErrorMessage = "Validation.Phone")]
+        [RegularExpression(Organization.PhonePattern, ErrorMessage = "Validation.Phone")]
         [StringLength(Organization.PhoneMaxLength, ErrorMessage = "Validation.TooLong")]
         [Display(Name = "Field.Phone")]
         public string? Phone { get; set; }

@@ -1,0 +1,31 @@
+using NetTopologySuite.Geometries;
+
+namespace PartnerNetwork.Core.Catalogue.Search;
+
+/// <summary>What the index keeps of one searchable service: enough to filter, rank and show a result row.</summary>
+public sealed record CatalogueEntry
+{
+    public required Guid ServiceId { get; init; }
+    public required Guid OrganizationId { get; init; }
+    public required string ServiceName { get; init; }
+    public required string OrganizationName { get; init; }
+    public string Description { get; init; } = "";
+    public IReadOnlyList<Guid> CategoryIds { get; init; } = [];
+    /// <summary>Category names in both languages, so a French or English query finds the service.</summary>
+    public string CategoryText { get; init; } = "";
+    public IReadOnlyList<string> Languages { get; init; } = [];
+    public Cost Cost { get; init; }
+    public bool OpenEvenings { get; init; }
+    public bool OpenWeekends { get; init; }
+    public CapacityState CapacityState { get; init; }
+    public int? MinimumAge { get; init; }
+    public int? MaximumAge { get; init; }
+    public int? MinimumGrade { get; init; }
+    public int? MaximumGrade { get; init; }
+    public bool IsRemote { get; init; }
+    /// <summary>For remote services: where they serve; null means all of Quebec.</summary>
+    public Geometry? ServiceArea { get; init; }
+    public IReadOnlyList<CatalogueSite> Sites { get; init; } = [];
+}
+
+public sealed record CatalogueSite(Guid LocationId, double Latitude, double Longitude, string Address);

@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Text;
+
+namespace PartnerNetwork.Core.Catalogue.Search;
+
+/// <summary>Accent- and case-insensitive tokens: "Épicerie" and "epicerie" are the same word.</summary>
+public static class TextNormalizer
+{
+    // Words that carry no meaning in a search; "aide aux devoirs" must match on "aide" and "devoirs".
+    static readonly HashSet<string> StopWords =
+    [
+        "a", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "ou", "pour", "sur", "un", "une",
+        "and", "for", "in", "of", "on", "or", "the", "to",
+    ];
+
+    static readonly HashSet<string> GenericWords = ["aide", "aides", "help", "service", "services", "soutien", "support", "programme", "program"];
+
+    /// <summary>Words that say "help" without saying with what.</summary>
+    public static bool IsGeneric(string token) => GenericWords.Contains(token);
+
+    public static List<string> Tokens(string? text)
+    {
+        var tokens = new List<string>();
+        if (string.IsNullOrEmpty(text)) return tokens;
+        var word = new StringBuilder();
+        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
+            if (char.IsLetterOrDigit(c))
+            {
+                word.Append(char.ToLowerInvariant(c));
+                continue;
+            }
+            Flush();
+        }
+        Flush();
+        return tokens;
+
+        void Flush()
+        {
+            if (word.Length == 0) return;
+            var token = word.ToString();
+            word.Clear();
+            if (!StopWords.Contains(token)) tokens.Add(token);
+        }
+    }
+}

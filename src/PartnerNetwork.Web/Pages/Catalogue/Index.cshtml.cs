@@ -1,0 +1,202 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using PartnerNetwork.Core.Access;
+using PartnerNetwork.Core.Catalogue;
+using PartnerNetwork.Core.Catalogue.Search;
+using PartnerNetwork.Core.Geo;
+using PartnerNetwork.Data;
+using PartnerNetwork.Data.Catalogue;
+using PartnerNetwork.Data.Seeding;
+using PartnerNetwork.Web.Localization;
+using PartnerNetwork.Web.Security;
+
+namespace PartnerNetwork.Web.Pages.Catalogue;
+
+/// <summary>
+/// "Who can help this family, near them, in their language, at a time they can make it?" The query lives in the URL
+/// (a GET form), the list works without JavaScript, and the map fetches the same rows from the Markers handler.
+/// </summary>
+public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, CurrentActor current, IStringLocalizer<SharedResource> L) : PageModel
+{
+    public const int PageSize = 20;
+    public const int MaxAge = 99;
+
+    static readonly Lazy<IReadOnlyList<QuebecPlace>> Places = new(() => SeedFiles.Default.QuebecPlaces().OrderBy(p => p.Name).ToList());
+
+    [BindProperty(SupportsGet = true, Name = "q")] public string? Text { get; set; }
+    [BindProperty(SupportsGet = true, Name = "c")] public List<string> Categories { get; set; } = [];
+    [BindProperty(SupportsGet = true)] public string? Origin { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid? School { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Place { get; set; }
+    [BindProperty(SupportsGet = true)] public double? Lat { get; set; }
+    [BindProperty(SupportsGet = true)] public double? Lon { get; set; }
+    [BindProperty(SupportsGet = true)] public double? Km { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Lang { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Evenings { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Weekends { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Free { get; set; }
+    [BindProperty(SupportsGet = true, Name = "open")] public bool Accepting { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Age { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Grade { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+
+    public List<NeedCategory> AllCategories { get; private set; } = [];
+    public List<SchoolOption> MySchools { get; private set; } = [];
+    public List<SchoolOption> OtherSchools { get; private set; } = [];
+    public IReadOnlyList<QuebecPlace> QuebecPlaces => Places.Value;
+    public IReadOnlyList<string> LanguageCodes => Languages.Codes;
+    public List<string> Notices { get; } = [];
+    public OriginPoint? ResolvedOrigin { get; private set; }
+    public CatalogueResult Result { get; private set; } = new([], 0, 1, PageSize);
+    public double RadiusKm { get; private set; } = CatalogueQuery.DefaultRadiusKm;
+    public Dictionary<Guid, string> CategoryNames { get; private set; } = [];
+
+    public async Task OnGetAsync() => await SearchAsync();
+
+    /// <summary>The map's markers: the rows the list shows on this page, as JSON.</summary>
+    public async Task<IActionResult> OnGetMarkersAsync()
+    {
+        await SearchAsync();
+        return new JsonResult(new
+        {
+            origin = ResolvedOrigin is { } o ? new { lat = o.Latitude, lon = o.Longitude, label = o.Label } : null,
+            markers = Result.Hits.Where(h => h.Site is not null).Select(h => new
+            {
+                id = h.Entry.ServiceId,
+                name = h.Entry.ServiceName,
+                organization = h.Entry.OrganizationName,
+                lat = h.Site!.Latitude,
+                lon = h.Site.Longitude,
+                distanceKm = h.DistanceKm is { } km ? Math.Round(km, 2) : (double?)null,
+                categories = h.Entry.CategoryIds.Select(id => CategoryNames.GetValueOrDefault(id, "")).ToList(),
+                url = Url.Page("/Catalogue/Service", new { id = h.Entry.ServiceId }),
+            }),
+        });
+    }
+
+    async Task SearchAsync()
+    {
+        var actor = await current.GetAsync();
+        var french = Cultures.IsFrench;
+        AllCategories = await db.NeedCategories.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync();
+        CategoryNames = AllCategories.ToDictionary(c => c.Id, c => c.Name(french));
+        var schools = await db.Schools.AsNoTracking().OrderBy(s => s.Name)
+            .Select(s => new SchoolOption(s.Id, s.Name, s.Latitude, s.Longitude)).ToListAsync();
+        MySchools = schools.Where(s => actor.SchoolIds.Contains(s.Id)).ToList();
+        OtherSchools = schools.Where(s => !actor.SchoolIds.Contains(s.Id)).ToList();
+
+        var query = new CatalogueQuery
+        {
+            Text = CleanText(),
+            CategoryIds = CategoryIds(),
+            Origin = ResolveOrigin(actor, schools),
+            RadiusKm = RadiusKm = Radius(),
+            Language = Lang is not null && Languages.Codes.Contains(Lang) ? Lang : null,
+            OpenEvenings = Evenings,
+            OpenWeekends = Weekends,
+            FreeOnly = Free,
+            AcceptingReferrals = Accepting,
+            Age = Bounded(Age, 0, MaxAge, "Search.AgeOutOfRange"),
+            Grade = Bounded(Grade, Service.LowestGrade, Service.HighestGrade, "Search.GradeOutOfRange"),
+            Page = Math.Max(1, PageNumber),
+            PageSize = PageSize,
+        };
+        if (Lang is not null && query.Language is null) Notices.Add(L["Search.UnknownLanguage"]);
+        foreach (var error in ModelState.Values.SelectMany(v => v.Errors)) Notices.Add(error.ErrorMessage);
+        var index = await catalogue.CurrentAsync(db);
+        Result = index.Search(query);
+    }
+
+    string? CleanText()
+    {
+        if (string.IsNullOrWhiteSpace(Text)) return null;
+        if (Text.Length <= CatalogueQuery.MaxTextLength) return Text.Trim();
+        Notices.Add(L["Search.TextTooLong", CatalogueQuery.MaxTextLength]);
+        return null;
+    }
+
+    List<Guid> CategoryIds()
+    {
+        var known = AllCategories.ToDictionary(c => c.Code, c => c.Id);
+        var unknown = Categories.Where(c => !known.ContainsKey(c)).ToList();
+        if (unknown.Count > 0) Notices.Add(L["Search.UnknownCategory"]);
+        Categories = Categories.Where(known.ContainsKey).Distinct().ToList();
+        return Categories.Select(c => known[c]).ToList();
+    }
+
+    GeoOrigin? ResolveOrigin(Actor actor, List<SchoolOption> schools)
+    {
+        // An agent starts from their first school; anyone can choose "anywhere".
+        Origin ??= Lat is not null || Lon is not null ? "point" : School is not null ? "school" : Place is not null ? "place"
+            : actor.Role == Role.Agent && MySchools.Count > 0 ? "school" : "none";
+        switch (Origin)
+        {
+            case "school":
+                var school = schools.FirstOrDefault(s => s.Id == School) ?? (School is null ? MySchools.FirstOrDefault() : null);
+                if (school is null)
+                {
+                    Notices.Add(L["Search.UnknownSchool"]);
+                    break;
+                }
+                School = school.Id;
+                ResolvedOrigin = new OriginPoint(school.Latitude, school.Longitude, school.Name);
+                break;
+            case "place":
+                var place = Places.Value.FirstOrDefault(p => p.Name == Place);
+                if (place is null)
+                {
+                    Notices.Add(L["Search.UnknownPlace"]);
+                    break;
+                }
+                ResolvedOrigin = new OriginPoint(place.Latitude, place.Longitude, place.Name);
+                break;
+            case "point":
+                if (Lat is not { } lat || Lon is not { } lon || !Quebec.Contains(lat, lon))
+                {
+                    Notices.Add(L["Search.PointOutsideQuebec"]);
+                    break;
+                }
+                ResolvedOrigin = new OriginPoint(lat, lon, L["Search.ChosenPoint"]);
+                break;
+            default:
+                Origin = "none";
+                break;
+        }
+        return ResolvedOrigin is { } o ? new GeoOrigin(o.Latitude, o.Longitude) : null;
+    }
+
+    double Radius()
+    {
+        if (Km is not { } km) return CatalogueQuery.DefaultRadiusKm;
+        var clamped = Math.Clamp(double.IsNaN(km) ? CatalogueQuery.DefaultRadiusKm : km, CatalogueQuery.MinRadiusKm, CatalogueQuery.MaxRadiusKm);
+        if (clamped != km) Notices.Add(L["Search.RadiusClamped", CatalogueQuery.MinRadiusKm, CatalogueQuery.MaxRadiusKm, clamped]);
+        Km = clamped;
+        return clamped;
+    }
+
+    int? Bounded(int? value, int min, int max, string message)
+    {
+        if (value is null || (value >= min && value <= max)) return value;
+        Notices.Add(L[message, min, max]);
+        return null;
+    }
+
+    /// <summary>The current query with another page number, for the paging links.</summary>
+    public string QueryStringFor(int page)
+    {
+        var pairs = Request.Query.Where(q => q.Key is not ("p" or "handler"))
+            .SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? "")}"))
+            .Append($"p={page}");
+        return "?" + string.Join('&', pairs);
+    }
+
+    public string MarkersUrl => "?" + string.Join('&', Request.Query.Where(q => q.Key != "handler")
+        .SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? "")}"))
+        .Append("handler=Markers"));
+
+    public sealed record SchoolOption(Guid Id, string Name, double Latitude, double Longitude);
+
+    public sealed record OriginPoint(double Latitude, double Longitude, string Label);
+}

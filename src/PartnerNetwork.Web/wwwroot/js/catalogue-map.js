@@ -1,0 +1,77 @@
+// The search map: the same rows as the list, fetched from ?handler=Markers. The list stays the accessible equivalent.
+(function () {
+  'use strict';
+  const el = document.getElementById('map');
+  if (!el || !window.L) return;
+
+  const map = L.map(el, { maxZoom: 18 }).setView([46.8, -71.2], 6);
+  if (el.dataset.tileUrl) {
+    L.tileLayer(el.dataset.tileUrl, { maxZoom: 18, attribution: '© OpenStreetMap' }).addTo(map);
+  }
+  const cluster = L.markerClusterGroup();
+  map.addLayer(cluster);
+  const markers = {};
+
+  function highlight(id) {
+    document.querySelectorAll('.result.selected').forEach(r => r.classList.remove('selected'));
+    const row = document.getElementById('r-' + id);
+    if (row) {
+      row.classList.add('selected');
+      row.scrollIntoView({ block: 'nearest' });
+    }
+  }
+
+  function popup(m) {
+    const box = document.createElement('div');
+    const link = document.createElement('a');
+    link.href = m.url;
+    link.textContent = m.name;
+    const org = document.createElement('div');
+    org.textContent = m.organization + (m.distanceKm !== null ? ' · ' + m.distanceKm.toLocaleString(document.documentElement.lang, { maximumFractionDigits: 1 }) + ' km' : '');
+    box.append(link, org);
+    return box;
+  }
+
+  fetch(el.dataset.markersUrl, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    .then(r => r.json())
+    .then(data => {
+      const bounds = [];
+      if (data.origin) {
+        L.circleMarker([data.origin.lat, data.origin.lon], { radius: 9, color: '#8b1a1a', fillOpacity: 0.9 })
+          .bindTooltip(el.dataset.originLabel + ' : ' + data.origin.label).addTo(map);
+        bounds.push([data.origin.lat, data.origin.lon]);
+      }
+      data.markers.forEach(m => {
+        const marker = L.marker([m.lat, m.lon], { title: m.name, alt: m.name });
+        marker.bindPopup(popup(m));
+        marker.on('click', () => highlight(m.id));
+        cluster.addLayer(marker);
+        markers[m.id] = marker;
+        bounds.push([m.lat, m.lon]);
+      });
+      if (bounds.length > 0) map.fitBounds(bounds, { padding: [20, 20], maxZoom: 15 });
+      document.querySelectorAll('.show-on-map').forEach(button => {
+        const marker = markers[button.dataset.serviceId];
+        if (!marker) return;
+        button.hidden = false;
+        button.addEventListener('click', () => {
+          highlight(button.dataset.serviceId);
+          cluster.zoomToShowLayer(marker, () => marker.openPopup());
+        });
+      });
+      el.dataset.markerCount = String(data.markers.length);
+      el.dataset.ready = 'true';
+    });
+
+  // Choosing a point on the map fills the "from a point" fields of the form.
+  map.on('click', e => {
+    const lat = document.getElementById('lat');
+    const lon = document.getElementById('lon');
+    const origin = document.getElementById('origin');
+    if (!lat || !lon || !origin) return;
+    lat.value = e.latlng.lat.toFixed(5);
+    lon.value = e.latlng.lng.toFixed(5);
+    origin.value = 'point';
+    L.popup().setLatLng(e.latlng).setContent(el.dataset.pickLabel).openOn(map);
+  });
+})();

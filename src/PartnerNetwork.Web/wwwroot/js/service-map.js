@@ -1,0 +1,18 @@
+// The service's locations on a small map, read from the list beside it (the list is the accessible equivalent).
+(function () {
+  'use strict';
+  const el = document.getElementById('service-map');
+  if (!el || !window.L) return;
+  const map = L.map(el, { maxZoom: 18 });
+  if (el.dataset.tileUrl) {
+    L.tileLayer(el.dataset.tileUrl, { maxZoom: 18, attribution: '© OpenStreetMap' }).addTo(map);
+  }
+  const points = [];
+  document.querySelectorAll('#service-locations li').forEach(li => {
+    const at = [parseFloat(li.dataset.lat), parseFloat(li.dataset.lon)];
+    L.marker(at, { title: li.dataset.name, alt: li.dataset.name }).bindPopup(li.textContent.trim()).addTo(map);
+    points.push(at);
+  });
+  if (points.length > 0) map.fitBounds(points, { padding: [30, 30], maxZoom: 15 });
+  el.dataset.ready = 'true';
+})();
