@@ -40,7 +40,11 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
     })
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
-builder.Services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>().Configure<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>(Cultures.LocaliseModelBinding);
+builder.Services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>().Configure<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>((o, L) =>
+{
+    Cultures.LocaliseModelBinding(o, L);
+    o.ModelBinderProviders.Insert(0, new InvariantNumberBinderProvider());
+});
 builder.Services.AddAutoMapper(cfg => cfg.LicenseKey = builder.Configuration["AutoMapper:LicenseKey"], typeof(Program).Assembly);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 

@@ -1,0 +1,39 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace PartnerNetwork.Web.Localization;
+
+/// <summary>
+/// Browsers submit &lt;input type="number"&gt; with a dot whatever the page language, but form values are parsed in the
+/// request culture, where fr-CA expects a comma: "45.52" would be refused. Accept both.
+/// </summary>
+public sealed class InvariantNumberBinder : IModelBinder
+{
+    public Task BindModelAsync(ModelBindingContext context)
+    {
+        var value = context.ValueProvider.GetValue(context.ModelName);
+        if (value == ValueProviderResult.None) return Task.CompletedTask;
+        context.ModelState.SetModelValue(context.ModelName, value);
+        var text = value.FirstValue?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            if (context.ModelMetadata.IsReferenceOrNullableType) context.Result = ModelBindingResult.Success(null);
+            return Task.CompletedTask;
+        }
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+            || double.TryParse(text, NumberStyles.Float, CultureInfo.CurrentCulture, out number))
+        {
+            context.Result = ModelBindingResult.Success(number);
+            return Task.CompletedTask;
+        }
+        context.ModelState.TryAddModelError(context.ModelName,
+            context.ModelMetadata.ModelBindingMessageProvider.AttemptedValueIsInvalidAccessor(text, context.ModelMetadata.GetDisplayName()));
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class InvariantNumberBinderProvider : IModelBinderProvider
+{
+    public IModelBinder? GetBinder(ModelBinderProviderContext context) =>
+        context.Metadata.ModelType == typeof(double) || context.Metadata.ModelType == typeof(double?) ? new InvariantNumberBinder() : null;
+}
