@@ -8,6 +8,22 @@ namespace PartnerNetwork.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public class AccessibilityTests(BrowserFixture browser)
 {
+    // The demo scenario is deterministic, so its ids are stable; read them from a seeded generation rather than hard-coding.
+    static readonly Lazy<(Guid Service, Guid PartnerService)> Ids = new(() =>
+    {
+        using var app = new PartnerNetwork.Web.Tests.AppFactory();
+        return app.With(db =>
+        {
+            var partnerOrganization = db.Users.Single(u => u.Email == Seeder.PartnerEmail).OrganizationId;
+            return (db.Services.First(s => !s.IsRemote && s.Status == PartnerNetwork.Core.Catalogue.ServiceStatus.Active).Id,
+                    db.Services.First(s => s.OrganizationId == partnerOrganization).Id);
+        });
+    });
+
+    static Guid ServiceId => Ids.Value.Service;
+
+    static Guid PartnerServiceId => Ids.Value.PartnerService;
+
     public static TheoryData<string?, string, string> Pages()
     {
         var data = new TheoryData<string?, string, string>();
@@ -21,6 +37,12 @@ public class AccessibilityTests(BrowserFixture browser)
             (Seeder.AdminEmail, "/Admin/Users"),
             (Seeder.AdminEmail, "/Admin/Users/Edit"),
             (Seeder.AdminEmail, "/Admin/Organizations"),
+            (Seeder.AgentEmail, "/Catalogue?q=devoirs"),
+            (Seeder.AgentEmail, "/Catalogue?origin=none&q=zzzz&evenings=true"),
+            (Seeder.AgentEmail, "/Catalogue/Service/" + ServiceId),
+            (Seeder.PartnerEmail, "/Organizations/Edit"),
+            (Seeder.PartnerEmail, "/Organizations/Services/Edit?id=" + PartnerServiceId),
+            (Seeder.PartnerEmail, "/Organizations/Locations/Edit"),
         ];
         foreach (var (email, url) in pages)
             foreach (var culture in new[] { "fr-CA", "en-CA" })
