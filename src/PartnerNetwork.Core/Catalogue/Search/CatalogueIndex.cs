@@ -18,6 +18,8 @@ public sealed class CatalogueIndex
     readonly CatalogueEntry[] entries;
     readonly int[] nameRank;
     readonly STRtree<int> siteTree = new();
+    // One tree per need too: a "near + one need" query then visits only that need's sites.
+    readonly Dictionary<Guid, STRtree<int>> siteTreeByCategory = [];
     readonly (int Entry, CatalogueSite Site)[] sites;
     readonly Dictionary<Guid, Bits> byCategory = [];
     readonly Dictionary<string, Bits> byLanguage = [];
@@ -43,7 +45,7 @@ public sealed class CatalogueIndex
         free = new Bits(n);
         accepting = new Bits(n);
         var siteList = new List<(int, CatalogueSite)>(n);
-        var text = new Dictionary<string, Dictionary<int, float>>();
+        var text = new Dictionary<string, List<(int Entry, float Weight)>>();
 
         for (var i = 0; i < n; i++)
         {
@@ -58,7 +60,13 @@ public sealed class CatalogueIndex
             {
                 foreach (var site in entry.Sites)
                 {
-                    siteTree.Insert(new Envelope(site.Longitude, site.Longitude, site.Latitude, site.Latitude), siteList.Count);
+                    var at = new Envelope(site.Longitude, site.Longitude, site.Latitude, site.Latitude);
+                    siteTree.Insert(at, siteList.Count);
+                    foreach (var category in entry.CategoryIds)
+                    {
+                        if (!siteTreeByCategory.TryGetValue(category, out var tree)) siteTreeByCategory[category] = tree = new STRtree<int>();
+                        tree.Insert(at, siteList.Count);
+                    }
                     siteList.Add((i, site));
                 }
             }
@@ -66,16 +74,19 @@ public sealed class CatalogueIndex
             AddText(text, i, entry.OrganizationName, OrganizationWeight);
             AddText(text, i, entry.CategoryText, CategoryWeight);
             AddText(text, i, entry.Description, DescriptionWeight);
+            // Description and category text are searched, never shown in a result row: the index need not keep them.
+            entries[i] = entry with { Description = "", CategoryText = "" };
         }
         sites = [.. siteList];
         if (sites.Length > 0) siteTree.Build();
+        foreach (var tree in siteTreeByCategory.Values) tree.Build();
 
         remote = Enumerable.Range(0, n).Where(i => entries[i].IsRemote).ToArray();
         var prepared = new PreparedGeometryFactory();
         remoteAreas = remote.Select(i => entries[i].ServiceArea is { } area ? prepared.Create(area) : null).ToArray();
 
         tokens = [.. text.Keys.Order(StringComparer.Ordinal)];
-        postings = tokens.Select(t => text[t].Select(kv => (kv.Key, kv.Value)).ToArray()).ToArray();
+        postings = tokens.Select(t => text[t].ToArray()).ToArray();
 
         // Names are compared once here, so result ordering is an integer comparison.
         nameRank = new int[n];
@@ -100,10 +111,20 @@ public sealed class CatalogueIndex
             && (query.Grade is not { } grade || (entries[i].MinimumGrade ?? Service.LowestGrade) <= grade && grade <= (entries[i].MaximumGrade ?? Service.HighestGrade));
         double Score(int i) => scores is null ? 0 : scores[i];
 
-        List<CatalogueHit> hits;
+        var pageSize = Math.Clamp(query.PageSize, 1, CatalogueQuery.MaxPageSize);
+        var page = Math.Max(1, query.Page);
+        // Only the rows up to the requested page are ordered: a partial sort, not the whole result.
+        var needed = page * pageSize;
+        Comparison<int> byRelevance = scores is null
+            ? (a, b) => nameRank[a].CompareTo(nameRank[b])
+            : (a, b) => scores[b].CompareTo(scores[a]) is var c and not 0 ? c : nameRank[a].CompareTo(nameRank[b]);
+
+        List<CatalogueHit> ordered;
+        int total;
         if (query.Origin is { } origin)
         {
-            hits = Nearby(origin, query.RadiusKm, Passes, Score);
+            var tree = query.CategoryIds.Count == 1 ? siteTreeByCategory.GetValueOrDefault(query.CategoryIds.First()) : siteTree;
+            var nearby = tree is null ? [] : Nearby(tree, origin, query.RadiusKm, Passes);
             var point = Geometries.Point(origin.Latitude, origin.Longitude);
             // Remote services serve wherever their area covers the origin, after the in-person ones, never with a distance.
             var remoteHits = new List<int>();
@@ -111,50 +132,71 @@ public sealed class CatalogueIndex
             {
                 if (Passes(remote[r]) && (remoteAreas[r] is null || remoteAreas[r]!.Covers(point))) remoteHits.Add(remote[r]);
             }
-            hits.AddRange(Ranked(remoteHits, scores).Select(i => new CatalogueHit(entries[i], null, null, Score(i))));
+            total = nearby.Count + remoteHits.Count;
+            var distances = nearby.Values.ToList();
+            ordered = Top(Enumerable.Range(0, distances.Count).ToList(), needed,
+                    (a, b) => distances[a].Km.CompareTo(distances[b].Km) is var c and not 0 ? c : nameRank[distances[a].Entry].CompareTo(nameRank[distances[b].Entry]))
+                .Select(n => distances[n])
+                .Select(d => new CatalogueHit(entries[d.Entry], d.Site, d.Km, Score(d.Entry)))
+                .ToList();
+            if (ordered.Count < needed)
+                ordered.AddRange(Top(remoteHits, needed - ordered.Count, byRelevance).Select(i => new CatalogueHit(entries[i], null, null, Score(i))));
         }
         else
         {
             var matches = new List<int>();
-            for (var i = 0; i < entries.Length; i++)
+            // With text, only the entries that matched it are candidates; without, every entry is.
+            IEnumerable<int> candidates = scores is null ? Enumerable.Range(0, entries.Length) : scores.Keys;
+            foreach (var i in candidates)
             {
                 if (Passes(i)) matches.Add(i);
             }
-            hits = Ranked(matches, scores)
+            total = matches.Count;
+            ordered = Top(matches, needed, byRelevance)
                 .Select(i => new CatalogueHit(entries[i], entries[i].IsRemote ? null : entries[i].Sites.FirstOrDefault(), null, Score(i)))
                 .ToList();
         }
-
-        var pageSize = Math.Clamp(query.PageSize, 1, CatalogueQuery.MaxPageSize);
-        var page = Math.Max(1, query.Page);
-        return new CatalogueResult(hits.Skip((page - 1) * pageSize).Take(pageSize).ToList(), hits.Count, page, pageSize);
+        return new CatalogueResult(ordered.Skip((page - 1) * pageSize).ToList(), total, page, pageSize);
     }
 
-    List<CatalogueHit> Nearby(GeoOrigin origin, double radiusKm, Func<int, bool> passes, Func<int, double> score)
+    /// <summary>The first <paramref name="count"/> items in order, with a bounded heap: O(n log count) instead of sorting all n.</summary>
+    static List<int> Top(List<int> items, int count, Comparison<int> compare)
+    {
+        if (items.Count <= count)
+        {
+            items.Sort(compare);
+            return items;
+        }
+        // A max-heap of the best so far: its top is the worst kept, replaced by anything better.
+        var heap = new PriorityQueue<int, int>(count, Comparer<int>.Create((a, b) => compare(b, a)));
+        foreach (var item in items)
+        {
+            if (heap.Count < count) heap.Enqueue(item, item);
+            else if (compare(item, heap.Peek()) < 0) heap.EnqueueDequeue(item, item);
+        }
+        var best = new List<int>(count);
+        while (heap.Count > 0) best.Add(heap.Dequeue());
+        best.Reverse();
+        return best;
+    }
+
+    Dictionary<int, (int Entry, double Km, CatalogueSite Site)> Nearby(STRtree<int> tree, GeoOrigin origin, double radiusKm, Func<int, bool> passes)
     {
         var box = Geodesy.BoxAround(origin.Latitude, origin.Longitude, radiusKm);
-        var nearest = new Dictionary<int, (double Km, CatalogueSite Site)>();
+        var nearest = new Dictionary<int, (int Entry, double Km, CatalogueSite Site)>();
         if (sites.Length > 0)
         {
-            foreach (var s in siteTree.Query(new Envelope(box.MinLongitude, box.MaxLongitude, box.MinLatitude, box.MaxLatitude)))
+            foreach (var s in tree.Query(new Envelope(box.MinLongitude, box.MaxLongitude, box.MinLatitude, box.MaxLatitude)))
             {
                 var (entry, site) = sites[s];
                 if (!passes(entry)) continue;
                 var km = Geodesy.DistanceKm(origin.Latitude, origin.Longitude, site.Latitude, site.Longitude);
                 if (km <= radiusKm && (!nearest.TryGetValue(entry, out var best) || km < best.Km))
-                    nearest[entry] = (km, site);
+                    nearest[entry] = (entry, km, site);
             }
         }
-        return nearest
-            .OrderBy(kv => kv.Value.Km).ThenBy(kv => nameRank[kv.Key])
-            .Select(kv => new CatalogueHit(entries[kv.Key], kv.Value.Site, kv.Value.Km, score(kv.Key)))
-            .ToList();
+        return nearest;
     }
-
-    IEnumerable<int> Ranked(List<int> matches, Dictionary<int, float>? scores) =>
-        scores is null
-            ? matches.OrderBy(i => nameRank[i])
-            : matches.OrderByDescending(i => scores[i]).ThenBy(i => nameRank[i]);
 
     Bits? Filter(CatalogueQuery query)
     {
@@ -231,12 +273,20 @@ public sealed class CatalogueIndex
         }
     }
 
-    static void AddText(Dictionary<string, Dictionary<int, float>> text, int entry, string? field, float weight)
+    // Entries are added in order, so a token's postings are sorted and a repeat can only be the last one.
+    static void AddText(Dictionary<string, List<(int Entry, float Weight)>> text, int entry, string? field, float weight)
     {
         foreach (var token in TextNormalizer.Tokens(field))
         {
             if (!text.TryGetValue(token, out var posting)) text[token] = posting = [];
-            if (!posting.TryGetValue(entry, out var current) || weight > current) posting[entry] = weight;
+            if (posting.Count > 0 && posting[^1].Entry == entry)
+            {
+                if (weight > posting[^1].Weight) posting[^1] = (entry, weight);
+            }
+            else
+            {
+                posting.Add((entry, weight));
+            }
         }
     }
 

@@ -23,7 +23,9 @@ public static class TextNormalizer
         var tokens = new List<string>();
         if (string.IsNullOrEmpty(text)) return tokens;
         var word = new StringBuilder();
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        // Decomposition splits "é" into "e" and a combining accent, which is dropped; plain ASCII needs none.
+        var decomposed = System.Text.Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormD);
+        foreach (var c in decomposed)
         {
             if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
             if (char.IsLetterOrDigit(c))
