@@ -82,7 +82,10 @@ public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, Curr
         var french = Cultures.IsFrench;
         AllCategories = await db.NeedCategories.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync();
         CategoryNames = AllCategories.ToDictionary(c => c.Id, c => c.Name(french));
-        var schools = await db.Schools.AsNoTracking().OrderBy(s => s.Name)
+        // The list offers the user's schools and their CSS's; any other school still works by id in the URL.
+        var schools = await db.Schools.AsNoTracking()
+            .Where(s => actor.SchoolIds.Contains(s.Id) || s.ServiceCentreId == actor.ServiceCentreId || s.Id == School)
+            .OrderBy(s => s.Name)
             .Select(s => new SchoolOption(s.Id, s.Name, s.Latitude, s.Longitude)).ToListAsync();
         MySchools = schools.Where(s => actor.SchoolIds.Contains(s.Id)).ToList();
         OtherSchools = schools.Where(s => !actor.SchoolIds.Contains(s.Id)).ToList();
