@@ -21,6 +21,9 @@ public sealed class CatalogueIndex
     // One tree per need too: a "near + one need" query then visits only that need's sites.
     readonly Dictionary<Guid, STRtree<int>> siteTreeByCategory = [];
     readonly (int Entry, CatalogueSite Site)[] sites;
+    // Per site, precomputed for the distance test: latitude and longitude in radians and the cosine of the latitude.
+    readonly double[] siteLat, siteLon, siteCosLat;
+    readonly int[] sitesPerEntry;
     readonly Dictionary<Guid, Bits> byCategory = [];
     readonly Dictionary<string, Bits> byLanguage = [];
     readonly Bits evenings, weekends, free, accepting;
@@ -78,6 +81,11 @@ public sealed class CatalogueIndex
             entries[i] = entry with { Description = "", CategoryText = "" };
         }
         sites = [.. siteList];
+        siteLat = sites.Select(s => s.Site.Latitude * Math.PI / 180).ToArray();
+        siteLon = sites.Select(s => s.Site.Longitude * Math.PI / 180).ToArray();
+        siteCosLat = siteLat.Select(Math.Cos).ToArray();
+        sitesPerEntry = new int[n];
+        foreach (var (entry, _) in sites) sitesPerEntry[entry]++;
         if (sites.Length > 0) siteTree.Build();
         foreach (var tree in siteTreeByCategory.Values) tree.Build();
 
@@ -124,7 +132,7 @@ public sealed class CatalogueIndex
         if (query.Origin is { } origin)
         {
             var tree = query.CategoryIds.Count == 1 ? siteTreeByCategory.GetValueOrDefault(query.CategoryIds.First()) : siteTree;
-            var nearby = tree is null ? [] : Nearby(tree, origin, query.RadiusKm, Passes);
+            var nearby = tree is null || sites.Length == 0 ? [] : Nearby(tree, origin, query.RadiusKm, Passes);
             var point = Geometries.Point(origin.Latitude, origin.Longitude);
             // Remote services serve wherever their area covers the origin, after the in-person ones, never with a distance.
             var remoteHits = new List<int>();
@@ -133,11 +141,9 @@ public sealed class CatalogueIndex
                 if (Passes(remote[r]) && (remoteAreas[r] is null || remoteAreas[r]!.Covers(point))) remoteHits.Add(remote[r]);
             }
             total = nearby.Count + remoteHits.Count;
-            var distances = nearby.Values.ToList();
-            ordered = Top(Enumerable.Range(0, distances.Count).ToList(), needed,
-                    (a, b) => distances[a].Km.CompareTo(distances[b].Km) is var c and not 0 ? c : nameRank[distances[a].Entry].CompareTo(nameRank[distances[b].Entry]))
-                .Select(n => distances[n])
-                .Select(d => new CatalogueHit(entries[d.Entry], d.Site, d.Km, Score(d.Entry)))
+            ordered = TopNearest(nearby, needed)
+                .Select(c => new CatalogueHit(entries[c.Entry], sites[c.Site].Site,
+                    Geodesy.DistanceKm(origin.Latitude, origin.Longitude, sites[c.Site].Site.Latitude, sites[c.Site].Site.Longitude), Score(c.Entry)))
                 .ToList();
             if (ordered.Count < needed)
                 ordered.AddRange(Top(remoteHits, needed - ordered.Count, byRelevance).Select(i => new CatalogueHit(entries[i], null, null, Score(i))));
@@ -180,22 +186,68 @@ public sealed class CatalogueIndex
         return best;
     }
 
-    Dictionary<int, (int Entry, double Km, CatalogueSite Site)> Nearby(STRtree<int> tree, GeoOrigin origin, double radiusKm, Func<int, bool> passes)
+    /// <summary>A site within the radius: <see cref="Haversine"/> orders like the distance without its arcsine.</summary>
+    readonly record struct Candidate(double Haversine, int Rank, int Entry, int Site);
+
+    /// <summary>Every passing service with a site within the radius, once, at its nearest site.</summary>
+    List<Candidate> Nearby(STRtree<int> tree, GeoOrigin origin, double radiusKm, Func<int, bool> passes)
     {
         var box = Geodesy.BoxAround(origin.Latitude, origin.Longitude, radiusKm);
-        var nearest = new Dictionary<int, (int Entry, double Km, CatalogueSite Site)>();
-        if (sites.Length > 0)
+        var visitor = new NearbyVisitor(this, origin, radiusKm, passes);
+        tree.Query(new Envelope(box.MinLongitude, box.MaxLongitude, box.MinLatitude, box.MaxLatitude), visitor);
+        if (visitor.Several is { } several) visitor.Found.AddRange(several.Values);
+        return visitor.Found;
+    }
+
+    // Visits the tree's leaves in place (no list of every site in the box), testing distance in haversine space.
+    sealed class NearbyVisitor(CatalogueIndex index, GeoOrigin origin, double radiusKm, Func<int, bool> passes) : NetTopologySuite.Index.IItemVisitor<int>
+    {
+        readonly double lat = origin.Latitude * Math.PI / 180, lon = origin.Longitude * Math.PI / 180;
+        readonly double cosLat = Math.Cos(origin.Latitude * Math.PI / 180);
+        readonly double maxHaversine = Math.Pow(Math.Sin(radiusKm / Geodesy.EarthRadiusKm / 2), 2);
+
+        public List<Candidate> Found { get; } = [];
+
+        /// <summary>Services with more than one site in range keep their nearest.</summary>
+        public Dictionary<int, Candidate>? Several { get; private set; }
+
+        public void VisitItem(int site)
         {
-            foreach (var s in tree.Query(new Envelope(box.MinLongitude, box.MaxLongitude, box.MinLatitude, box.MaxLatitude)))
+            var entry = index.sites[site].Entry;
+            if (!passes(entry)) return;
+            var sinLat = Math.Sin((index.siteLat[site] - lat) / 2);
+            var sinLon = Math.Sin((index.siteLon[site] - lon) / 2);
+            var h = sinLat * sinLat + cosLat * index.siteCosLat[site] * sinLon * sinLon;
+            if (h > maxHaversine) return;
+            var candidate = new Candidate(h, index.nameRank[entry], entry, site);
+            if (index.sitesPerEntry[entry] == 1)
             {
-                var (entry, site) = sites[s];
-                if (!passes(entry)) continue;
-                var km = Geodesy.DistanceKm(origin.Latitude, origin.Longitude, site.Latitude, site.Longitude);
-                if (km <= radiusKm && (!nearest.TryGetValue(entry, out var best) || km < best.Km))
-                    nearest[entry] = (entry, km, site);
+                Found.Add(candidate);
+                return;
             }
+            Several ??= [];
+            if (!Several.TryGetValue(entry, out var best) || h < best.Haversine) Several[entry] = candidate;
         }
-        return nearest;
+    }
+
+    static List<Candidate> TopNearest(List<Candidate> candidates, int count)
+    {
+        static int Compare(Candidate a, Candidate b) => a.Haversine.CompareTo(b.Haversine) is var c and not 0 ? c : a.Rank.CompareTo(b.Rank);
+        if (candidates.Count <= count)
+        {
+            candidates.Sort(Compare);
+            return candidates;
+        }
+        var heap = new PriorityQueue<Candidate, Candidate>(count, Comparer<Candidate>.Create((a, b) => Compare(b, a)));
+        foreach (var candidate in candidates)
+        {
+            if (heap.Count < count) heap.Enqueue(candidate, candidate);
+            else if (Compare(candidate, heap.Peek()) < 0) heap.EnqueueDequeue(candidate, candidate);
+        }
+        var best = new List<Candidate>(count);
+        while (heap.Count > 0) best.Add(heap.Dequeue());
+        best.Reverse();
+        return best;
     }
 
     Bits? Filter(CatalogueQuery query)
