@@ -141,7 +141,7 @@ public sealed class CatalogueIndex
                 if (Passes(remote[r]) && (remoteAreas[r] is null || remoteAreas[r]!.Covers(point))) remoteHits.Add(remote[r]);
             }
             total = nearby.Count + remoteHits.Count;
-            ordered = TopNearest(nearby, needed)
+            ordered = Top(nearby, needed, (a, b) => a.Haversine.CompareTo(b.Haversine) is var c and not 0 ? c : a.Rank.CompareTo(b.Rank))
                 .Select(c => new CatalogueHit(entries[c.Entry], sites[c.Site].Site,
                     Geodesy.DistanceKm(origin.Latitude, origin.Longitude, sites[c.Site].Site.Latitude, sites[c.Site].Site.Longitude), Score(c.Entry)))
                 .ToList();
@@ -166,7 +166,7 @@ public sealed class CatalogueIndex
     }
 
     /// <summary>The first <paramref name="count"/> items in order, with a bounded heap: O(n log count) instead of sorting all n.</summary>
-    static List<int> Top(List<int> items, int count, Comparison<int> compare)
+    static List<T> Top<T>(List<T> items, int count, Comparison<T> compare)
     {
         if (items.Count <= count)
         {
@@ -174,13 +174,13 @@ public sealed class CatalogueIndex
             return items;
         }
         // A max-heap of the best so far: its top is the worst kept, replaced by anything better.
-        var heap = new PriorityQueue<int, int>(count, Comparer<int>.Create((a, b) => compare(b, a)));
+        var heap = new PriorityQueue<T, T>(count, Comparer<T>.Create((a, b) => compare(b, a)));
         foreach (var item in items)
         {
             if (heap.Count < count) heap.Enqueue(item, item);
             else if (compare(item, heap.Peek()) < 0) heap.EnqueueDequeue(item, item);
         }
-        var best = new List<int>(count);
+        var best = new List<T>(count);
         while (heap.Count > 0) best.Add(heap.Dequeue());
         best.Reverse();
         return best;
@@ -228,26 +228,6 @@ public sealed class CatalogueIndex
             Several ??= [];
             if (!Several.TryGetValue(entry, out var best) || h < best.Haversine) Several[entry] = candidate;
         }
-    }
-
-    static List<Candidate> TopNearest(List<Candidate> candidates, int count)
-    {
-        static int Compare(Candidate a, Candidate b) => a.Haversine.CompareTo(b.Haversine) is var c and not 0 ? c : a.Rank.CompareTo(b.Rank);
-        if (candidates.Count <= count)
-        {
-            candidates.Sort(Compare);
-            return candidates;
-        }
-        var heap = new PriorityQueue<Candidate, Candidate>(count, Comparer<Candidate>.Create((a, b) => Compare(b, a)));
-        foreach (var candidate in candidates)
-        {
-            if (heap.Count < count) heap.Enqueue(candidate, candidate);
-            else if (Compare(candidate, heap.Peek()) < 0) heap.EnqueueDequeue(candidate, candidate);
-        }
-        var best = new List<Candidate>(count);
-        while (heap.Count > 0) best.Add(heap.Dequeue());
-        best.Reverse();
-        return best;
     }
 
     Bits? Filter(CatalogueQuery query)

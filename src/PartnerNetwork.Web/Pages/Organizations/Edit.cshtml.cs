@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +13,7 @@ namespace PartnerNetwork.Web.Pages.Organizations;
 public class EditModel(PartnerNetworkDb db, CurrentActor current, TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty]
-    public InputModel Input { get; set; } = new();
+    public OrganizationInput Input { get; set; } = new();
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -26,7 +25,7 @@ public class EditModel(PartnerNetworkDb db, CurrentActor current, TimeProvider c
         var organization = await FindAsync(id);
         if (organization is null) return NotFound();
         OrganizationId = organization.Id;
-        Input = new InputModel
+        Input = new OrganizationInput
         {
             Name = organization.Name, Description = organization.Description, Email = organization.Email,
             Phone = organization.Phone, Website = organization.Website,
@@ -44,11 +43,7 @@ public class EditModel(PartnerNetworkDb db, CurrentActor current, TimeProvider c
             ModelState.AddModelError("Input.Name", L["Organizations.DuplicateName"]);
         if (!ModelState.IsValid) return Page();
 
-        organization.Name = name;
-        organization.Description = Input.Description?.Trim() ?? "";
-        organization.Email = Blank(Input.Email);
-        organization.Phone = Blank(Input.Phone);
-        organization.Website = Blank(Input.Website);
+        Input.ApplyTo(organization);
         var today = WeeklyHours.Today(clock);
         await db.Services.Where(s => s.OrganizationId == organization.Id).ForEachAsync(s => s.AssuredDate = today);
         await db.SaveChangesAsync();
@@ -64,32 +59,4 @@ public class EditModel(PartnerNetworkDb db, CurrentActor current, TimeProvider c
         return await db.Organizations.SingleOrDefaultAsync(o => o.Id == organizationId);
     }
 
-    static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-
-    public class InputModel
-    {
-        [Required(ErrorMessage = "Validation.Required")]
-        [StringLength(Organization.NameMaxLength, ErrorMessage = "Validation.TooLong")]
-        [Display(Name = "Field.Name")]
-        public string Name { get; set; } = "";
-
-        [StringLength(Organization.DescriptionMaxLength, ErrorMessage = "Validation.TooLong")]
-        [Display(Name = "Field.Description")]
-        public string? Description { get; set; }
-
-        [EmailAddress(ErrorMessage = "Validation.Email")]
-        [StringLength(Organization.EmailMaxLength, ErrorMessage = "Validation.TooLong")]
-        [Display(Name = "Field.Email")]
-        public string? Email { get; set; }
-
-        [RegularExpression(Organization.PhonePattern, ErrorMessage = "Validation.Phone")]
-        [StringLength(Organization.PhoneMaxLength, ErrorMessage = "Validation.TooLong")]
-        [Display(Name = "Field.Phone")]
-        public string? Phone { get; set; }
-
-        [Url(ErrorMessage = "Validation.Url")]
-        [StringLength(Organization.WebsiteMaxLength, ErrorMessage = "Validation.TooLong")]
-        [Display(Name = "Field.Website")]
-        public string? Website { get; set; }
-    }
 }

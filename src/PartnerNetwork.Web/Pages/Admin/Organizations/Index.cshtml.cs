@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -6,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Data;
 using PartnerNetwork.Web.Localization;
+using PartnerNetwork.Web.Pages.Organizations;
 
 namespace PartnerNetwork.Web.Pages.Admin.Organizations;
 
@@ -13,7 +13,7 @@ namespace PartnerNetwork.Web.Pages.Admin.Organizations;
 public class IndexModel(PartnerNetworkDb db, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty]
-    public InputModel Input { get; set; } = new();
+    public OrganizationInput Input { get; set; } = new();
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -32,15 +32,8 @@ public class IndexModel(PartnerNetworkDb db, IStringLocalizer<SharedResource> L)
             await LoadAsync();
             return Page();
         }
-        var organization = new Organization
-        {
-            Id = Guid.NewGuid(),
-            Name = name,
-            Description = Input.Description?.Trim() ?? "",
-            Email = Blank(Input.Email),
-            Phone = Blank(Input.Phone),
-            Website = Blank(Input.Website),
-        };
+        var organization = new Organization { Id = Guid.NewGuid() };
+        Input.ApplyTo(organization);
         db.Organizations.Add(organization);
         await db.SaveChangesAsync();
         StatusMessage = L["Organizations.Created", organization.Name];
@@ -66,34 +59,6 @@ public class IndexModel(PartnerNetworkDb db, IStringLocalizer<SharedResource> L)
             .Select(o => new OrganizationRow(o.Id, o.Name, o.Services.Count(s => s.Status == ServiceStatus.Active), o.Locations.Count, o.IsActive, o.IsFictitious))
             .ToListAsync();
 
-    static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     public sealed record OrganizationRow(Guid Id, string Name, int ActiveServices, int Locations, bool IsActive, bool IsFictitious);
-
-    public class InputModel
-    {
-        [Required(ErrorMessage = "Validation.Required")]
-        [StringLength(Organization.NameMaxLength, ErrorMessage = "Validation.TooLong")]
-        [Display(Name = "Field.Name")]
-        public string Name { get; set; } = "";
-
-        [StringLength(Organization.DescriptionMaxLength, ErrorMessage = "Validation.TooLong")]
-        [Display(Name = "Field.Description")]
-        public string? Description { get; set; }
-
-        [EmailAddress(ErrorMessage = "Validation.Email")]
-        [StringLength(Organization.EmailMaxLength, ErrorMessage = "Validation.TooLong")]
-        [Display(Name = "Field.Email")]
-        public string? Email { get; set; }
-
-        [RegularExpression(Organization.PhonePattern, ErrorMessage = "Validation.Phone")]
-        [StringLength(Organization.PhoneMaxLength, ErrorMessage = "Validation.TooLong")]
-        [Display(Name = "Field.Phone")]
-        public string? Phone { get; set; }
-
-        [Url(ErrorMessage = "Validation.Url")]
-        [StringLength(Organization.WebsiteMaxLength, ErrorMessage = "Validation.TooLong")]
-        [Display(Name = "Field.Website")]
-        public string? Website { get; set; }
-    }
 }
