@@ -1,0 +1,61 @@
+namespace PartnerNetwork.Core.Referrals;
+
+public enum ReferralState
+{
+    Sent,
+    Acknowledged,
+    Accepted,
+    Waitlisted,
+    InProgress,
+    Completed,
+    Declined,
+    Unsuccessful,
+    Cancelled,
+}
+
+/// <summary>Who moves a referral: the referring agent, the receiving partner's staff, or the system (consent withdrawn).</summary>
+public enum ReferralActor
+{
+    Agent,
+    Partner,
+    System,
+}
+
+/// <summary>
+/// The closed-loop referral state machine of DESIGN.md (modelled on FHIR Task / Gravity closed-loop referrals):
+/// Sent → Acknowledged → Accepted (or Waitlisted, then Accepted) → InProgress (first contact) → Completed or Unsuccessful;
+/// Acknowledged → Declined; any non-final state → Cancelled by the agent or by the system.
+/// </summary>
+public static class ReferralWorkflow
+{
+    static readonly Dictionary<(ReferralState From, ReferralState To), ReferralActor[]> Allowed = new()
+    {
+        [(ReferralState.Sent, ReferralState.Acknowledged)] = [ReferralActor.Partner],
+        [(ReferralState.Acknowledged, ReferralState.Accepted)] = [ReferralActor.Partner],
+        [(ReferralState.Acknowledged, ReferralState.Waitlisted)] = [ReferralActor.Partner],
+        [(ReferralState.Acknowledged, ReferralState.Declined)] = [ReferralActor.Partner],
+        [(ReferralState.Waitlisted, ReferralState.Accepted)] = [ReferralActor.Partner],
+        [(ReferralState.Accepted, ReferralState.InProgress)] = [ReferralActor.Partner],
+        [(ReferralState.InProgress, ReferralState.Completed)] = [ReferralActor.Partner],
+        [(ReferralState.InProgress, ReferralState.Unsuccessful)] = [ReferralActor.Partner],
+    };
+
+    public static bool IsFinal(ReferralState state) =>
+        state is ReferralState.Completed or ReferralState.Declined or ReferralState.Unsuccessful or ReferralState.Cancelled;
+
+    /// <summary>Whether <paramref name="actor"/> may move a referral from one state to another.</summary>
+    public static bool IsAllowed(ReferralState from, ReferralState to, ReferralActor actor) =>
+        to == ReferralState.Cancelled
+            ? !IsFinal(from) && actor is ReferralActor.Agent or ReferralActor.System
+            : Allowed.TryGetValue((from, to), out var actors) && actors.Contains(actor);
+
+    /// <summary>Where <paramref name="actor"/> can take a referral next: the buttons to show.</summary>
+    public static IReadOnlyList<ReferralState> NextStates(ReferralState from, ReferralActor actor) =>
+        Enum.GetValues<ReferralState>().Where(to => IsAllowed(from, to, actor)).ToList();
+
+    /// <summary>Why a refused transition is refused, as a key the UI localises.</summary>
+    public static string RefusalReason(ReferralState from, ReferralState to, ReferralActor actor) =>
+        IsFinal(from) ? "Referral.AlreadyClosed"
+        : Enum.GetValues<ReferralActor>().Any(a => IsAllowed(from, to, a)) ? "Referral.NotYourStep"
+        : "Referral.NotNextStep";
+}

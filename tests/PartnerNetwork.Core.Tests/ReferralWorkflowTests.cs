@@ -1,0 +1,62 @@
+using PartnerNetwork.Core.Referrals;
+using static PartnerNetwork.Core.Referrals.ReferralState;
+
+namespace PartnerNetwork.Core.Tests;
+
+public class ReferralWorkflowTests
+{
+    // The whole diagram of DESIGN.md, written out: every other (from, to, actor) must be refused.
+    static readonly HashSet<(ReferralState, ReferralState, ReferralActor)> Expected =
+    [
+        (Sent, Acknowledged, ReferralActor.Partner),
+        (Acknowledged, Accepted, ReferralActor.Partner),
+        (Acknowledged, Waitlisted, ReferralActor.Partner),
+        (Acknowledged, Declined, ReferralActor.Partner),
+        (Waitlisted, Accepted, ReferralActor.Partner),
+        (Accepted, InProgress, ReferralActor.Partner),
+        (InProgress, Completed, ReferralActor.Partner),
+        (InProgress, Unsuccessful, ReferralActor.Partner),
+        .. new[] { Sent, Acknowledged, Accepted, Waitlisted, InProgress }
+            .SelectMany(from => new[] { (from, Cancelled, ReferralActor.Agent), (from, Cancelled, ReferralActor.System) }),
+    ];
+
+    public static TheoryData<ReferralState, ReferralState, ReferralActor> EveryCombination()
+    {
+        var data = new TheoryData<ReferralState, ReferralState, ReferralActor>();
+        foreach (var from in Enum.GetValues<ReferralState>())
+            foreach (var to in Enum.GetValues<ReferralState>())
+                foreach (var actor in Enum.GetValues<ReferralActor>())
+                    data.Add(from, to, actor);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryCombination))]
+    public void Each_transition_is_allowed_exactly_as_the_design_draws_it(ReferralState from, ReferralState to, ReferralActor actor) =>
+        Assert.Equal(Expected.Contains((from, to, actor)), ReferralWorkflow.IsAllowed(from, to, actor));
+
+    [Fact]
+    public void Final_states_go_nowhere()
+    {
+        foreach (var state in new[] { Completed, Declined, Unsuccessful, Cancelled })
+        {
+            Assert.True(ReferralWorkflow.IsFinal(state));
+            Assert.All(Enum.GetValues<ReferralActor>(), actor => Assert.Empty(ReferralWorkflow.NextStates(state, actor)));
+        }
+    }
+
+    [Fact]
+    public void A_refusal_says_why()
+    {
+        Assert.Equal("Referral.AlreadyClosed", ReferralWorkflow.RefusalReason(Completed, Cancelled, ReferralActor.Agent));
+        Assert.Equal("Referral.NotYourStep", ReferralWorkflow.RefusalReason(Sent, Acknowledged, ReferralActor.Agent));
+        Assert.Equal("Referral.NotNextStep", ReferralWorkflow.RefusalReason(Sent, Completed, ReferralActor.Partner));
+    }
+
+    [Fact]
+    public void The_partner_sees_the_next_steps_and_the_agent_can_only_cancel()
+    {
+        Assert.Equal([Accepted, Waitlisted, Declined], ReferralWorkflow.NextStates(Acknowledged, ReferralActor.Partner));
+        Assert.Equal([Cancelled], ReferralWorkflow.NextStates(Acknowledged, ReferralActor.Agent));
+    }
+}
