@@ -150,16 +150,25 @@ public sealed class CatalogueIndex
         }
         else
         {
-            var matches = new List<int>();
             // With text, only the entries that matched it are candidates; without, every entry is.
-            IEnumerable<int> candidates = scores is null ? Enumerable.Range(0, entries.Length) : scores.Keys;
-            foreach (var i in candidates)
+            var matches = new List<Ranked>();
+            if (scores is null)
             {
-                if (Passes(i)) matches.Add(i);
+                for (var i = 0; i < entries.Length; i++)
+                {
+                    if (Passes(i)) matches.Add(new Ranked(0, nameRank[i], i));
+                }
+            }
+            else
+            {
+                foreach (var (i, score) in scores)
+                {
+                    if (Passes(i)) matches.Add(new Ranked(score, nameRank[i], i));
+                }
             }
             total = matches.Count;
-            ordered = Top(matches, needed, byRelevance)
-                .Select(i => new CatalogueHit(entries[i], entries[i].IsRemote ? null : entries[i].Sites.FirstOrDefault(), null, Score(i)))
+            ordered = Top(matches, needed, (a, b) => b.Score.CompareTo(a.Score) is var c and not 0 ? c : a.Rank.CompareTo(b.Rank))
+                .Select(r => new CatalogueHit(entries[r.Entry], entries[r.Entry].IsRemote ? null : entries[r.Entry].Sites.FirstOrDefault(), null, r.Score))
                 .ToList();
         }
         return new CatalogueResult(ordered.Skip((page - 1) * pageSize).ToList(), total, page, pageSize);
@@ -185,6 +194,9 @@ public sealed class CatalogueIndex
         best.Reverse();
         return best;
     }
+
+    /// <summary>A candidate ordered by relevance then name, with its keys at hand for the comparison.</summary>
+    readonly record struct Ranked(float Score, int Rank, int Entry);
 
     /// <summary>A site within the radius: <see cref="Haversine"/> orders like the distance without its arcsine.</summary>
     readonly record struct Candidate(double Haversine, int Rank, int Entry, int Site);
