@@ -37,6 +37,7 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, IMapper mappe
             {
                 s.Service!.OrganizationId,
                 Organization = s.Service.Organization!.Name,
+                s.ServiceId,
                 Service = s.Service.Name,
                 s.Location!.Latitude,
                 s.Location.Longitude,
@@ -51,7 +52,7 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, IMapper mappe
                 g.Key,
                 g.First().Site.Organization,
                 g.Min(s => s.Km),
-                g.Select(s => s.Site.Service).Distinct().Order().ToList(),
+                g.Select(s => new ServiceLink(s.Site.ServiceId, s.Site.Service)).Distinct().OrderBy(s => s.Name).ToList(),
                 g.SelectMany(s => s.Site.Categories).Distinct().Select(id => categories[id]).Order().ToList()))
             .OrderBy(p => p.DistanceKm)
             .Take(NearestCount)
@@ -60,5 +61,7 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, IMapper mappe
 
     public sealed record SchoolWithPartners(SchoolRow School, List<NearbyPartner> Partners);
 
-    public sealed record NearbyPartner(Guid OrganizationId, string Name, double DistanceKm, List<string> Services, List<string> Categories);
+    public sealed record NearbyPartner(Guid OrganizationId, string Name, double DistanceKm, List<ServiceLink> Services, List<string> Categories);
+
+    public sealed record ServiceLink(Guid Id, string Name);
 }
