@@ -16,8 +16,7 @@ public static class DatabaseSetup
     /// </summary>
     public static IServiceCollection AddPartnerNetworkDb(this IServiceCollection services)
     {
-        services.AddDbContext<SqliteDb>((sp, options) =>
-            options.UseSqlite(ConnectionString(sp, Sqlite), sql => sql.MigrationsHistoryTable("__EFMigrationsHistory")));
+        services.AddDbContext<SqliteDb>((sp, options) => options.UseSqlite(ConnectionString(sp, Sqlite)));
         services.AddDbContext<SqlServerDb>((sp, options) =>
             options.UseSqlServer(ConnectionString(sp, SqlServer), sql => sql.EnableRetryOnFailure()));
         services.AddScoped<PartnerNetworkDb>(sp => Provider(sp.GetRequiredService<IConfiguration>()) switch

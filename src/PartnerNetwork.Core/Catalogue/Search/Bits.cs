@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace PartnerNetwork.Core.Catalogue.Search;
 
 /// <summary>A fixed-size bitset over index positions: filters combine with a few word-wide ANDs.</summary>
@@ -26,6 +24,4 @@ public sealed class Bits(int length)
         for (var w = 0; w < words.Length; w++) result.words[w] = words[w] | other.words[w];
         return result;
     }
-
-    public int Count() => words.Sum(w => BitOperations.PopCount(w));
 }

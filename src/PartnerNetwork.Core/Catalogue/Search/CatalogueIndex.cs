@@ -106,8 +106,6 @@ public sealed class CatalogueIndex
 
     public static CatalogueIndex Build(IEnumerable<CatalogueEntry> entries, Guid version) => new([.. entries], version);
 
-    public CatalogueEntry? Find(Guid serviceId) => entries.FirstOrDefault(e => e.ServiceId == serviceId);
-
     public CatalogueResult Search(CatalogueQuery query)
     {
         var filter = Filter(query);

@@ -187,17 +187,15 @@ public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, Curr
     }
 
     /// <summary>The current query with another page number, for the paging links.</summary>
-    public string QueryStringFor(int page)
-    {
-        var pairs = Request.Query.Where(q => q.Key is not ("p" or "handler"))
-            .SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? "")}"))
-            .Append($"p={page}");
-        return "?" + string.Join('&', pairs);
-    }
+    public string QueryStringFor(int page) => CurrentQueryWith("p", page.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    public string MarkersUrl => "?" + string.Join('&', Request.Query.Where(q => q.Key != "handler")
+    /// <summary>The same query for the map's markers.</summary>
+    public string MarkersUrl => CurrentQueryWith("handler", "Markers");
+
+    string CurrentQueryWith(string key, string value) => "?" + string.Join('&', Request.Query
+        .Where(q => q.Key != "handler" && q.Key != key)
         .SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? "")}"))
-        .Append("handler=Markers"));
+        .Append($"{key}={Uri.EscapeDataString(value)}"));
 
     public sealed record SchoolOption(Guid Id, string Name, double Latitude, double Longitude);
 

@@ -32,35 +32,16 @@ public class EditModel(PartnerNetworkDb db, CurrentActor current, TimeProvider c
 
     public async Task<IActionResult> OnGetAsync(Guid? id, Guid? organizationId)
     {
-        Service? service = null;
-        if (id is { } serviceId)
-        {
-            service = await db.Services.AsNoTracking().Include(s => s.Categories).Include(s => s.Schedules).Include(s => s.ServiceAtLocations)
-                .SingleOrDefaultAsync(s => s.Id == serviceId);
-            if (service is null) return NotFound();
-            organizationId = service.OrganizationId;
-        }
-        if (!await MayEditAsync(organizationId)) return NotFound();
-        ServiceId = id;
-        await LoadAsync();
+        var (found, service) = await OpenAsync(id, organizationId);
+        if (!found) return NotFound();
         Input = service is null ? InputModel.New(Hours([])) : InputModel.From(service, Categories, Hours(service.Schedules));
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(Guid? id, Guid? organizationId)
     {
-        Service? service = null;
-        if (id is { } serviceId)
-        {
-            service = await db.Services.Include(s => s.Categories).Include(s => s.Schedules).Include(s => s.ServiceAtLocations)
-                .SingleOrDefaultAsync(s => s.Id == serviceId);
-            if (service is null) return NotFound();
-            // The organisation comes from the stored service, never from the form.
-            organizationId = service.OrganizationId;
-        }
-        if (!await MayEditAsync(organizationId)) return NotFound();
-        ServiceId = id;
-        await LoadAsync();
+        var (found, service) = await OpenAsync(id, organizationId);
+        if (!found) return NotFound();
         Validate();
         if (!ModelState.IsValid) return Page();
 
@@ -73,6 +54,24 @@ public class EditModel(PartnerNetworkDb db, CurrentActor current, TimeProvider c
         await db.SaveChangesAsync();
         StatusMessage = L["Service.Saved", service.Name];
         return RedirectToPage("/Organizations/Details", new { id = OrganizationId });
+    }
+
+    /// <summary>The service (or none, for a new one) and the form's options, when the actor may edit its organisation.</summary>
+    async Task<(bool Found, Service? Service)> OpenAsync(Guid? id, Guid? organizationId)
+    {
+        Service? service = null;
+        if (id is { } serviceId)
+        {
+            service = await db.Services.Include(s => s.Categories).Include(s => s.Schedules).Include(s => s.ServiceAtLocations)
+                .SingleOrDefaultAsync(s => s.Id == serviceId);
+            if (service is null) return (false, null);
+            // The organisation comes from the stored service, never from the form.
+            organizationId = service.OrganizationId;
+        }
+        if (!await MayEditAsync(organizationId)) return (false, null);
+        ServiceId = id;
+        await LoadAsync();
+        return (true, service);
     }
 
     async Task<bool> MayEditAsync(Guid? organizationId)
