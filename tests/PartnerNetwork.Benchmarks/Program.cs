@@ -22,10 +22,14 @@ Console.WriteLine($"PartnerNetwork directory benchmark — {Environment.Processo
 foreach (var size in sizes)
 {
     var path = Path.Combine(Path.GetTempPath(), $"pn-bench-{size}.db");
-    File.Delete(path);
+    // PN_BENCH_KEEP=1 keeps the generated database for the next run (seeding 100,000 services takes a while).
+    var keep = Environment.GetEnvironmentVariable("PN_BENCH_KEEP") == "1";
+    var reuse = keep && File.Exists(path);
+    if (!reuse) File.Delete(path);
     var options = new DbContextOptionsBuilder<SqliteDb>().UseSqlite($"Data Source={path}").Options;
-    await using (var db = new SqliteDb(options))
+    if (!reuse)
     {
+        await using var db = new SqliteDb(options);
         await db.Database.MigrateAsync();
         db.NeedCategories.AddRange(files.Taxonomy());
         await db.SaveChangesAsync();
@@ -86,7 +90,7 @@ foreach (var size in sizes)
     rows.Add($"| {size:N0} | {load.Elapsed.TotalMilliseconds:N0} | {build.Elapsed.TotalMilliseconds:N0} | {memoryMb:N1} | {nearest} | {text} | {combined} | {database} |");
     Console.WriteLine(rows[^1]);
     SqliteConnection.ClearAllPools();
-    File.Delete(path);
+    if (!keep) File.Delete(path);
 }
 
 Console.WriteLine();

@@ -74,6 +74,42 @@ public class CatalogueIndexTests
     }
 
     [Fact]
+    public void A_service_with_several_sites_appears_once_at_its_nearest_site_even_under_concurrent_searches()
+    {
+        var random = new Random(5);
+        var entries = Enumerable.Range(0, 2000).Select(i => Entry($"S{i}", 0, 0, i % 2 == 0 ? Homework : Food) with
+        {
+            Sites = Enumerable.Range(0, 1 + i % 3).Select(_ => new CatalogueSite(Guid.NewGuid(), 45 + random.NextDouble(), -74 + random.NextDouble(), "x")).ToList(),
+        }).ToList();
+        var index = CatalogueIndex.Build(entries, Guid.NewGuid());
+        var queries = Enumerable.Range(0, 200).Select(q => new CatalogueQuery
+        {
+            Origin = new GeoOrigin(45 + random.NextDouble(), -74 + random.NextDouble()),
+            RadiusKm = 5 + random.NextDouble() * 30,
+            CategoryIds = q % 2 == 0 ? [] : [Homework],
+            Text = q % 5 == 0 ? "s19" : null,
+            PageSize = 100,
+        }).ToList();
+
+        List<(Guid, double)> Expected(CatalogueQuery query) => entries
+            .Where(e => query.CategoryIds.Count == 0 || e.CategoryIds.Contains(Homework))
+            .Where(e => query.Text is null || e.ServiceName.StartsWith("S19", StringComparison.Ordinal))
+            .Select(e => (e.ServiceId, Km: e.Sites.Min(s => Geodesy.DistanceKm(query.Origin!.Latitude, query.Origin.Longitude, s.Latitude, s.Longitude))))
+            .Where(x => x.Km <= query.RadiusKm).OrderBy(x => x.Km).Take(100).ToList();
+
+        // Searches share the index's reusable working memory: in parallel they must still answer exactly.
+        var results = new CatalogueResult[queries.Count];
+        Parallel.For(0, queries.Count, new ParallelOptions { MaxDegreeOfParallelism = 8 }, q => results[q] = index.Search(queries[q]));
+
+        for (var q = 0; q < queries.Count; q++)
+        {
+            var expected = Expected(queries[q]);
+            Assert.Equal(expected.Select(x => x.Item1), results[q].Hits.Select(h => h.Entry.ServiceId));
+            Assert.All(results[q].Hits.Zip(expected), pair => Assert.Equal(pair.Second.Item2, pair.First.DistanceKm!.Value, 9));
+        }
+    }
+
+    [Fact]
     public void Each_filter_keeps_only_matching_services()
     {
         var all = new[]

@@ -1,6 +1,6 @@
 namespace PartnerNetwork.Core.Catalogue.Search;
 
-/// <summary>A fixed-size bitset over index positions: filters combine with a few word-wide ANDs.</summary>
+/// <summary>A fixed-size bitset over index positions: filters combine with a few word-wide operations, in place.</summary>
 public sealed class Bits(int length)
 {
     readonly ulong[] words = new ulong[(length + 63) / 64];
@@ -11,17 +11,17 @@ public sealed class Bits(int length)
 
     public void Set(int i) => words[i >> 6] |= 1UL << i;
 
-    public Bits And(Bits other)
+    public void Clear() => Array.Clear(words);
+
+    public void CopyFrom(Bits other) => other.words.CopyTo(words, 0);
+
+    public void AndWith(Bits other)
     {
-        var result = new Bits(Length);
-        for (var w = 0; w < words.Length; w++) result.words[w] = words[w] & other.words[w];
-        return result;
+        for (var w = 0; w < words.Length; w++) words[w] &= other.words[w];
     }
 
-    public Bits Or(Bits other)
+    public void OrWith(Bits other)
     {
-        var result = new Bits(Length);
-        for (var w = 0; w < words.Length; w++) result.words[w] = words[w] | other.words[w];
-        return result;
+        for (var w = 0; w < words.Length; w++) words[w] |= other.words[w];
     }
 }

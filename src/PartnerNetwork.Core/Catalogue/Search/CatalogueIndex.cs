@@ -1,12 +1,12 @@
+using System.Collections.Concurrent;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
-using NetTopologySuite.Index.Strtree;
 using PartnerNetwork.Core.Geo;
 
 namespace PartnerNetwork.Core.Catalogue.Search;
 
 /// <summary>
-/// The in-memory directory index: an STRtree over service sites for "near", bitsets for the filters, and an
+/// The in-memory directory index: an STRtree over cells of service sites for "near", bitsets for the filters, and an
 /// accent-insensitive inverted index for text. Immutable once built; a new version replaces it whole.
 /// </summary>
 public sealed class CatalogueIndex
@@ -17,12 +17,11 @@ public sealed class CatalogueIndex
 
     readonly CatalogueEntry[] entries;
     readonly int[] nameRank;
-    readonly STRtree<int> siteTree = new();
+    readonly SiteCells allSites;
     // One tree per need too: a "near + one need" query then visits only that need's sites.
-    readonly Dictionary<Guid, STRtree<int>> siteTreeByCategory = [];
-    readonly (int Entry, CatalogueSite Site)[] sites;
-    // Per site, precomputed for the distance test: latitude and longitude in radians and the cosine of the latitude.
-    readonly double[] siteLat, siteLon, siteCosLat;
+    readonly Dictionary<Guid, SiteCells> sitesByCategory = [];
+    readonly CatalogueSite[] sites;
+    readonly int[] siteEntry;
     readonly int[] sitesPerEntry;
     readonly Dictionary<Guid, Bits> byCategory = [];
     readonly Dictionary<string, Bits> byLanguage = [];
@@ -31,6 +30,7 @@ public sealed class CatalogueIndex
     readonly IPreparedGeometry?[] remoteAreas;
     readonly string[] tokens;
     readonly (int Entry, float Weight)[][] postings;
+    readonly ConcurrentBag<Scratch> scratchPool = [];
 
     public Guid Version { get; }
 
@@ -48,6 +48,7 @@ public sealed class CatalogueIndex
         free = new Bits(n);
         accepting = new Bits(n);
         var siteList = new List<(int, CatalogueSite)>(n);
+        var categorySites = new Dictionary<Guid, List<int>>();
         var text = new Dictionary<string, List<(int Entry, float Weight)>>();
 
         for (var i = 0; i < n; i++)
@@ -63,12 +64,10 @@ public sealed class CatalogueIndex
             {
                 foreach (var site in entry.Sites)
                 {
-                    var at = new Envelope(site.Longitude, site.Longitude, site.Latitude, site.Latitude);
-                    siteTree.Insert(at, siteList.Count);
                     foreach (var category in entry.CategoryIds)
                     {
-                        if (!siteTreeByCategory.TryGetValue(category, out var tree)) siteTreeByCategory[category] = tree = new STRtree<int>();
-                        tree.Insert(at, siteList.Count);
+                        if (!categorySites.TryGetValue(category, out var list)) categorySites[category] = list = [];
+                        list.Add(siteList.Count);
                     }
                     siteList.Add((i, site));
                 }
@@ -80,14 +79,13 @@ public sealed class CatalogueIndex
             // Description and category text are searched, never shown in a result row: the index need not keep them.
             entries[i] = entry with { Description = "", CategoryText = "" };
         }
-        sites = [.. siteList];
-        siteLat = sites.Select(s => s.Site.Latitude * Math.PI / 180).ToArray();
-        siteLon = sites.Select(s => s.Site.Longitude * Math.PI / 180).ToArray();
-        siteCosLat = siteLat.Select(Math.Cos).ToArray();
+        sites = siteList.Select(s => s.Item2).ToArray();
+        siteEntry = siteList.Select(s => s.Item1).ToArray();
         sitesPerEntry = new int[n];
-        foreach (var (entry, _) in sites) sitesPerEntry[entry]++;
-        if (sites.Length > 0) siteTree.Build();
-        foreach (var tree in siteTreeByCategory.Values) tree.Build();
+        foreach (var entry in siteEntry) sitesPerEntry[entry]++;
+        // One set of cells per need too: a "near + one need" query then scans only that need's sites.
+        allSites = new SiteCells(Enumerable.Range(0, sites.Length).ToArray(), sites, siteEntry);
+        foreach (var (category, list) in categorySites) sitesByCategory[category] = new SiteCells(list, sites, siteEntry);
 
         remote = Enumerable.Range(0, n).Where(i => entries[i].IsRemote).ToArray();
         var prepared = new PreparedGeometryFactory();
@@ -98,8 +96,9 @@ public sealed class CatalogueIndex
 
         // Names are compared once here, so result ordering is an integer comparison.
         nameRank = new int[n];
+        var folded = entries.Select(e => TextNormalizer.Fold(e.ServiceName)).ToArray();
         var byName = Enumerable.Range(0, n)
-            .OrderBy(i => entries[i].ServiceName, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("fr-CA"), ignoreCase: true))
+            .OrderBy(i => folded[i], StringComparer.Ordinal)
             .ThenBy(i => entries[i].OrganizationName, StringComparer.Ordinal).ToArray();
         for (var rank = 0; rank < n; rank++) nameRank[byName[rank]] = rank;
     }
@@ -108,210 +107,315 @@ public sealed class CatalogueIndex
 
     public CatalogueResult Search(CatalogueQuery query)
     {
-        var filter = Filter(query);
-        var scores = TextScores(query.Text);
-        bool Passes(int i) =>
-            (filter is null || filter[i])
-            && (scores is null || scores.ContainsKey(i))
-            && (query.Age is not { } age || (entries[i].MinimumAge ?? 0) <= age && age <= (entries[i].MaximumAge ?? 200))
-            && (query.Grade is not { } grade || (entries[i].MinimumGrade ?? Service.LowestGrade) <= grade && grade <= (entries[i].MaximumGrade ?? Service.HighestGrade));
-        double Score(int i) => scores is null ? 0 : scores[i];
+        var scratch = Rent();
+        try
+        {
+            return Search(query, scratch);
+        }
+        finally
+        {
+            scratchPool.Add(scratch);
+        }
+    }
+
+    CatalogueResult Search(CatalogueQuery query, Scratch s)
+    {
+        s.Age = query.Age;
+        s.Grade = query.Grade;
+        s.Filtered = PrepareFilter(query, s.Filter);
+        MatchText(query.Text, s);
 
         var pageSize = Math.Clamp(query.PageSize, 1, CatalogueQuery.MaxPageSize);
         var page = Math.Max(1, query.Page);
-        // Only the rows up to the requested page are ordered: a partial sort, not the whole result.
-        var needed = page * pageSize;
-        Comparison<int> byRelevance = scores is null
-            ? (a, b) => nameRank[a].CompareTo(nameRank[b])
-            : (a, b) => scores[b].CompareTo(scores[a]) is var c and not 0 ? c : nameRank[a].CompareTo(nameRank[b]);
-
-        List<CatalogueHit> ordered;
+        // Only the rows up to the requested page are kept and ordered: a bounded heap, not a sort of the whole result.
+        var needed = (int)Math.Min((long)page * pageSize, Math.Max(1, entries.Length));
+        var hits = new List<CatalogueHit>();
         int total;
         if (query.Origin is { } origin)
         {
-            var tree = query.CategoryIds.Count == 1 ? siteTreeByCategory.GetValueOrDefault(query.CategoryIds.First()) : siteTree;
-            var nearby = tree is null || sites.Length == 0 ? [] : Nearby(tree, origin, query.RadiusKm, Passes);
-            var point = Geometries.Point(origin.Latitude, origin.Longitude);
+            var nearest = new TopK(needed);
+            total = Nearby(query, origin, s, nearest);
+            foreach (var (_, _, entry, site) in nearest.Sorted())
+            {
+                var at = sites[site];
+                hits.Add(new CatalogueHit(entries[entry], at, Geodesy.DistanceKm(origin.Latitude, origin.Longitude, at.Latitude, at.Longitude), Score(entry, s)));
+            }
             // Remote services serve wherever their area covers the origin, after the in-person ones, never with a distance.
-            var remoteHits = new List<int>();
+            var point = Geometries.Point(origin.Latitude, origin.Longitude);
+            var remoteBest = new TopK(Math.Min(needed, Math.Max(1, remote.Length)));
             for (var r = 0; r < remote.Length; r++)
             {
-                if (Passes(remote[r]) && (remoteAreas[r] is null || remoteAreas[r]!.Covers(point))) remoteHits.Add(remote[r]);
+                var entry = remote[r];
+                if (!Passes(entry, s) || remoteAreas[r] is { } area && !area.Covers(point)) continue;
+                total++;
+                remoteBest.Offer(-Score(entry, s), nameRank[entry], entry, -1);
             }
-            total = nearby.Count + remoteHits.Count;
-            ordered = Top(nearby, needed, (a, b) => a.Haversine.CompareTo(b.Haversine) is var c and not 0 ? c : a.Rank.CompareTo(b.Rank))
-                .Select(c => new CatalogueHit(entries[c.Entry], sites[c.Site].Site,
-                    Geodesy.DistanceKm(origin.Latitude, origin.Longitude, sites[c.Site].Site.Latitude, sites[c.Site].Site.Longitude), Score(c.Entry)))
-                .ToList();
-            if (ordered.Count < needed)
-                ordered.AddRange(Top(remoteHits, needed - ordered.Count, byRelevance).Select(i => new CatalogueHit(entries[i], null, null, Score(i))));
+            foreach (var (_, _, entry, _) in remoteBest.Sorted())
+            {
+                if (hits.Count == needed) break;
+                hits.Add(new CatalogueHit(entries[entry], null, null, Score(entry, s)));
+            }
         }
         else
         {
-            // With text, only the entries that matched it are candidates; without, every entry is.
-            var matches = new List<Ranked>();
-            if (scores is null)
+            // With text, only the entries that matched it are candidates; without, every entry is. Most relevant first, then by name.
+            var best = new TopK(needed);
+            total = 0;
+            var count = s.TextActive ? s.MatchedCount : entries.Length;
+            for (var c = 0; c < count; c++)
             {
-                for (var i = 0; i < entries.Length; i++)
+                var entry = s.TextActive ? s.Matched[c] : c;
+                if (!Passes(entry, s)) continue;
+                total++;
+                best.Offer(-Score(entry, s), nameRank[entry], entry, -1);
+            }
+            foreach (var (_, _, entry, _) in best.Sorted())
+                hits.Add(new CatalogueHit(entries[entry], entries[entry].IsRemote ? null : entries[entry].Sites.FirstOrDefault(), null, Score(entry, s)));
+        }
+        return new CatalogueResult(hits.Skip((page - 1) * pageSize).ToList(), total, page, pageSize);
+    }
+
+    static float Score(int entry, Scratch s) => s.TextActive ? s.TextScore[entry] : 0;
+
+    bool Passes(int i, Scratch s) =>
+        (!s.Filtered || s.Filter[i])
+        && (!s.TextActive || s.Stamp[i] == s.TextStamp)
+        && (s.Age is not { } age || (entries[i].MinimumAge ?? 0) <= age && age <= (entries[i].MaximumAge ?? 200))
+        && (s.Grade is not { } grade || (entries[i].MinimumGrade ?? Service.LowestGrade) <= grade && grade <= (entries[i].MaximumGrade ?? Service.HighestGrade));
+
+    /// <summary>Offers every passing service with a site within the radius, once, at its nearest site; returns how many there are.</summary>
+    int Nearby(CatalogueQuery query, GeoOrigin origin, Scratch s, TopK nearest)
+    {
+        var cells = query.CategoryIds.Count == 1 ? sitesByCategory.GetValueOrDefault(query.CategoryIds.First()) : allSites;
+        if (cells is null) return 0;
+        var box = Geodesy.BoxAround(origin.Latitude, origin.Longitude, query.RadiusKm);
+        // Chords on the unit sphere order exactly like geodesic distances and need no trigonometry per site.
+        var (x, y, z) = SiteCells.UnitVector(origin.Latitude, origin.Longitude);
+        var chord = 2 * Math.Sin(query.RadiusKm / Geodesy.EarthRadiusKm / 2);
+        var maxChord2 = chord * chord;
+        var stamp = s.Next();
+        var total = 0;
+        s.SeveralCount = 0;
+        cells.Query(new Envelope(box.MinLongitude, box.MaxLongitude, box.MinLatitude, box.MaxLatitude), (from, to) =>
+        {
+            for (var k = from; k < to; k++)
+            {
+                var dx = cells.X[k] - x;
+                var dy = cells.Y[k] - y;
+                var dz = cells.Z[k] - z;
+                var d = dx * dx + dy * dy + dz * dz;
+                if (d > maxChord2) continue;
+                var entry = cells.Entry[k];
+                if (!Passes(entry, s)) continue;
+                if (sitesPerEntry[entry] == 1)
                 {
-                    if (Passes(i)) matches.Add(new Ranked(0, nameRank[i], i));
+                    total++;
+                    nearest.Offer(d, nameRank[entry], entry, cells.Site[k]);
+                }
+                else if (s.NearStamp[entry] != stamp)
+                {
+                    // A service with several sites waits for its nearest one.
+                    s.NearStamp[entry] = stamp;
+                    s.NearBest[entry] = d;
+                    s.NearSite[entry] = cells.Site[k];
+                    s.Several[s.SeveralCount++] = entry;
+                }
+                else if (d < s.NearBest[entry])
+                {
+                    s.NearBest[entry] = d;
+                    s.NearSite[entry] = cells.Site[k];
                 }
             }
-            else
-            {
-                foreach (var (i, score) in scores)
-                {
-                    if (Passes(i)) matches.Add(new Ranked(score, nameRank[i], i));
-                }
-            }
-            total = matches.Count;
-            ordered = Top(matches, needed, (a, b) => b.Score.CompareTo(a.Score) is var c and not 0 ? c : a.Rank.CompareTo(b.Rank))
-                .Select(r => new CatalogueHit(entries[r.Entry], entries[r.Entry].IsRemote ? null : entries[r.Entry].Sites.FirstOrDefault(), null, r.Score))
-                .ToList();
-        }
-        return new CatalogueResult(ordered.Skip((page - 1) * pageSize).ToList(), total, page, pageSize);
-    }
-
-    /// <summary>The first <paramref name="count"/> items in order, with a bounded heap: O(n log count) instead of sorting all n.</summary>
-    static List<T> Top<T>(List<T> items, int count, Comparison<T> compare)
-    {
-        if (items.Count <= count)
+        });
+        for (var k = 0; k < s.SeveralCount; k++)
         {
-            items.Sort(compare);
-            return items;
+            var entry = s.Several[k];
+            nearest.Offer(s.NearBest[entry], nameRank[entry], entry, s.NearSite[entry]);
         }
-        // A max-heap of the best so far: its top is the worst kept, replaced by anything better.
-        var heap = new PriorityQueue<T, T>(count, Comparer<T>.Create((a, b) => compare(b, a)));
-        foreach (var item in items)
+        return total + s.SeveralCount;
+    }
+
+    /// <summary>Writes the bitset filters' intersection into <paramref name="filter"/>; false when the query has none.</summary>
+    bool PrepareFilter(CatalogueQuery query, Bits filter)
+    {
+        var any = false;
+        void And(Bits? bits)
         {
-            if (heap.Count < count) heap.Enqueue(item, item);
-            else if (compare(item, heap.Peek()) < 0) heap.EnqueueDequeue(item, item);
+            if (bits is null) filter.Clear();
+            else if (any) filter.AndWith(bits);
+            else filter.CopyFrom(bits);
+            any = true;
         }
-        var best = new List<T>(count);
-        while (heap.Count > 0) best.Add(heap.Dequeue());
-        best.Reverse();
-        return best;
-    }
-
-    /// <summary>A candidate ordered by relevance then name, with its keys at hand for the comparison.</summary>
-    readonly record struct Ranked(float Score, int Rank, int Entry);
-
-    /// <summary>A site within the radius: <see cref="Haversine"/> orders like the distance without its arcsine.</summary>
-    readonly record struct Candidate(double Haversine, int Rank, int Entry, int Site);
-
-    /// <summary>Every passing service with a site within the radius, once, at its nearest site.</summary>
-    List<Candidate> Nearby(STRtree<int> tree, GeoOrigin origin, double radiusKm, Func<int, bool> passes)
-    {
-        var box = Geodesy.BoxAround(origin.Latitude, origin.Longitude, radiusKm);
-        var visitor = new NearbyVisitor(this, origin, radiusKm, passes);
-        tree.Query(new Envelope(box.MinLongitude, box.MaxLongitude, box.MinLatitude, box.MaxLatitude), visitor);
-        if (visitor.Several is { } several) visitor.Found.AddRange(several.Values);
-        return visitor.Found;
-    }
-
-    // Visits the tree's leaves in place (no list of every site in the box), testing distance in haversine space.
-    sealed class NearbyVisitor(CatalogueIndex index, GeoOrigin origin, double radiusKm, Func<int, bool> passes) : NetTopologySuite.Index.IItemVisitor<int>
-    {
-        readonly double lat = origin.Latitude * Math.PI / 180, lon = origin.Longitude * Math.PI / 180;
-        readonly double cosLat = Math.Cos(origin.Latitude * Math.PI / 180);
-        readonly double maxHaversine = Math.Pow(Math.Sin(radiusKm / Geodesy.EarthRadiusKm / 2), 2);
-
-        public List<Candidate> Found { get; } = [];
-
-        /// <summary>Services with more than one site in range keep their nearest.</summary>
-        public Dictionary<int, Candidate>? Several { get; private set; }
-
-        public void VisitItem(int site)
-        {
-            var entry = index.sites[site].Entry;
-            if (!passes(entry)) return;
-            var sinLat = Math.Sin((index.siteLat[site] - lat) / 2);
-            var sinLon = Math.Sin((index.siteLon[site] - lon) / 2);
-            var h = sinLat * sinLat + cosLat * index.siteCosLat[site] * sinLon * sinLon;
-            if (h > maxHaversine) return;
-            var candidate = new Candidate(h, index.nameRank[entry], entry, site);
-            if (index.sitesPerEntry[entry] == 1)
-            {
-                Found.Add(candidate);
-                return;
-            }
-            Several ??= [];
-            if (!Several.TryGetValue(entry, out var best) || h < best.Haversine) Several[entry] = candidate;
-        }
-    }
-
-    Bits? Filter(CatalogueQuery query)
-    {
-        Bits? filter = null;
-        void And(Bits bits) => filter = filter is null ? bits : filter.And(bits);
 
         if (query.CategoryIds.Count > 0)
         {
-            var any = new Bits(entries.Length);
+            filter.Clear();
             foreach (var category in query.CategoryIds)
             {
-                if (byCategory.TryGetValue(category, out var bits)) any = any.Or(bits);
+                if (byCategory.TryGetValue(category, out var bits)) filter.OrWith(bits);
             }
-            And(any);
+            any = true;
         }
-        if (!string.IsNullOrEmpty(query.Language))
-            And(byLanguage.GetValueOrDefault(query.Language) ?? new Bits(entries.Length));
+        if (!string.IsNullOrEmpty(query.Language)) And(byLanguage.GetValueOrDefault(query.Language));
         if (query.OpenEvenings) And(evenings);
         if (query.OpenWeekends) And(weekends);
         if (query.FreeOnly) And(free);
         if (query.AcceptingReferrals) And(accepting);
-        return filter;
+        return any;
     }
 
-    /// <summary>Entries containing every query word (or a word it begins), with a relevance score; null when there is no text.</summary>
-    Dictionary<int, float>? TextScores(string? text)
+    /// <summary>
+    /// Marks the entries containing every query word (or a word it begins) with <c>Stamp == TextStamp</c>, lists them in
+    /// <c>Matched</c> and scores them in <c>TextScore</c>. "aide alimentaire" is about food: generic words add to the
+    /// score but are required only when alone.
+    /// </summary>
+    void MatchText(string? text, Scratch s)
     {
         var words = TextNormalizer.Tokens(text).Distinct().ToList();
-        if (words.Count == 0) return null;
-        // "aide alimentaire" is about food: generic words add to the score but are required only when alone.
+        s.TextActive = words.Count > 0;
+        if (!s.TextActive) return;
         var required = words.Where(w => !TextNormalizer.IsGeneric(w)).ToList();
         if (required.Count == 0) required = words;
-        Dictionary<int, float>? scores = null;
-        foreach (var word in required)
+        // Rarest word first: the candidates never outnumber its matches.
+        var ranges = required.Select(TokensFor).OrderBy(r => r.Sum(t => postings[t.Token].Length)).ToList();
+
+        var stamp = s.TextStamp = s.Next();
+        s.MatchedCount = 0;
+        for (var k = 0; k < ranges.Count; k++)
         {
-            var wordScores = new Dictionary<int, float>();
-            var first = Array.BinarySearch(tokens, word, StringComparer.Ordinal);
-            if (first >= 0) Collect(wordScores, first, 1);
-            if (word.Length >= MinPrefixLength)
+            var word = s.Next();
+            foreach (var (token, factor) in ranges[k])
             {
-                for (var t = first >= 0 ? first + 1 : ~first; t < tokens.Length && tokens[t].StartsWith(word, StringComparison.Ordinal); t++)
-                    Collect(wordScores, t, PrefixFactor);
+                foreach (var (entry, weight) in postings[token])
+                {
+                    if (k > 0 && s.Stamp[entry] != stamp) continue;
+                    var score = weight * factor;
+                    if (s.WordStamp[entry] == word)
+                    {
+                        if (score > s.WordBest[entry]) s.WordBest[entry] = score;
+                        continue;
+                    }
+                    s.WordStamp[entry] = word;
+                    s.WordBest[entry] = score;
+                    if (k > 0) continue;
+                    s.Stamp[entry] = stamp;
+                    s.TextScore[entry] = 0;
+                    s.Matched[s.MatchedCount++] = entry;
+                }
             }
-            if (scores is null)
+            // Keep the candidates that have this word too.
+            var kept = 0;
+            for (var m = 0; m < s.MatchedCount; m++)
             {
-                scores = wordScores;
-                continue;
+                var entry = s.Matched[m];
+                if (s.WordStamp[entry] != word)
+                {
+                    s.Stamp[entry] = 0;
+                    continue;
+                }
+                s.TextScore[entry] += s.WordBest[entry];
+                s.Matched[kept++] = entry;
             }
-            foreach (var entry in scores.Keys.ToList())
-            {
-                if (wordScores.TryGetValue(entry, out var add)) scores[entry] += add;
-                else scores.Remove(entry);
-            }
+            s.MatchedCount = kept;
         }
         foreach (var word in words.Except(required))
         {
-            var wordScores = new Dictionary<int, float>();
             var at = Array.BinarySearch(tokens, word, StringComparer.Ordinal);
-            if (at >= 0) Collect(wordScores, at, 1);
-            foreach (var (entry, add) in wordScores)
+            if (at < 0) continue;
+            foreach (var (entry, weight) in postings[at])
             {
-                if (scores!.ContainsKey(entry)) scores[entry] += add;
+                if (s.Stamp[entry] == stamp) s.TextScore[entry] += weight;
             }
         }
-        return scores;
     }
 
-    void Collect(Dictionary<int, float> scores, int token, float factor)
+    /// <summary>The index tokens a query word finds: itself, and from three letters on, the longer words it begins.</summary>
+    List<(int Token, float Factor)> TokensFor(string word)
     {
-        foreach (var (entry, weight) in postings[token])
+        var found = new List<(int, float)>();
+        var first = Array.BinarySearch(tokens, word, StringComparer.Ordinal);
+        if (first >= 0) found.Add((first, 1));
+        if (word.Length < MinPrefixLength) return found;
+        for (var t = first >= 0 ? first + 1 : ~first; t < tokens.Length && tokens[t].StartsWith(word, StringComparison.Ordinal); t++)
+            found.Add((t, PrefixFactor));
+        return found;
+    }
+
+    Scratch Rent() => scratchPool.TryTake(out var scratch) ? scratch : new Scratch(entries.Length);
+
+    /// <summary>
+    /// A query's working memory, sized to the index and reused by the next query: a search then allocates almost
+    /// nothing, so no large short-lived arrays for the collector. Generation stamps replace clearing between queries.
+    /// </summary>
+    sealed class Scratch(int n)
+    {
+        public readonly Bits Filter = new(n);
+        public bool Filtered, TextActive;
+        public int? Age, Grade;
+        public int TextStamp, MatchedCount, SeveralCount;
+        public readonly int[] Stamp = new int[n], WordStamp = new int[n], Matched = new int[n];
+        public readonly float[] WordBest = new float[n], TextScore = new float[n];
+        public readonly int[] NearStamp = new int[n], NearSite = new int[n], Several = new int[n];
+        public readonly double[] NearBest = new double[n];
+        int generation;
+
+        public int Next()
         {
-            var score = weight * factor;
-            if (!scores.TryGetValue(entry, out var current) || score > current) scores[entry] = score;
+            if (generation == int.MaxValue)
+            {
+                Array.Clear(Stamp);
+                Array.Clear(WordStamp);
+                Array.Clear(NearStamp);
+                generation = 0;
+            }
+            return ++generation;
+        }
+    }
+
+    /// <summary>The best <c>capacity</c> items by (key, rank), smallest first: a bounded max-heap whose root is the worst kept.</summary>
+    sealed class TopK(int capacity)
+    {
+        readonly (double Key, int Rank, int Entry, int Site)[] heap = new (double, int, int, int)[capacity];
+        int count;
+
+        static bool Worse(in (double Key, int Rank, int, int) a, in (double Key, int Rank, int, int) b) =>
+            a.Key > b.Key || a.Key == b.Key && a.Rank > b.Rank;
+
+        public void Offer(double key, int rank, int entry, int site)
+        {
+            var item = (key, rank, entry, site);
+            if (count < heap.Length)
+            {
+                // Sift up.
+                var i = count++;
+                while (i > 0 && Worse(item, heap[(i - 1) / 2]))
+                {
+                    heap[i] = heap[(i - 1) / 2];
+                    i = (i - 1) / 2;
+                }
+                heap[i] = item;
+                return;
+            }
+            if (!Worse(heap[0], item)) return;
+            // Replace the root and sift down.
+            var at = 0;
+            while (true)
+            {
+                var child = 2 * at + 1;
+                if (child >= count) break;
+                if (child + 1 < count && Worse(heap[child + 1], heap[child])) child++;
+                if (!Worse(heap[child], item)) break;
+                heap[at] = heap[child];
+                at = child;
+            }
+            heap[at] = item;
+        }
+
+        public (double Key, int Rank, int Entry, int Site)[] Sorted()
+        {
+            var sorted = heap[..count];
+            Array.Sort(sorted, (a, b) => a.Key.CompareTo(b.Key) is var c and not 0 ? c : a.Rank.CompareTo(b.Rank));
+            return sorted;
         }
     }
 

@@ -18,6 +18,18 @@ public static class TextNormalizer
     /// <summary>Words that say "help" without saying with what.</summary>
     public static bool IsGeneric(string token) => GenericWords.Contains(token);
 
+    /// <summary>Lower case without accents, everything else kept: an ordinal comparison of folded names sorts them as a French reader expects.</summary>
+    public static string Fold(string text)
+    {
+        var decomposed = System.Text.Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormD);
+        var folded = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) folded.Append(char.ToLowerInvariant(c));
+        }
+        return folded.ToString();
+    }
+
     public static List<string> Tokens(string? text)
     {
         var tokens = new List<string>();
