@@ -2,6 +2,10 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Core.Catalogue;
+using PartnerNetwork.Core.Families;
+using PartnerNetwork.Core.Notifications;
+using PartnerNetwork.Core.Privacy;
+using PartnerNetwork.Core.Referrals;
 using PartnerNetwork.Core.Schools;
 
 namespace PartnerNetwork.Data;
@@ -23,6 +27,14 @@ public abstract class PartnerNetworkDb(DbContextOptions options) : IdentityDbCon
     public DbSet<ServiceAtLocation> ServiceAtLocations => Set<ServiceAtLocation>();
     public DbSet<Schedule> Schedules => Set<Schedule>();
     public DbSet<CatalogueVersion> CatalogueVersions => Set<CatalogueVersion>();
+    public DbSet<Family> Families => Set<Family>();
+    public DbSet<FamilyNeed> FamilyNeeds => Set<FamilyNeed>();
+    public DbSet<Consent> Consents => Set<Consent>();
+    public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<ReferralEvent> ReferralEvents => Set<ReferralEvent>();
+    public DbSet<ReferralNote> ReferralNotes => Set<ReferralNote>();
+    public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     static readonly HashSet<Type> CatalogueTypes =
     [
@@ -46,6 +58,13 @@ public abstract class PartnerNetworkDb(DbContextOptions options) : IdentityDbCon
         if (stamp is null) CatalogueVersions.Add(stamp = new CatalogueVersion());
         stamp.Version = Guid.NewGuid();
         stamp.ChangedAt = DateTime.UtcNow;
+    }
+
+    // Every DateTime is UTC; SQLite hands them back without a kind, and local-time display needs to know.
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
+        conventions.Properties<DateTime>().HaveConversion<Conversions.UtcDateTimeConverter>();
+        conventions.Properties<DateTime?>().HaveConversion<Conversions.UtcDateTimeConverter>();
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -7,6 +7,7 @@ using PartnerNetwork.Core.Access;
 using PartnerNetwork.Data;
 using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Operations;
+using PartnerNetwork.Web.Referrals;
 using PartnerNetwork.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,6 +18,17 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<CurrentActor>();
 builder.Services.AddScoped<PartnerNetwork.Data.Seeding.Seeder>();
 builder.Services.AddSingleton<PartnerNetwork.Data.Catalogue.CatalogueIndexCache>();
+builder.Services.AddScoped<AccessLog>();
+builder.Services.AddScoped<ReferralMail>();
+builder.Services.AddScoped<ReferralOperations>();
+builder.Services.AddScoped<ReferralJobs>();
+builder.Services.AddScoped<OutboxSender>();
+var mail = builder.Configuration.GetSection("Mail").Get<MailOptions>() ?? new MailOptions();
+if (builder.Configuration["Mail:Mode"] is null && builder.Environment.IsDevelopment()) mail.Mode = "Pickup";
+builder.Services.AddSingleton(mail);
+if (mail.Mode.Equals("Pickup", StringComparison.OrdinalIgnoreCase)) builder.Services.AddSingleton<IMailTransport, PickupFolderTransport>();
+else builder.Services.AddSingleton<IMailTransport, SmtpMailTransport>();
+if (builder.Configuration.GetValue("Jobs:Enabled", true)) builder.Services.AddHostedService<ReferralWorker>();
 
 builder.Services.AddIdentity<User, IdentityRole<Guid>>(IdentitySetup.Configure)
     .AddEntityFrameworkStores<PartnerNetworkDb>()
@@ -38,6 +50,12 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AuthorizeFolder("/Coverage", Policies.CssStaff);
         o.Conventions.AuthorizeFolder("/Organizations", Policies.PartnerStaffOrAdmin);
         o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+        o.Conventions.AuthorizeFolder("/Families", Policies.Agent);
+        o.Conventions.AuthorizeFolder("/Referrals", Policies.AgentOrPartnerStaff);
+        o.Conventions.AuthorizePage("/Referrals/Index", Policies.Agent);
+        o.Conventions.AuthorizePage("/Referrals/New", Policies.Agent);
+        o.Conventions.AuthorizePage("/Referrals/Sheet", Policies.Agent);
+        o.Conventions.AuthorizeFolder("/Inbox", Policies.PartnerStaff);
     })
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
 builder.Services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>().Configure<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>((o, L) =>

@@ -30,6 +30,8 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Demo:Password", Password);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Background jobs run when a test calls them, not on a timer.
+        builder.UseSetting("Jobs:Enabled", "false");
         builder.ConfigureServices(services => services.AddTransient<IStartupFilter, ThrowingEndpoint>());
     }
 

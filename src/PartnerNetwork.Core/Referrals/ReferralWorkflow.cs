@@ -25,6 +25,8 @@ public enum ReferralActor
 /// The closed-loop referral state machine of DESIGN.md (modelled on FHIR Task / Gravity closed-loop referrals):
 /// Sent → Acknowledged → Accepted (or Waitlisted, then Accepted) → InProgress (first contact) → Completed or Unsuccessful;
 /// Acknowledged → Declined; any non-final state → Cancelled by the agent or by the system.
+/// An "information given" referral has no partner step: the agent records at follow-up whether the family got the
+/// service (Completed) or not (Unsuccessful).
 /// </summary>
 public static class ReferralWorkflow
 {
@@ -40,22 +42,47 @@ public static class ReferralWorkflow
         [(ReferralState.InProgress, ReferralState.Unsuccessful)] = [ReferralActor.Partner],
     };
 
+    static readonly Dictionary<(ReferralState From, ReferralState To), ReferralActor[]> AllowedForInformation = new()
+    {
+        [(ReferralState.Sent, ReferralState.Completed)] = [ReferralActor.Agent],
+        [(ReferralState.Sent, ReferralState.Unsuccessful)] = [ReferralActor.Agent],
+    };
+
     public static bool IsFinal(ReferralState state) =>
         state is ReferralState.Completed or ReferralState.Declined or ReferralState.Unsuccessful or ReferralState.Cancelled;
 
-    /// <summary>Whether <paramref name="actor"/> may move a referral from one state to another.</summary>
+    /// <summary>Whether <paramref name="actor"/> may move a warm-handoff referral from one state to another.</summary>
     public static bool IsAllowed(ReferralState from, ReferralState to, ReferralActor actor) =>
+        IsAllowed(ReferralKind.WarmHandoff, from, to, actor);
+
+    public static bool IsAllowed(ReferralKind kind, ReferralState from, ReferralState to, ReferralActor actor) =>
         to == ReferralState.Cancelled
             ? !IsFinal(from) && actor is ReferralActor.Agent or ReferralActor.System
-            : Allowed.TryGetValue((from, to), out var actors) && actors.Contains(actor);
+            : (kind == ReferralKind.WarmHandoff ? Allowed : AllowedForInformation).TryGetValue((from, to), out var actors) && actors.Contains(actor);
 
     /// <summary>Where <paramref name="actor"/> can take a referral next: the buttons to show.</summary>
     public static IReadOnlyList<ReferralState> NextStates(ReferralState from, ReferralActor actor) =>
-        Enum.GetValues<ReferralState>().Where(to => IsAllowed(from, to, actor)).ToList();
+        NextStates(ReferralKind.WarmHandoff, from, actor);
+
+    public static IReadOnlyList<ReferralState> NextStates(ReferralKind kind, ReferralState from, ReferralActor actor) =>
+        Enum.GetValues<ReferralState>().Where(to => IsAllowed(kind, from, to, actor)).ToList();
 
     /// <summary>Why a refused transition is refused, as a key the UI localises.</summary>
     public static string RefusalReason(ReferralState from, ReferralState to, ReferralActor actor) =>
+        RefusalReason(ReferralKind.WarmHandoff, from, to, actor);
+
+    public static string RefusalReason(ReferralKind kind, ReferralState from, ReferralState to, ReferralActor actor) =>
         IsFinal(from) ? "Referral.AlreadyClosed"
-        : Enum.GetValues<ReferralActor>().Any(a => IsAllowed(from, to, a)) ? "Referral.NotYourStep"
+        : Enum.GetValues<ReferralActor>().Any(a => IsAllowed(kind, from, to, a)) ? "Referral.NotYourStep"
         : "Referral.NotNextStep";
+
+    /// <summary>The reasons a move to <paramref name="to"/> must give (one of them); empty when it needs none.</summary>
+    public static IReadOnlyList<ReferralReason> ReasonsFor(ReferralState to, ReferralActor actor) => to switch
+    {
+        ReferralState.Declined => [ReferralReason.NotEligible, ReferralReason.NoCapacity, ReferralReason.OutsideServiceArea, ReferralReason.Duplicate, ReferralReason.Other],
+        ReferralState.Completed => [ReferralReason.NeedMet, ReferralReason.PartlyMet],
+        ReferralState.Unsuccessful => [ReferralReason.FamilyUnreachable, ReferralReason.NoShow, ReferralReason.FamilyDeclined],
+        ReferralState.Cancelled => actor == ReferralActor.System ? [ReferralReason.ConsentWithdrawn] : [ReferralReason.CancelledByAgent],
+        _ => [],
+    };
 }

@@ -12,7 +12,7 @@ public class IndexModel : PageModel
     public static string HomeOf(System.Security.Claims.ClaimsPrincipal user) =>
         user.IsInRole(nameof(Role.Admin)) ? "/Admin/Users/Index"
         : user.IsInRole(nameof(Role.Agent)) ? "/Schools/Index"
-        : user.IsInRole(nameof(Role.PartnerStaff)) ? "/Organizations/Details"
+        : user.IsInRole(nameof(Role.PartnerStaff)) ? "/Inbox/Index"
         : user.IsInRole(nameof(Role.CssStaff)) ? "/Coverage/Index"
         : "/Account/AccessDenied";
 }

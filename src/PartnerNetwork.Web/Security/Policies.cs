@@ -9,10 +9,14 @@ public static class Policies
     public const string PartnerStaffOrAdmin = nameof(PartnerStaffOrAdmin);
     public const string CssStaff = nameof(CssStaff);
     public const string Admin = nameof(Admin);
+    public const string PartnerStaff = nameof(PartnerStaff);
+    public const string AgentOrPartnerStaff = nameof(AgentOrPartnerStaff);
 
     public static AuthorizationBuilder AddPartnerNetworkPolicies(this AuthorizationBuilder builder) => builder
         .AddPolicy(Agent, p => p.RequireRole(nameof(Role.Agent)))
         .AddPolicy(PartnerStaffOrAdmin, p => p.RequireRole(nameof(Role.PartnerStaff), nameof(Role.Admin)))
         .AddPolicy(CssStaff, p => p.RequireRole(nameof(Role.CssStaff)))
-        .AddPolicy(Admin, p => p.RequireRole(nameof(Role.Admin)));
+        .AddPolicy(Admin, p => p.RequireRole(nameof(Role.Admin)))
+        .AddPolicy(PartnerStaff, p => p.RequireRole(nameof(Role.PartnerStaff)))
+        .AddPolicy(AgentOrPartnerStaff, p => p.RequireRole(nameof(Role.Agent), nameof(Role.PartnerStaff)));
 }

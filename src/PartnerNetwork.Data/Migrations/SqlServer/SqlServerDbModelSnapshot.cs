@@ -457,6 +457,410 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
                     b.ToTable("ServiceCategories");
                 });
 
+            modelBuilder.Entity("PartnerNetwork.Core.Families.Consent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("AnyOrganization")
+                        .HasColumnType("bit");
+
+                    b.Property<DateOnly>("ExpiresOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("GivenBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateOnly>("GivenOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Method")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("RecordedById")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("WithdrawnById")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("RecordedById");
+
+                    b.HasIndex("WithdrawnById");
+
+                    b.ToTable("Consents");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Families.ConsentOrganization", b =>
+                {
+                    b.Property<Guid>("ConsentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("ConsentId", "OrganizationId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.ToTable("ConsentOrganization");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Families.Family", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("AnonymisedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Channels")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<bool>("InterpreterNeeded")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime>("LastActivityAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("PreferredLanguage")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Times")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("LastActivityAt");
+
+                    b.HasIndex("SchoolId", "Reference");
+
+                    b.ToTable("Families");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Families.FamilyNeed", b =>
+                {
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("NeedCategoryId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("FamilyId", "NeedCategoryId");
+
+                    b.HasIndex("NeedCategoryId");
+
+                    b.ToTable("FamilyNeeds");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Notifications.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("ReferralId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentAt", "NextAttemptAt");
+
+                    b.ToTable("Outbox");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Privacy.AccessLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("ReferralId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("What")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("FamilyId", "At");
+
+                    b.ToTable("AccessLog");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Referrals.Referral", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("AgentAlertedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("AnonymisedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("FirstContactAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateOnly?>("FollowUpOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("PartnerRemindedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("Reason")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ReasonText")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<Guid>("ReferredById")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("ShareContact")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("SheetLanguage")
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<int>("State")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Urgency")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("ReferredById");
+
+                    b.HasIndex("ServiceId");
+
+                    b.HasIndex("OrganizationId", "State");
+
+                    b.HasIndex("SchoolId", "State");
+
+                    b.HasIndex("State", "CreatedAt");
+
+                    b.ToTable("Referrals");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Referrals.ReferralEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Actor")
+                        .HasColumnType("int");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("From")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int?>("Reason")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("To")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActorId");
+
+                    b.HasIndex("ReferralId", "At");
+
+                    b.ToTable("ReferralEvents");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Referrals.ReferralNeed", b =>
+                {
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("NeedCategoryId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("ReferralId", "NeedCategoryId");
+
+                    b.HasIndex("NeedCategoryId");
+
+                    b.ToTable("ReferralNeed");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Referrals.ReferralNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Author")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("ReferralId", "At");
+
+                    b.ToTable("ReferralNotes");
+                });
+
             modelBuilder.Entity("PartnerNetwork.Core.Schools.School", b =>
                 {
                     b.Property<Guid>("Id")
@@ -801,6 +1205,171 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
                     b.Navigation("NeedCategory");
                 });
 
+            modelBuilder.Entity("PartnerNetwork.Core.Families.Consent", b =>
+                {
+                    b.HasOne("PartnerNetwork.Core.Families.Family", null)
+                        .WithMany("Consents")
+                        .HasForeignKey("FamilyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PartnerNetwork.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("RecordedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PartnerNetwork.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("WithdrawnById")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Families.ConsentOrganization", b =>
+                {
+                    b.HasOne("PartnerNetwork.Core.Families.Consent", null)
+                        .WithMany("Organizations")
+                        .HasForeignKey("ConsentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PartnerNetwork.Core.Catalogue.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Families.Family", b =>
+                {
+                    b.HasOne("PartnerNetwork.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PartnerNetwork.Core.Schools.School", "School")
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("School");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Families.FamilyNeed", b =>
+                {
+                    b.HasOne("PartnerNetwork.Core.Families.Family", null)
+                        .WithMany("Needs")
+                        .HasForeignKey("FamilyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PartnerNetwork.Core.Catalogue.NeedCategory", "NeedCategory")
+                        .WithMany()
+                        .HasForeignKey("NeedCategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("NeedCategory");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Privacy.AccessLogEntry", b =>
+                {
+                    b.HasOne("PartnerNetwork.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Referrals.Referral", b =>
+                {
+                    b.HasOne("PartnerNetwork.Core.Families.Family", "Family")
+                        .WithMany("Referrals")
+                        .HasForeignKey("FamilyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PartnerNetwork.Core.Catalogue.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PartnerNetwork.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("ReferredById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PartnerNetwork.Core.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PartnerNetwork.Core.Catalogue.Service", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Family");
+
+                    b.Navigation("Organization");
+
+                    b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Referrals.ReferralEvent", b =>
+                {
+                    b.HasOne("PartnerNetwork.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("ActorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("PartnerNetwork.Core.Referrals.Referral", null)
+                        .WithMany("Events")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Referrals.ReferralNeed", b =>
+                {
+                    b.HasOne("PartnerNetwork.Core.Catalogue.NeedCategory", "NeedCategory")
+                        .WithMany()
+                        .HasForeignKey("NeedCategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PartnerNetwork.Core.Referrals.Referral", null)
+                        .WithMany("Needs")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("NeedCategory");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Referrals.ReferralNote", b =>
+                {
+                    b.HasOne("PartnerNetwork.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PartnerNetwork.Core.Referrals.Referral", null)
+                        .WithMany("Notes")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PartnerNetwork.Core.Schools.School", b =>
                 {
                     b.HasOne("PartnerNetwork.Core.Schools.ServiceCentre", "ServiceCentre")
@@ -865,6 +1434,29 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
                     b.Navigation("Schedules");
 
                     b.Navigation("ServiceAtLocations");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Families.Consent", b =>
+                {
+                    b.Navigation("Organizations");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Families.Family", b =>
+                {
+                    b.Navigation("Consents");
+
+                    b.Navigation("Needs");
+
+                    b.Navigation("Referrals");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Referrals.Referral", b =>
+                {
+                    b.Navigation("Events");
+
+                    b.Navigation("Needs");
+
+                    b.Navigation("Notes");
                 });
 
             modelBuilder.Entity("PartnerNetwork.Core.Schools.ServiceCentre", b =>

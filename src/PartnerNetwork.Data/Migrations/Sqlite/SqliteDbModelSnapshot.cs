@@ -447,6 +447,408 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
                     b.ToTable("ServiceCategories");
                 });
 
+            modelBuilder.Entity("PartnerNetwork.Core.Families.Consent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AnyOrganization")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ExpiresOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GivenBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("GivenOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Method")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("WithdrawnById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("RecordedById");
+
+                    b.HasIndex("WithdrawnById");
+
+                    b.ToTable("Consents");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Families.ConsentOrganization", b =>
+                {
+                    b.Property<Guid>("ConsentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ConsentId", "OrganizationId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.ToTable("ConsentOrganization");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Families.Family", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AnonymisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Channels")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("InterpreterNeeded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastActivityAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreferredLanguage")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Times")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("LastActivityAt");
+
+                    b.HasIndex("SchoolId", "Reference");
+
+                    b.ToTable("Families");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Families.FamilyNeed", b =>
+                {
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("NeedCategoryId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("FamilyId", "NeedCategoryId");
+
+                    b.HasIndex("NeedCategoryId");
+
+                    b.ToTable("FamilyNeeds");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Notifications.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ReferralId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentAt", "NextAttemptAt");
+
+                    b.ToTable("Outbox");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Privacy.AccessLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ReferralId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("What")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("FamilyId", "At");
+
+                    b.ToTable("AccessLog");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Referrals.Referral", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AgentAlertedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AnonymisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FirstContactAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FollowUpOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PartnerRemindedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Reason")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReasonText")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReferredById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ShareContact")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SheetLanguage")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Urgency")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("ReferredById");
+
+                    b.HasIndex("ServiceId");
+
+                    b.HasIndex("OrganizationId", "State");
+
+                    b.HasIndex("SchoolId", "State");
+
+                    b.HasIndex("State", "CreatedAt");
+
+                    b.ToTable("Referrals");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Referrals.ReferralEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Actor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("From")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Reason")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("To")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActorId");
+
+                    b.HasIndex("ReferralId", "At");
+
+                    b.ToTable("ReferralEvents");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Referrals.ReferralNeed", b =>
+                {
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("NeedCategoryId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ReferralId", "NeedCategoryId");
+
+                    b.HasIndex("NeedCategoryId");
+
+                    b.ToTable("ReferralNeed");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Referrals.ReferralNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Author")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("ReferralId", "At");
+
+                    b.ToTable("ReferralNotes");
+                });
+
             modelBuilder.Entity("PartnerNetwork.Core.Schools.School", b =>
                 {
                     b.Property<Guid>("Id")
@@ -790,6 +1192,171 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
                     b.Navigation("NeedCategory");
                 });
 
+            modelBuilder.Entity("PartnerNetwork.Core.Families.Consent", b =>
+                {
+                    b.HasOne("PartnerNetwork.Core.Families.Family", null)
+                        .WithMany("Consents")
+                        .HasForeignKey("FamilyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PartnerNetwork.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("RecordedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PartnerNetwork.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("WithdrawnById")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Families.ConsentOrganization", b =>
+                {
+                    b.HasOne("PartnerNetwork.Core.Families.Consent", null)
+                        .WithMany("Organizations")
+                        .HasForeignKey("ConsentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PartnerNetwork.Core.Catalogue.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Families.Family", b =>
+                {
+                    b.HasOne("PartnerNetwork.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PartnerNetwork.Core.Schools.School", "School")
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("School");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Families.FamilyNeed", b =>
+                {
+                    b.HasOne("PartnerNetwork.Core.Families.Family", null)
+                        .WithMany("Needs")
+                        .HasForeignKey("FamilyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PartnerNetwork.Core.Catalogue.NeedCategory", "NeedCategory")
+                        .WithMany()
+                        .HasForeignKey("NeedCategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("NeedCategory");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Privacy.AccessLogEntry", b =>
+                {
+                    b.HasOne("PartnerNetwork.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Referrals.Referral", b =>
+                {
+                    b.HasOne("PartnerNetwork.Core.Families.Family", "Family")
+                        .WithMany("Referrals")
+                        .HasForeignKey("FamilyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PartnerNetwork.Core.Catalogue.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PartnerNetwork.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("ReferredById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PartnerNetwork.Core.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PartnerNetwork.Core.Catalogue.Service", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Family");
+
+                    b.Navigation("Organization");
+
+                    b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Referrals.ReferralEvent", b =>
+                {
+                    b.HasOne("PartnerNetwork.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("ActorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("PartnerNetwork.Core.Referrals.Referral", null)
+                        .WithMany("Events")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Referrals.ReferralNeed", b =>
+                {
+                    b.HasOne("PartnerNetwork.Core.Catalogue.NeedCategory", "NeedCategory")
+                        .WithMany()
+                        .HasForeignKey("NeedCategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PartnerNetwork.Core.Referrals.Referral", null)
+                        .WithMany("Needs")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("NeedCategory");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Referrals.ReferralNote", b =>
+                {
+                    b.HasOne("PartnerNetwork.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PartnerNetwork.Core.Referrals.Referral", null)
+                        .WithMany("Notes")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PartnerNetwork.Core.Schools.School", b =>
                 {
                     b.HasOne("PartnerNetwork.Core.Schools.ServiceCentre", "ServiceCentre")
@@ -854,6 +1421,29 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
                     b.Navigation("Schedules");
 
                     b.Navigation("ServiceAtLocations");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Families.Consent", b =>
+                {
+                    b.Navigation("Organizations");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Families.Family", b =>
+                {
+                    b.Navigation("Consents");
+
+                    b.Navigation("Needs");
+
+                    b.Navigation("Referrals");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Referrals.Referral", b =>
+                {
+                    b.Navigation("Events");
+
+                    b.Navigation("Needs");
+
+                    b.Navigation("Notes");
                 });
 
             modelBuilder.Entity("PartnerNetwork.Core.Schools.ServiceCentre", b =>

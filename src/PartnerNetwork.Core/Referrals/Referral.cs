@@ -1,0 +1,209 @@
+using PartnerNetwork.Core.Catalogue;
+using PartnerNetwork.Core.Families;
+
+namespace PartnerNetwork.Core.Referrals;
+
+public enum ReferralKind
+{
+    /// <summary>The partner receives the referral and acts on it.</summary>
+    WarmHandoff,
+    /// <summary>The family received a sheet about the service; the agent follows up, the partner does nothing.</summary>
+    InformationGiven,
+}
+
+public enum Urgency
+{
+    Routine,
+    Soon,
+    Urgent,
+}
+
+/// <summary>Why a referral ended where it did; data, so unmet need can be counted by cause.</summary>
+public enum ReferralReason
+{
+    NotEligible,
+    NoCapacity,
+    OutsideServiceArea,
+    Duplicate,
+    Other,
+    NeedMet,
+    PartlyMet,
+    FamilyUnreachable,
+    NoShow,
+    FamilyDeclined,
+    CancelledByAgent,
+    ConsentWithdrawn,
+}
+
+/// <summary>One handoff of a family to a partner's service, and what became of it.</summary>
+public class Referral
+{
+    public const int MessageMaxLength = 2000;
+    public const int NoteMaxLength = 2000;
+
+    public Guid Id { get; set; }
+
+    public Guid FamilyId { get; set; }
+
+    public Family? Family { get; set; }
+
+    public Guid ServiceId { get; set; }
+
+    public Service? Service { get; set; }
+
+    /// <summary>The receiving organisation, kept on the referral so the inbox is one indexed query.</summary>
+    public Guid OrganizationId { get; set; }
+
+    public Organization? Organization { get; set; }
+
+    /// <summary>The family's school at the time, for the agents of that school and the CSS's counts.</summary>
+    public Guid SchoolId { get; set; }
+
+    public Guid ReferredById { get; set; }
+
+    public ReferralKind Kind { get; set; }
+
+    public ReferralState State { get; set; }
+
+    public Urgency Urgency { get; set; }
+
+    public string Message { get; set; } = "";
+
+    /// <summary>The agent asked to share the family's contact details; they are shown only while a consent covers the organisation.</summary>
+    public bool ShareContact { get; set; }
+
+    /// <summary>For information given: the language of the sheet handed to the family.</summary>
+    public string? SheetLanguage { get; set; }
+
+    public DateOnly? FollowUpOn { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime? AcknowledgedAt { get; set; }
+
+    public DateTime? FirstContactAt { get; set; }
+
+    public DateTime? ClosedAt { get; set; }
+
+    public ReferralReason? Reason { get; set; }
+
+    /// <summary>When the reason is "other": the partner's words.</summary>
+    public string? ReasonText { get; set; }
+
+    public DateTime? PartnerRemindedAt { get; set; }
+
+    public DateTime? AgentAlertedAt { get; set; }
+
+    public DateTime? AnonymisedAt { get; set; }
+
+    /// <summary>Changes with every transition: two people acting on the same state cannot both win.</summary>
+    public Guid Version { get; set; }
+
+    public List<ReferralNeed> Needs { get; set; } = [];
+
+    public List<ReferralEvent> Events { get; set; } = [];
+
+    public List<ReferralNote> Notes { get; set; } = [];
+
+    public bool IsOpen => !ReferralWorkflow.IsFinal(State);
+
+    /// <summary>A new referral in state Sent, with its first event.</summary>
+    public static Referral Send(Family family, Service service, ReferralKind kind, Guid agentId, DateTime now)
+    {
+        var referral = new Referral
+        {
+            Id = Guid.NewGuid(), FamilyId = family.Id, ServiceId = service.Id, OrganizationId = service.OrganizationId,
+            SchoolId = family.SchoolId, ReferredById = agentId, Kind = kind, State = ReferralState.Sent, CreatedAt = now,
+            Version = Guid.NewGuid(),
+        };
+        referral.Events.Add(new ReferralEvent
+        {
+            Id = Guid.NewGuid(), ReferralId = referral.Id, At = now, ActorId = agentId, Actor = ReferralActor.Agent, To = ReferralState.Sent,
+        });
+        return referral;
+    }
+
+    /// <summary>
+    /// Moves the referral and records the event; returns null, or the localisation key saying why it was refused
+    /// (the referral is then unchanged).
+    /// </summary>
+    public string? Move(ReferralState to, ReferralActor actor, Guid? actorId, ReferralReason? reason, string? note, DateTime now)
+    {
+        if (!ReferralWorkflow.IsAllowed(Kind, State, to, actor)) return ReferralWorkflow.RefusalReason(Kind, State, to, actor);
+        var reasons = ReferralWorkflow.ReasonsFor(to, actor);
+        if (reasons.Count == 0) reason = null;
+        else if (reason is null || !reasons.Contains(reason.Value)) return "Referral.ReasonRequired";
+        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (reason == ReferralReason.Other && note is null) return "Referral.OtherNeedsText";
+        if (note?.Length > NoteMaxLength) return "Referral.NoteTooLong";
+
+        Events.Add(new ReferralEvent
+        {
+            Id = Guid.NewGuid(), ReferralId = Id, At = now, ActorId = actorId, Actor = actor, From = State, To = to, Reason = reason, Note = note,
+        });
+        State = to;
+        if (to == ReferralState.Acknowledged) AcknowledgedAt = now;
+        if (to == ReferralState.InProgress) FirstContactAt = now;
+        if (ReferralWorkflow.IsFinal(to))
+        {
+            ClosedAt = now;
+            Reason = reason;
+            ReasonText = reason == ReferralReason.Other ? note : null;
+        }
+        Version = Guid.NewGuid();
+        return null;
+    }
+
+    /// <summary>Whether the partner should have acknowledged by now: <paramref name="businessDays"/> working days after sending.</summary>
+    public bool AwaitsAcknowledgementSince(int businessDays, DateTime utcNow) =>
+        Kind == ReferralKind.WarmHandoff && State == ReferralState.Sent && BusinessDays.AddTo(CreatedAt, businessDays) <= utcNow;
+}
+
+public class ReferralNeed
+{
+    public Guid ReferralId { get; set; }
+
+    public Guid NeedCategoryId { get; set; }
+
+    public NeedCategory? NeedCategory { get; set; }
+}
+
+/// <summary>One transition: who, when, from, to, why, with what note.</summary>
+public class ReferralEvent
+{
+    public Guid Id { get; set; }
+
+    public Guid ReferralId { get; set; }
+
+    public DateTime At { get; set; }
+
+    /// <summary>The user who acted; null for the system.</summary>
+    public Guid? ActorId { get; set; }
+
+    public ReferralActor Actor { get; set; }
+
+    /// <summary>Null for the referral's creation.</summary>
+    public ReferralState? From { get; set; }
+
+    public ReferralState To { get; set; }
+
+    public ReferralReason? Reason { get; set; }
+
+    public string? Note { get; set; }
+}
+
+/// <summary>A message between the agent and the partner about one referral.</summary>
+public class ReferralNote
+{
+    public Guid Id { get; set; }
+
+    public Guid ReferralId { get; set; }
+
+    public Guid AuthorId { get; set; }
+
+    public ReferralActor Author { get; set; }
+
+    public DateTime At { get; set; }
+
+    public string Text { get; set; } = "";
+}

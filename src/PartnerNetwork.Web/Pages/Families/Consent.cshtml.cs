@@ -1,0 +1,127 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using PartnerNetwork.Core.Access;
+using PartnerNetwork.Core.Catalogue.Search;
+using PartnerNetwork.Core.Families;
+using PartnerNetwork.Data;
+using PartnerNetwork.Data.Catalogue;
+using PartnerNetwork.Web.Localization;
+using PartnerNetwork.Web.Pages.Shared;
+using PartnerNetwork.Web.Referrals;
+using PartnerNetwork.Web.Security;
+
+namespace PartnerNetwork.Web.Pages.Families;
+
+/// <summary>
+/// Records a family's consent to share its contact details: who, how, when, for which organisations or purpose, until
+/// when. The organisations offered are those near the family's school, plus the one a referral form came from.
+/// </summary>
+public class ConsentModel(PartnerNetworkDb db, CurrentActor current, CatalogueIndexCache catalogue, TimeProvider clock,
+    IStringLocalizer<SharedResource> L) : PageModel
+{
+    public const double NearbyKm = 25;
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public Family Family { get; private set; } = null!;
+    public List<(Guid Id, string Name)> Organizations { get; private set; } = [];
+    public string? ReturnUrl { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid familyId, Guid? organizationId, string? returnUrl)
+    {
+        var actor = await current.GetAsync();
+        if (!await LoadAsync(actor, familyId, organizationId, returnUrl)) return NotFound();
+        var today = DateOnly.FromDateTime(Moments.Local(clock.GetUtcNow().UtcDateTime));
+        Input.GivenOn = today;
+        Input.ExpiresOn = today.AddMonths(12);
+        if (organizationId is { } org && Organizations.Any(o => o.Id == org)) Input.OrganizationIds = [org];
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid familyId, Guid? organizationId, string? returnUrl)
+    {
+        var actor = await current.GetAsync();
+        if (!await LoadAsync(actor, familyId, organizationId, returnUrl)) return NotFound();
+        var today = DateOnly.FromDateTime(Moments.Local(clock.GetUtcNow().UtcDateTime));
+        if (Input.GivenOn is { } given && (given > today || given < today.AddMonths(-Consent.MaxMonths)))
+            ModelState.AddModelError("Input.GivenOn", L["Consent.GivenOnRange"]);
+        if (Input.GivenOn is { } from && Input.ExpiresOn is { } until && (until < from || until > from.AddMonths(Consent.MaxMonths)))
+            ModelState.AddModelError("Input.ExpiresOn", L["Consent.ExpiresOnRange", Consent.MaxMonths]);
+        if (!Enum.IsDefined(Input.Method)) ModelState.AddModelError("Input.Method", L["Binding.Missing"]);
+        var organizationIds = Input.OrganizationIds.Distinct().ToList();
+        if (!Input.AnyOrganization && organizationIds.Count == 0)
+            ModelState.AddModelError("Input.OrganizationIds", L["Consent.OrganizationNeeded"]);
+        if (organizationIds.Count > 0 && await db.Organizations.CountAsync(o => organizationIds.Contains(o.Id)) != organizationIds.Count)
+            ModelState.AddModelError("Input.OrganizationIds", L["Consent.UnknownOrganization"]);
+        if (!ModelState.IsValid) return Page();
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var consent = new Consent
+        {
+            Id = Guid.NewGuid(), FamilyId = Family.Id, GivenBy = Input.GivenBy.Trim(), Method = Input.Method, GivenOn = Input.GivenOn!.Value,
+            ExpiresOn = Input.ExpiresOn!.Value, Purpose = Input.Purpose.Trim(), AnyOrganization = Input.AnyOrganization,
+            RecordedById = actor.UserId, RecordedAt = now,
+        };
+        if (!Input.AnyOrganization) consent.Organizations = organizationIds.Select(o => new ConsentOrganization { ConsentId = consent.Id, OrganizationId = o }).ToList();
+        db.Consents.Add(consent);
+        await db.Families.Where(f => f.Id == Family.Id).ExecuteUpdateAsync(s => s.SetProperty(f => f.LastActivityAt, now));
+        await db.SaveChangesAsync();
+        StatusMessage = L["Consent.Saved"];
+        return ReturnUrl is not null ? LocalRedirect(ReturnUrl) : RedirectToPage("/Families/Details", new { id = Family.Id });
+    }
+
+    async Task<bool> LoadAsync(Actor actor, Guid familyId, Guid? organizationId, string? returnUrl)
+    {
+        var family = await db.Families(actor).AsNoTracking().Include(f => f.School).Include(f => f.Referrals)
+            .SingleOrDefaultAsync(f => f.Id == familyId && f.AnonymisedAt == null);
+        if (family is null) return false;
+        Family = family;
+        ReturnUrl = returnUrl is not null && Url.IsLocalUrl(returnUrl) ? returnUrl : null;
+        var index = await catalogue.CurrentAsync(db);
+        var nearby = index.Search(new CatalogueQuery
+        {
+            Origin = new GeoOrigin(family.School!.Latitude, family.School.Longitude), RadiusKm = NearbyKm, PageSize = CatalogueQuery.MaxPageSize,
+        }).Hits.Select(h => h.Entry.OrganizationId);
+        var wanted = nearby.Concat(family.Referrals.Select(r => r.OrganizationId)).Concat(Input.OrganizationIds)
+            .Concat(organizationId is { } org ? [org] : []).Distinct().ToList();
+        Organizations = (await db.Organizations.AsNoTracking().Where(o => wanted.Contains(o.Id) && o.IsActive)
+            .Select(o => new { o.Id, o.Name }).ToListAsync()).OrderBy(o => o.Name).Select(o => (o.Id, o.Name)).ToList();
+        return true;
+    }
+
+    public class InputModel
+    {
+        [Required(ErrorMessage = "Validation.Required")]
+        [StringLength(Consent.GivenByMaxLength, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Field.GivenBy")]
+        public string GivenBy { get; set; } = "";
+
+        [Display(Name = "Field.ConsentMethod")]
+        public ConsentMethod Method { get; set; }
+
+        [Required(ErrorMessage = "Validation.Required")]
+        [Display(Name = "Field.GivenOn")]
+        public DateOnly? GivenOn { get; set; }
+
+        [Required(ErrorMessage = "Validation.Required")]
+        [Display(Name = "Field.ExpiresOn")]
+        public DateOnly? ExpiresOn { get; set; }
+
+        [Required(ErrorMessage = "Validation.Required")]
+        [StringLength(Consent.PurposeMaxLength, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Field.Purpose")]
+        public string Purpose { get; set; } = "";
+
+        [Display(Name = "Consent.AnyOrganization")]
+        public bool AnyOrganization { get; set; }
+
+        public List<Guid> OrganizationIds { get; set; } = [];
+    }
+}

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using PartnerNetwork.Core.Access;
+using PartnerNetwork.Core.Families;
+using PartnerNetwork.Core.Privacy;
+using PartnerNetwork.Core.Referrals;
+using PartnerNetwork.Data;
+using PartnerNetwork.Web.Localization;
+using PartnerNetwork.Web.Referrals;
+using PartnerNetwork.Web.Security;
+
+namespace PartnerNetwork.Web.Pages.Families;
+
+/// <summary>A family: its details, consents and every referral as a timeline. Each view is written to the access log.</summary>
+public class DetailsModel(PartnerNetworkDb db, CurrentActor current, AccessLog accessLog, ReferralOperations operations,
+    TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
+{
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public Family Family { get; private set; } = null!;
+    public string SchoolName { get; private set; } = "";
+    public Dictionary<Guid, string> NeedNames { get; private set; } = [];
+    public Dictionary<Guid, string> NeedCodes { get; private set; } = [];
+    public Dictionary<Guid, string> OrganizationNames { get; private set; } = [];
+    public Dictionary<Guid, string> ServiceNames { get; private set; } = [];
+    public Dictionary<Guid, string> UserNames { get; private set; } = [];
+    public DateOnly Today { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        var actor = await current.GetAsync();
+        if (!await LoadAsync(actor, id)) return NotFound();
+        await accessLog.RecordAsync(actor, id, FamilyAccess.ViewFamily);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostWithdrawConsentAsync(Guid id, Guid consentId)
+    {
+        var actor = await current.GetAsync();
+        var family = await db.Families(actor).Include(f => f.Consents).ThenInclude(c => c.Organizations).Include(f => f.Referrals)
+            .SingleOrDefaultAsync(f => f.Id == id && f.AnonymisedAt == null);
+        var consent = family?.Consents.SingleOrDefault(c => c.Id == consentId);
+        if (family is null || consent is null) return NotFound();
+        if (consent.WithdrawnAt is not null)
+        {
+            StatusMessage = L["Consent.AlreadyWithdrawn"];
+            return RedirectToPage(new { id });
+        }
+        var cancelled = await operations.WithdrawConsentAsync(family, consent, actor.UserId);
+        StatusMessage = L["Consent.Withdrawn", cancelled];
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>The access right: everything held about the family, as a JSON file.</summary>
+    public async Task<IActionResult> OnGetExportAsync(Guid id)
+    {
+        var actor = await current.GetAsync();
+        if (!await LoadAsync(actor, id)) return NotFound();
+        await accessLog.RecordAsync(actor, id, FamilyAccess.Export);
+        var log = await db.AccessLog.AsNoTracking().Where(e => e.FamilyId == id).OrderBy(e => e.Id)
+            .Select(e => new { e.At, e.UserId, e.What, e.ReferralId }).ToListAsync();
+        var f = Family;
+        var export = new
+        {
+            exportedAt = clock.GetUtcNow().UtcDateTime,
+            family = new
+            {
+                f.Id, f.Reference, school = SchoolName, f.Phone, f.Email, f.PreferredLanguage, f.InterpreterNeeded,
+                channels = f.Channels.ToString(), times = f.Times.ToString(), f.CreatedAt, f.LastActivityAt,
+                needs = f.Needs.Select(n => NeedNames.GetValueOrDefault(n.NeedCategoryId)),
+            },
+            consents = f.Consents.Select(c => new
+            {
+                c.Id, c.GivenBy, c.Method, c.GivenOn, c.ExpiresOn, c.Purpose, c.AnyOrganization,
+                organizations = c.Organizations.Select(o => OrganizationNames.GetValueOrDefault(o.OrganizationId)), c.RecordedAt, c.WithdrawnAt,
+            }),
+            referrals = f.Referrals.Select(r => new
+            {
+                r.Id, service = ServiceNames.GetValueOrDefault(r.ServiceId), organization = OrganizationNames.GetValueOrDefault(r.OrganizationId),
+                r.Kind, r.State, r.Urgency, r.Message, r.ShareContact, r.FollowUpOn, r.CreatedAt, r.ClosedAt, r.Reason, r.ReasonText,
+                needs = r.Needs.Select(n => NeedNames.GetValueOrDefault(n.NeedCategoryId)),
+                events = r.Events.OrderBy(e => e.At).Select(e => new { e.At, actor = e.ActorId is { } a ? UserNames.GetValueOrDefault(a) : "system", e.From, e.To, e.Reason, e.Note }),
+                notes = r.Notes.OrderBy(n => n.At).Select(n => new { n.At, author = UserNames.GetValueOrDefault(n.AuthorId), n.Text }),
+            }),
+            accessLog = log.Select(e => new { e.At, user = UserNames.GetValueOrDefault(e.UserId) ?? e.UserId.ToString(), e.What, e.ReferralId }),
+        };
+        var json = JsonSerializer.SerializeToUtf8Bytes(export, new JsonSerializerOptions
+        {
+            WriteIndented = true, Converters = { new JsonStringEnumConverter() }, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
+        return File(json, "application/json", $"family-{id:N}.json");
+    }
+
+    async Task<bool> LoadAsync(Actor actor, Guid id)
+    {
+        var family = await db.Families(actor).AsNoTracking().AsSplitQuery()
+            .Include(f => f.Needs)
+            .Include(f => f.Consents).ThenInclude(c => c.Organizations)
+            .Include(f => f.Referrals).ThenInclude(r => r.Events)
+            .Include(f => f.Referrals).ThenInclude(r => r.Notes)
+            .Include(f => f.Referrals).ThenInclude(r => r.Needs)
+            .SingleOrDefaultAsync(f => f.Id == id && f.AnonymisedAt == null);
+        if (family is null) return false;
+        Family = family;
+        Today = DateOnly.FromDateTime(Pages.Shared.Moments.Local(clock.GetUtcNow().UtcDateTime));
+        SchoolName = await db.Schools.Where(s => s.Id == family.SchoolId).Select(s => s.Name).SingleAsync();
+        var french = Cultures.IsFrench;
+        var needs = await db.NeedCategories.AsNoTracking().ToListAsync();
+        NeedNames = needs.ToDictionary(c => c.Id, c => c.Name(french));
+        NeedCodes = needs.ToDictionary(c => c.Id, c => c.Code);
+        var organizationIds = family.Referrals.Select(r => r.OrganizationId).Concat(family.Consents.SelectMany(c => c.Organizations.Select(o => o.OrganizationId))).Distinct().ToList();
+        OrganizationNames = await db.Organizations.Where(o => organizationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name);
+        var serviceIds = family.Referrals.Select(r => r.ServiceId).Distinct().ToList();
+        ServiceNames = await db.Services.Where(s => serviceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name);
+        var userIds = family.Referrals.SelectMany(r => r.Events.Select(e => e.ActorId).Append(r.ReferredById).Concat(r.Notes.Select(n => (Guid?)n.AuthorId)))
+            .OfType<Guid>().Distinct().ToList();
+        UserNames = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName);
+        return true;
+    }
+}

@@ -1,0 +1,121 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using PartnerNetwork.Core.Access;
+using PartnerNetwork.Core.Privacy;
+using PartnerNetwork.Core.Referrals;
+using PartnerNetwork.Data;
+using PartnerNetwork.Web.Localization;
+using PartnerNetwork.Web.Pages.Shared;
+using PartnerNetwork.Web.Referrals;
+using PartnerNetwork.Web.Security;
+
+namespace PartnerNetwork.Web.Pages.Referrals;
+
+/// <summary>
+/// One referral, for the referring school's agents and the receiving organisation's staff: what is asked, the family's
+/// contact details when a consent covers this organisation, the timeline, the note thread and the next steps.
+/// </summary>
+public class DetailsModel(PartnerNetworkDb db, CurrentActor current, ReferralOperations operations, AccessLog accessLog,
+    TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
+{
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    [TempData]
+    public string? ErrorMessage { get; set; }
+
+    public Referral Referral { get; private set; } = null!;
+    public ReferralActor Viewer { get; private set; }
+    public bool ContactShared { get; private set; }
+    public bool Overdue { get; private set; }
+    public string SchoolName { get; private set; } = "";
+    public List<string> NeedNames { get; private set; } = [];
+    public List<string> NeedCodes { get; private set; } = [];
+    public Dictionary<Guid, string> UserNames { get; private set; } = [];
+    public IReadOnlyList<ReferralState> NextStates { get; private set; } = [];
+    public ReferralTimings Timings { get; private set; } = new(null, null, null);
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        var actor = await current.GetAsync();
+        if (!await LoadAsync(actor, id)) return NotFound();
+        // A partner sees identifying details only when consent shares them; an agent always does.
+        if (Viewer == ReferralActor.Agent || ContactShared) await accessLog.RecordAsync(actor, Referral.FamilyId, FamilyAccess.ViewReferral, Referral.Id);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostMoveAsync(Guid id, Guid version, ReferralState to, ReferralReason? reason, string? note)
+    {
+        var actor = await current.GetAsync();
+        var referral = await db.Referrals(actor).Include(r => r.Events).SingleOrDefaultAsync(r => r.Id == id);
+        if (referral is null || Scopes.ReferralActorOf(actor) is not { } who) return NotFound();
+        var result = await operations.MoveAsync(referral, version, to, who, actor.UserId, reason, note);
+        switch (result.Outcome)
+        {
+            case MoveOutcome.Moved:
+                StatusMessage = L["Referral.Moved", L[$"ReferralState.{to}"]];
+                break;
+            case MoveOutcome.Conflict:
+                ErrorMessage = L["Referral.Conflict"];
+                break;
+            default:
+                ErrorMessage = L[result.RefusalKey!];
+                break;
+        }
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostNoteAsync(Guid id, string? text)
+    {
+        var actor = await current.GetAsync();
+        var referral = await db.Referrals(actor).SingleOrDefaultAsync(r => r.Id == id);
+        if (referral is null || Scopes.ReferralActorOf(actor) is not { } who) return NotFound();
+        text = text?.Trim();
+        if (string.IsNullOrEmpty(text) || text.Length > Referral.NoteMaxLength)
+        {
+            ErrorMessage = L["Referral.NoteLength", Referral.NoteMaxLength];
+            return RedirectToPage(new { id });
+        }
+        db.ReferralNotes.Add(new ReferralNote
+        {
+            Id = Guid.NewGuid(), ReferralId = id, AuthorId = actor.UserId, Author = who, At = clock.GetUtcNow().UtcDateTime, Text = text,
+        });
+        await db.SaveChangesAsync();
+        StatusMessage = L["Referral.NoteAdded"];
+        return RedirectToPage(new { id });
+    }
+
+    async Task<bool> LoadAsync(Actor actor, Guid id)
+    {
+        var referral = await db.Referrals(actor).AsNoTracking().AsSplitQuery()
+            .Include(r => r.Family).ThenInclude(f => f!.Consents).ThenInclude(c => c.Organizations)
+            .Include(r => r.Service).ThenInclude(s => s!.Organization)
+            .Include(r => r.Events)
+            .Include(r => r.Notes)
+            .Include(r => r.Needs).ThenInclude(n => n.NeedCategory)
+            .SingleOrDefaultAsync(r => r.Id == id);
+        if (referral is null || Scopes.ReferralActorOf(actor) is not { } viewer) return false;
+        Referral = referral;
+        Viewer = viewer;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(Moments.Local(now));
+        ContactShared = referral.ShareContact && referral.Family!.AnonymisedAt is null && referral.Family.MayShareWith(referral.OrganizationId, today);
+        Overdue = referral.AwaitsAcknowledgementSince(ReferralJobs.ReminderBusinessDays, now);
+        SchoolName = await db.Schools.Where(s => s.Id == referral.SchoolId).Select(s => s.Name).SingleAsync();
+        var french = Cultures.IsFrench;
+        NeedNames = referral.Needs.Select(n => n.NeedCategory!.Name(french)).ToList();
+        NeedCodes = referral.Needs.Select(n => n.NeedCategory!.Code).ToList();
+        var userIds = referral.Events.Select(e => e.ActorId).Concat(referral.Notes.Select(n => (Guid?)n.AuthorId)).Append(referral.ReferredById)
+            .OfType<Guid>().Distinct().ToList();
+        UserNames = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName);
+        NextStates = ReferralWorkflow.NextStates(referral.Kind, referral.State, viewer);
+        Timings = ReferralTimings.Of(referral.Events);
+        return true;
+    }
+
+    public string Duration(TimeSpan? span) => span is not { } s ? "—"
+        : s.TotalDays >= 1 ? L["Duration.Days", Math.Round(s.TotalDays, 1)]
+        : L["Duration.Hours", Math.Round(s.TotalHours, 1)];
+}

@@ -1,0 +1,138 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using PartnerNetwork.Core.Access;
+using PartnerNetwork.Core.Catalogue;
+using PartnerNetwork.Core.Families;
+using PartnerNetwork.Core.Referrals;
+using PartnerNetwork.Data;
+using PartnerNetwork.Web.Localization;
+using PartnerNetwork.Web.Pages.Shared;
+using PartnerNetwork.Web.Referrals;
+using PartnerNetwork.Web.Security;
+
+namespace PartnerNetwork.Web.Pages.Referrals;
+
+/// <summary>
+/// Refers a family to a service, started from a search result or a service page: a warm handoff the partner acts on,
+/// or information given to the family with a follow-up date. Warns before a second open referral for the same need.
+/// </summary>
+public class NewModel(PartnerNetworkDb db, CurrentActor current, ReferralOperations operations, TimeProvider clock,
+    IStringLocalizer<SharedResource> L) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public Service Service { get; private set; } = null!;
+    public List<(Guid Id, string Reference, string School)> Families { get; private set; } = [];
+    public List<NeedCategory> Needs { get; private set; } = [];
+    /// <summary>Open referrals of the chosen family for one of the same needs: the agent confirms before adding another.</summary>
+    public List<(string Service, string Organization, ReferralState State)> Duplicates { get; private set; } = [];
+    /// <summary>Set when contact details are to be shared but no consent covers this organisation.</summary>
+    public bool ConsentMissing { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid serviceId, Guid? familyId)
+    {
+        var actor = await current.GetAsync();
+        if (!await LoadAsync(actor, serviceId)) return NotFound();
+        Input.FamilyId = familyId is { } f && Families.Any(x => x.Id == f) ? f : Families.FirstOrDefault().Id;
+        Input.NeedIds = Service.Categories.Select(c => c.NeedCategoryId).ToList();
+        Input.FollowUpOn = BusinessDays.AddTo(clock.GetUtcNow().UtcDateTime, 5) is var due ? DateOnly.FromDateTime(Moments.Local(due)) : null;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid serviceId)
+    {
+        var actor = await current.GetAsync();
+        if (!await LoadAsync(actor, serviceId)) return NotFound();
+        var family = Input.FamilyId is { } familyId
+            ? await db.Families(actor).Include(f => f.Consents).ThenInclude(c => c.Organizations)
+                .Include(f => f.Referrals).ThenInclude(r => r.Needs).Include(f => f.Referrals).ThenInclude(r => r.Service)
+                .Include(f => f.Referrals).ThenInclude(r => r.Organization)
+                .SingleOrDefaultAsync(f => f.Id == familyId && f.AnonymisedAt == null)
+            : null;
+        if (family is null) ModelState.AddModelError("Input.FamilyId", L["Referral.ChooseFamily"]);
+        var needIds = Input.NeedIds.Distinct().ToList();
+        if (needIds.Count == 0) ModelState.AddModelError("Input.NeedIds", L["Referral.NeedRequired"]);
+        if (needIds.Any(n => Needs.All(c => c.Id != n))) ModelState.AddModelError("Input.NeedIds", L["Search.UnknownCategory"]);
+        if (!Enum.IsDefined(Input.Kind) || !Enum.IsDefined(Input.Urgency)) ModelState.AddModelError("Input.Kind", L["Binding.Missing"]);
+        var today = DateOnly.FromDateTime(Moments.Local(clock.GetUtcNow().UtcDateTime));
+        if (Input.Kind == ReferralKind.InformationGiven)
+        {
+            if (Input.FollowUpOn is null) ModelState.AddModelError("Input.FollowUpOn", L["Referral.FollowUpRequired"]);
+            if (Input.SheetLanguage is not ("fr" or "en")) ModelState.AddModelError("Input.SheetLanguage", L["Referral.SheetLanguageRequired"]);
+        }
+        if (Input.FollowUpOn is { } followUp && (followUp < today || followUp > today.AddYears(1)))
+            ModelState.AddModelError("Input.FollowUpOn", L["Referral.FollowUpRange"]);
+        if (family is not null && Input.Kind == ReferralKind.WarmHandoff && Input.ShareContact && !family.MayShareWith(Service.OrganizationId, today))
+        {
+            ConsentMissing = true;
+            ModelState.AddModelError("Input.ShareContact", L["Referral.NoConsent", Service.Organization!.Name]);
+        }
+        if (family is not null && ModelState.IsValid && !Input.ConfirmDuplicate)
+        {
+            Duplicates = family.Referrals.Where(r => r.IsOpen && r.Needs.Any(n => needIds.Contains(n.NeedCategoryId)))
+                .Select(r => (r.Service!.Name, r.Organization!.Name, r.State)).ToList();
+            if (Duplicates.Count > 0) ModelState.AddModelError("Input.ConfirmDuplicate", L["Referral.DuplicateWarning"]);
+        }
+        if (!ModelState.IsValid) return Page();
+
+        var referral = await operations.SendAsync(family!, Service, Input.Kind, actor.UserId, r =>
+        {
+            r.Urgency = Input.Urgency;
+            r.Message = Input.Message?.Trim() ?? "";
+            r.ShareContact = Input.Kind == ReferralKind.WarmHandoff && Input.ShareContact;
+            r.FollowUpOn = Input.FollowUpOn;
+            r.SheetLanguage = Input.Kind == ReferralKind.InformationGiven ? Input.SheetLanguage : null;
+            r.Needs = needIds.Select(n => new ReferralNeed { ReferralId = r.Id, NeedCategoryId = n }).ToList();
+        });
+        StatusMessage = L[Input.Kind == ReferralKind.WarmHandoff ? "Referral.Sent" : "Referral.InformationRecorded", Service.Name];
+        return RedirectToPage("/Referrals/Details", new { id = referral.Id });
+    }
+
+    async Task<bool> LoadAsync(Actor actor, Guid serviceId)
+    {
+        var service = await db.Services.AsNoTracking().Include(s => s.Organization).Include(s => s.Categories)
+            .SingleOrDefaultAsync(s => s.Id == serviceId);
+        if (service is null || !service.IsActive || !service.Organization!.IsActive) return false;
+        Service = service;
+        Families = (await db.Families(actor).AsNoTracking().Where(f => f.AnonymisedAt == null).OrderBy(f => f.Reference)
+            .Select(f => new { f.Id, f.Reference, School = f.School!.Name }).ToListAsync()).Select(f => (f.Id, f.Reference, f.School)).ToList();
+        Needs = await db.NeedCategories.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync();
+        return true;
+    }
+
+    public class InputModel
+    {
+        [Display(Name = "Field.Family")]
+        public Guid? FamilyId { get; set; }
+
+        public ReferralKind Kind { get; set; }
+
+        public List<Guid> NeedIds { get; set; } = [];
+
+        [StringLength(Referral.MessageMaxLength, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Field.Message")]
+        public string? Message { get; set; }
+
+        [Display(Name = "Field.Urgency")]
+        public Urgency Urgency { get; set; }
+
+        [Display(Name = "Referral.ShareContact")]
+        public bool ShareContact { get; set; } = true;
+
+        [Display(Name = "Field.FollowUpOn")]
+        public DateOnly? FollowUpOn { get; set; }
+
+        [Display(Name = "Field.SheetLanguage")]
+        public string? SheetLanguage { get; set; } = "fr";
+
+        [Display(Name = "Referral.ConfirmDuplicate")]
+        public bool ConfirmDuplicate { get; set; }
+    }
+}

@@ -1,0 +1,18 @@
+using PartnerNetwork.Core.Access;
+using PartnerNetwork.Core.Privacy;
+using PartnerNetwork.Data;
+
+namespace PartnerNetwork.Web.Referrals;
+
+/// <summary>Writes who looked at which family's identifying data, and when (saved at once, whatever the page does next).</summary>
+public sealed class AccessLog(PartnerNetworkDb db, TimeProvider clock)
+{
+    public async Task RecordAsync(Actor actor, Guid familyId, FamilyAccess what, Guid? referralId = null)
+    {
+        db.AccessLog.Add(new AccessLogEntry
+        {
+            At = clock.GetUtcNow().UtcDateTime, UserId = actor.UserId, FamilyId = familyId, ReferralId = referralId, What = what,
+        });
+        await db.SaveChangesAsync();
+    }
+}

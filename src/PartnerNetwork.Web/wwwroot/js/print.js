@@ -1,0 +1,2 @@
+// The sheet's print button (no inline script: the CSP forbids it).
+document.getElementById('print-sheet')?.addEventListener('click', () => window.print());
