@@ -9,16 +9,20 @@ namespace PartnerNetwork.Browser.Tests;
 public class AccessibilityTests(BrowserFixture browser)
 {
     // The demo scenario is deterministic, so its ids are stable; read them from a seeded generation rather than hard-coding.
-    static readonly Lazy<(Guid Service, Guid PartnerService)> Ids = new(() =>
+    static readonly Lazy<(Guid Service, Guid PartnerService, Guid Family)> Ids = new(() =>
     {
         using var app = new PartnerNetwork.Web.Tests.AppFactory();
         return app.With(db =>
         {
             var partnerOrganization = db.Users.Single(u => u.Email == Seeder.PartnerEmail).OrganizationId;
             return (db.Services.First(s => !s.IsRemote && s.Status == PartnerNetwork.Core.Catalogue.ServiceStatus.Active).Id,
-                    db.Services.First(s => s.OrganizationId == partnerOrganization).Id);
+                    db.Services.First(s => s.OrganizationId == partnerOrganization).Id,
+                    db.Families.Single().Id);
         });
     });
+
+    // The demo referral's id is random: its page is reached through the family page's link (see the test).
+    const string DemoReferral = "demo-referral";
 
     static Guid ServiceId => Ids.Value.Service;
 
@@ -43,6 +47,16 @@ public class AccessibilityTests(BrowserFixture browser)
             (Seeder.PartnerEmail, "/Organizations/Edit"),
             (Seeder.PartnerEmail, "/Organizations/Services/Edit?id=" + PartnerServiceId),
             (Seeder.PartnerEmail, "/Organizations/Locations/Edit"),
+            (Seeder.PartnerEmail, "/Inbox"),
+            (Seeder.PartnerEmail, "/Inbox?closed=true"),
+            (Seeder.PartnerEmail, DemoReferral),
+            (Seeder.AgentEmail, DemoReferral),
+            (Seeder.AgentEmail, "/Families"),
+            (Seeder.AgentEmail, "/Families/Edit"),
+            (Seeder.AgentEmail, "/Families/Details/" + Ids.Value.Family),
+            (Seeder.AgentEmail, "/Families/Consent?familyId=" + Ids.Value.Family),
+            (Seeder.AgentEmail, "/Referrals"),
+            (Seeder.AgentEmail, "/Referrals/New?serviceId=" + PartnerServiceId),
         ];
         foreach (var (email, url) in pages)
             foreach (var culture in new[] { "fr-CA", "en-CA" })
@@ -55,6 +69,12 @@ public class AccessibilityTests(BrowserFixture browser)
     public async Task Page_has_no_serious_or_critical_violation(string? email, string url, string culture)
     {
         var page = email is null ? await browser.NewPageAsync() : await browser.SignedInPageAsync(email);
+        if (url == DemoReferral)
+        {
+            var agent = email == Seeder.AgentEmail;
+            await page.GotoAsync(agent ? "/Referrals" : "/Inbox");
+            url = (await page.Locator(agent ? "#all a[href^='/Referrals/Details']" : "#inbox a[href^='/Referrals/Details']").First.GetAttributeAsync("href"))!;
+        }
         await page.GotoAsync($"{url}{(url.Contains('?') ? '&' : '?')}culture={culture}");
         var result = await page.RunAxe(new AxeRunOptions
         {

@@ -14,6 +14,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     readonly AppFactory app = new();
     IPlaywright? playwright;
 
+    /// <summary>Reads the app's database (ids for URLs, checks behind the browser).</summary>
+    public T With<T>(Func<PartnerNetwork.Data.PartnerNetworkDb, T> read) => app.With(read);
+
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
 

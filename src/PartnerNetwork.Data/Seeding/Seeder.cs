@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using PartnerNetwork.Core.Families;
+using PartnerNetwork.Core.Referrals;
 using Microsoft.Extensions.Logging;
 using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Catalogue;
@@ -67,6 +69,7 @@ public sealed class Seeder(PartnerNetworkDb db, UserManager<User> users, RoleMan
         await EnsureUserAsync(PartnerEmail, "Partenaire Démo", Role.PartnerStaff, password, u => { u.OrganizationId = partner.Id; }, []);
         await EnsureUserAsync(CssEmail, "Coordination Démo", Role.CssStaff, password, u => { u.ServiceCentreId = centre.Id; }, []);
         await EnsureUserAsync(AdminEmail, "Administration Démo", Role.Admin, password, _ => { }, []);
+        await SeedDemoReferralAsync(agentSchools[0], partner.Id, cancel);
         return
         [
             new(AgentEmail, Role.Agent, $"{centre.Name}, {agentSchools.Count} schools"),
@@ -74,6 +77,37 @@ public sealed class Seeder(PartnerNetworkDb db, UserManager<User> users, RoleMan
             new(CssEmail, Role.CssStaff, centre.Name),
             new(AdminEmail, Role.Admin, "all organisations and users"),
         ];
+    }
+
+    /// <summary>One fictitious family with a consent and a referral waiting in the demo partner's inbox, so both sides have something to open.</summary>
+    async Task SeedDemoReferralAsync(Guid schoolId, Guid organizationId, CancellationToken cancel)
+    {
+        if (await db.Families.AnyAsync(cancel)) return;
+        var agentId = StableId.From("user", AgentEmail);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
+        var service = await db.Services.Include(s => s.Categories).Where(s => s.OrganizationId == organizationId && s.Status == ServiceStatus.Active)
+            .OrderBy(s => s.Name).FirstAsync(cancel);
+        var family = new Family
+        {
+            Id = StableId.From("family", "demo"), SchoolId = schoolId, Reference = "Famille démo A", Phone = "514-555-0100",
+            PreferredLanguage = "es", InterpreterNeeded = true, Channels = ContactChannels.Phone | ContactChannels.Text,
+            Times = ContactTimes.Evenings, CreatedById = agentId, CreatedAt = now, LastActivityAt = now,
+        };
+        family.Needs.AddRange(service.Categories.Select(c => new FamilyNeed { FamilyId = family.Id, NeedCategoryId = c.NeedCategoryId }));
+        family.Consents.Add(new Consent
+        {
+            Id = StableId.From("consent", "demo"), FamilyId = family.Id, GivenBy = "mère", Method = ConsentMethod.Verbal, GivenOn = today,
+            ExpiresOn = today.AddMonths(12), Purpose = "Orientation vers les organismes du quartier", AnyOrganization = true,
+            RecordedById = agentId, RecordedAt = now,
+        });
+        var referral = Referral.Send(family, service, ReferralKind.WarmHandoff, agentId, now);
+        referral.Message = "Famille arrivée cet automne ; préfère être jointe en soirée, en espagnol.";
+        referral.ShareContact = true;
+        referral.Needs = service.Categories.Select(c => new ReferralNeed { ReferralId = referral.Id, NeedCategoryId = c.NeedCategoryId }).ToList();
+        db.Families.Add(family);
+        db.Referrals.Add(referral);
+        await db.SaveChangesAsync(cancel);
     }
 
     /// <summary>Adds a provincial-scale fictitious directory and schools for benchmarks and load tests.</summary>
