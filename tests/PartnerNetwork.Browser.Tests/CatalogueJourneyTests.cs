@@ -46,6 +46,7 @@ public class CatalogueJourneyTests(BrowserFixture browser)
     public async Task A_partner_opens_evenings_and_the_evening_filter_finds_them()
     {
         var page = await browser.SignedInPageAsync(Seeder.PartnerEmail);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Notre organisme" }).ClickAsync();
         await page.Locator("a.btn", new() { HasText = "Modifier" }).Last.ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Modifier le service");
         var name = await page.GetByLabel("Nom", new() { Exact = true }).InputValueAsync();

@@ -9,7 +9,7 @@ public class JourneyTests(BrowserFixture browser)
 {
     [Theory]
     [InlineData(Seeder.AgentEmail, "/Schools", "Mes écoles")]
-    [InlineData(Seeder.PartnerEmail, "/Inbox/Index", "Orientations reçues")]
+    [InlineData(Seeder.PartnerEmail, "/Inbox", "Orientations reçues")]
     [InlineData(Seeder.CssEmail, "/Coverage", "Écoles du CSS")]
     [InlineData(Seeder.AdminEmail, "/Admin/Users", "Utilisateurs")]
     public async Task Each_role_signs_in_through_the_form_and_sees_its_home_page(string email, string home, string heading)

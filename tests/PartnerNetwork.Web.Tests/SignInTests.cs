@@ -10,7 +10,7 @@ public class SignInTests(AppFactory app) : IClassFixture<AppFactory>
 {
     [Theory]
     [InlineData(Seeder.AgentEmail, "/Schools", "Mes écoles")]
-    [InlineData(Seeder.PartnerEmail, "/Inbox/Index", "Orientations reçues")]
+    [InlineData(Seeder.PartnerEmail, "/Inbox", "Orientations reçues")]
     [InlineData(Seeder.CssEmail, "/Coverage", "Écoles du CSS")]
     [InlineData(Seeder.AdminEmail, "/Admin/Users", "Utilisateurs")]
     public async Task Each_role_signs_in_and_lands_on_its_home_page(string email, string home, string heading)
