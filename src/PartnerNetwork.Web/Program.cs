@@ -57,7 +57,10 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AuthorizePage("/Referrals/Sheet", Policies.Agent);
         o.Conventions.AuthorizeFolder("/Inbox", Policies.PartnerStaff);
     })
-    .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+    .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
+    // Validation is on the server; without a client validation script the data-val attributes only carried
+    // ASP.NET's untranslated implicit messages ("The … field is required.") into the HTML.
+    .AddViewOptions(o => o.HtmlHelperOptions.ClientValidationEnabled = false);
 builder.Services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>().Configure<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>((o, L) =>
 {
     Cultures.LocaliseModelBinding(o, L);

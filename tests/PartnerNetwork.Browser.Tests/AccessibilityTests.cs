@@ -23,6 +23,7 @@ public class AccessibilityTests(BrowserFixture browser)
 
     // The demo referral's id is random: its page is reached through the family page's link (see the test).
     const string DemoReferral = "demo-referral";
+    const string DemoSheet = "demo-sheet";
 
     static Guid ServiceId => Ids.Value.Service;
 
@@ -53,6 +54,8 @@ public class AccessibilityTests(BrowserFixture browser)
             (Seeder.AgentEmail, DemoReferral),
             (Seeder.AgentEmail, "/Families"),
             (Seeder.AgentEmail, "/Families/Edit"),
+            (Seeder.AgentEmail, "/Families/Edit/" + Ids.Value.Family),
+            (Seeder.AgentEmail, DemoSheet),
             (Seeder.AgentEmail, "/Families/Details/" + Ids.Value.Family),
             (Seeder.AgentEmail, "/Families/Consent?familyId=" + Ids.Value.Family),
             (Seeder.AgentEmail, "/Referrals"),
@@ -69,11 +72,12 @@ public class AccessibilityTests(BrowserFixture browser)
     public async Task Page_has_no_serious_or_critical_violation(string? email, string url, string culture)
     {
         var page = email is null ? await browser.NewPageAsync() : await browser.SignedInPageAsync(email);
-        if (url == DemoReferral)
+        if (url is DemoReferral or DemoSheet)
         {
             var agent = email == Seeder.AgentEmail;
             await page.GotoAsync(agent ? "/Referrals" : "/Inbox");
-            url = (await page.Locator(agent ? "#all a[href^='/Referrals/Details']" : "#inbox a[href^='/Referrals/Details']").First.GetAttributeAsync("href"))!;
+            var details = (await page.Locator(agent ? "#all a[href^='/Referrals/Details']" : "#inbox a[href^='/Referrals/Details']").First.GetAttributeAsync("href"))!;
+            url = url == DemoSheet ? details.Replace("/Referrals/Details/", "/Referrals/Sheet/") : details;
         }
         await page.GotoAsync($"{url}{(url.Contains('?') ? '&' : '?')}culture={culture}");
         var result = await page.RunAxe(new AxeRunOptions

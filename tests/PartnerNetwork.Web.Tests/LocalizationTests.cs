@@ -48,7 +48,17 @@ public class LocalizationTests
         var french = Resx("fr-CA");
         var keys = Enum.GetNames<Core.Catalogue.Cost>().Select(n => $"Cost.{n}")
             .Concat(Enum.GetNames<Core.Catalogue.CapacityState>().Select(n => $"Capacity.{n}"))
-            .Concat(Enum.GetNames<Core.Access.Role>().Select(n => $"Role.{n}"));
+            .Concat(Enum.GetNames<Core.Access.Role>().Select(n => $"Role.{n}"))
+            .Concat(Enum.GetNames<Core.Referrals.ReferralState>().SelectMany(n => new[] { $"ReferralState.{n}", $"ReferralAction.{n}" }))
+            .Concat(Enum.GetNames<Core.Referrals.ReferralReason>().Select(n => $"ReferralReason.{n}"))
+            .Concat(Enum.GetNames<Core.Referrals.ReferralKind>().SelectMany(n => new[] { $"ReferralKind.{n}", $"ReferralKind.{n}.Help" }))
+            .Concat(Enum.GetNames<Core.Referrals.ReferralActor>().Select(n => $"ReferralActor.{n}"))
+            .Concat(Enum.GetNames<Core.Referrals.Urgency>().Select(n => $"Urgency.{n}"))
+            .Concat(Enum.GetNames<Core.Families.ConsentMethod>().Select(n => $"ConsentMethod.{n}"))
+            .Concat(Enum.GetNames<Core.Families.ContactChannels>().Where(n => n != "None").Select(n => $"ContactChannels.{n}"))
+            .Concat(Enum.GetNames<Core.Families.ContactTimes>().Where(n => n != "None").Select(n => $"ContactTimes.{n}"))
+            // The refusals Core gives as keys.
+            .Concat(["Referral.AlreadyClosed", "Referral.NotYourStep", "Referral.NotNextStep", "Referral.ReasonRequired", "Referral.OtherNeedsText", "Referral.NoteTooLong"]);
         Assert.DoesNotContain(keys, k => !french.ContainsKey(k));
     }
 }

@@ -48,8 +48,10 @@ public static class ReferralWorkflow
         [(ReferralState.Sent, ReferralState.Unsuccessful)] = [ReferralActor.Agent],
     };
 
-    public static bool IsFinal(ReferralState state) =>
-        state is ReferralState.Completed or ReferralState.Declined or ReferralState.Unsuccessful or ReferralState.Cancelled;
+    /// <summary>The states a referral ends in; a list so that database queries can use it too.</summary>
+    public static readonly ReferralState[] FinalStates = [ReferralState.Completed, ReferralState.Declined, ReferralState.Unsuccessful, ReferralState.Cancelled];
+
+    public static bool IsFinal(ReferralState state) => FinalStates.Contains(state);
 
     /// <summary>Whether <paramref name="actor"/> may move a warm-handoff referral from one state to another.</summary>
     public static bool IsAllowed(ReferralState from, ReferralState to, ReferralActor actor) =>

@@ -11,7 +11,7 @@ namespace PartnerNetwork.Web.Referrals;
 /// </summary>
 public sealed class ReferralMail(PartnerNetworkDb db, IConfiguration configuration, TimeProvider clock)
 {
-    string Link(Referral referral) => $"{configuration["App:BaseUrl"]?.TrimEnd('/') ?? "http://localhost:5000"}/Referrals/Details/{referral.Id}";
+    string Link(Referral referral) => $"{configuration["App:BaseUrl"]?.TrimEnd('/') ?? "http://localhost:5080"}/Referrals/Details/{referral.Id}";
 
     /// <summary>New referral → the service's referral contact (or the organisation's e-mail).</summary>
     public async Task NewReferralAsync(Referral referral) =>

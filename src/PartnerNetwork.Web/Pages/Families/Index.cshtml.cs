@@ -26,8 +26,7 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current) : PageModel
         if (!string.IsNullOrWhiteSpace(Text) && Text.Length <= 100) query = query.Where(f => f.Reference.Contains(Text.Trim()));
         Families = await query.OrderByDescending(f => f.LastActivityAt).Take(MaxRows)
             .Select(f => new Row(f.Id, f.Reference, f.School!.Name,
-                f.Referrals.Count(r => r.State != ReferralState.Completed && r.State != ReferralState.Declined
-                                       && r.State != ReferralState.Unsuccessful && r.State != ReferralState.Cancelled),
+                f.Referrals.Count(r => !ReferralWorkflow.FinalStates.Contains(r.State)),
                 f.LastActivityAt))
             .ToListAsync();
     }

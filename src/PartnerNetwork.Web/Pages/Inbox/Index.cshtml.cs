@@ -28,9 +28,8 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, TimeProvider 
         var actor = await current.GetAsync();
         var now = clock.GetUtcNow().UtcDateTime;
         var french = Cultures.IsFrench;
-        var final = new[] { ReferralState.Completed, ReferralState.Declined, ReferralState.Unsuccessful, ReferralState.Cancelled };
         var referrals = await db.Referrals(actor).AsNoTracking()
-            .Where(r => final.Contains(r.State) == Closed)
+            .Where(r => ReferralWorkflow.FinalStates.Contains(r.State) == Closed)
             .OrderByDescending(r => r.CreatedAt).Take(MaxRows)
             .Select(r => new
             {

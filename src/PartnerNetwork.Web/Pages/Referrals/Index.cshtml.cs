@@ -38,8 +38,7 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, TimeProvider 
         if (Mine) scope = scope.Where(r => r.ReferredById == actor.UserId);
         Counts = await scope.GroupBy(r => r.State).ToDictionaryAsync(g => g.Key, g => g.Count());
 
-        var open = await Rows(scope.Where(r => r.State != ReferralState.Completed && r.State != ReferralState.Declined
-                                                 && r.State != ReferralState.Unsuccessful && r.State != ReferralState.Cancelled)).ToListAsync();
+        var open = await Rows(scope.Where(r => !ReferralWorkflow.FinalStates.Contains(r.State))).ToListAsync();
         Overdue = open.Where(r => r.Kind == ReferralKind.WarmHandoff && r.State == ReferralState.Sent
                                   && BusinessDays.AddTo(r.CreatedAt, ReferralJobs.ReminderBusinessDays) <= now).ToList();
         FollowUpsDue = open.Where(r => r.FollowUpOn is { } d && d <= today).OrderBy(r => r.FollowUpOn).ToList();
@@ -56,6 +55,5 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, TimeProvider 
         r.Id, r.FamilyId, r.Family!.Reference, r.SchoolId, r.Service!.Name, r.Organization!.Name, r.Kind, r.State, r.CreatedAt, r.FollowUpOn,
         r.Needs.Select(n => n.NeedCategory!.Code).ToList()));
 
-    public static string AlternativesUrl(Row row) =>
-        $"/Catalogue?origin=school&school={row.SchoolId}" + string.Concat(row.NeedCodes.Select(c => $"&c={Uri.EscapeDataString(c)}"));
+    public static string AlternativesUrl(Row row) => CatalogueLinks.NearSchool(row.SchoolId, row.NeedCodes);
 }
