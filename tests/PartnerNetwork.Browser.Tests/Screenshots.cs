@@ -18,5 +18,28 @@ public class Screenshots(BrowserFixture browser)
             await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{email.Split('@')[0]}.png"), FullPage = false });
             await page.Context.CloseAsync();
         }
+
+        // The referral pages, on the demo family and referral.
+        var family = browser.With(db => db.Families.First().Id);
+        var service = browser.With(db => db.Referrals.First().ServiceId);
+        var agent = await browser.SignedInPageAsync(Seeder.AgentEmail);
+        await agent.GotoAsync("/Referrals");
+        var referral = await agent.Locator("#all a[href^='/Referrals/Details']").First.GetAttributeAsync("href");
+        foreach (var (name, url) in new[]
+                 {
+                     ("families", "/Families"), ("family", $"/Families/Details/{family}"), ("family-edit", $"/Families/Edit/{family}"),
+                     ("consent", $"/Families/Consent?familyId={family}"), ("referrals", "/Referrals"), ("referral-agent", referral!),
+                     ("refer", $"/Referrals/New?serviceId={service}"), ("sheet", referral!.Replace("Details", "Sheet") + "?culture=en-CA&ui-culture=en-CA"),
+                 })
+        {
+            await agent.GotoAsync(url);
+            await agent.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
+        }
+        var partner = await browser.SignedInPageAsync(Seeder.PartnerEmail);
+        await partner.ScreenshotAsync(new() { Path = Path.Combine(folder, "inbox.png"), FullPage = true });
+        await partner.GotoAsync(referral!);
+        await partner.ScreenshotAsync(new() { Path = Path.Combine(folder, "referral-partner.png"), FullPage = true });
+        await agent.Context.CloseAsync();
+        await partner.Context.CloseAsync();
     }
 }

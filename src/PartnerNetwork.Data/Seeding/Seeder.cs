@@ -85,12 +85,12 @@ public sealed class Seeder(PartnerNetworkDb db, UserManager<User> users, RoleMan
         if (await db.Families.AnyAsync(cancel)) return;
         var agentId = StableId.From("user", AgentEmail);
         var now = clock.GetUtcNow().UtcDateTime;
-        var today = DateOnly.FromDateTime(now);
+        var today = WeeklyHours.Today(clock);
         var service = await db.Services.Include(s => s.Categories).Where(s => s.OrganizationId == organizationId && s.Status == ServiceStatus.Active)
             .OrderBy(s => s.Name).FirstAsync(cancel);
         var family = new Family
         {
-            Id = StableId.From("family", "demo"), SchoolId = schoolId, Reference = "Famille démo A", Phone = "514-555-0100",
+            Id = StableId.From("family", "demo"), SchoolId = schoolId, Reference = "Rosa (démo)", Phone = "514-555-0100",
             PreferredLanguage = "es", InterpreterNeeded = true, Channels = ContactChannels.Phone | ContactChannels.Text,
             Times = ContactTimes.Evenings, CreatedById = agentId, CreatedAt = now, LastActivityAt = now,
         };

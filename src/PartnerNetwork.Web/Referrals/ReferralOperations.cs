@@ -66,7 +66,7 @@ public sealed class ReferralOperations(PartnerNetworkDb db, ReferralMail mail, T
         consent.WithdrawnAt = now;
         consent.WithdrawnById = userId;
         family.LastActivityAt = now;
-        var today = DateOnly.FromDateTime(now);
+        var today = WeeklyHours.Today(clock);
         var cancelled = 0;
         foreach (var referral in family.Referrals.Where(r => r.IsOpen && (consent.AnyOrganization || consent.Organizations.Any(o => o.OrganizationId == r.OrganizationId))))
         {

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using PartnerNetwork.Core.Catalogue;
 using Microsoft.Extensions.Localization;
 using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Catalogue.Search;
@@ -38,7 +39,7 @@ public class ConsentModel(PartnerNetworkDb db, CurrentActor current, CatalogueIn
     {
         var actor = await current.GetAsync();
         if (!await LoadAsync(actor, familyId, organizationId, returnUrl)) return NotFound();
-        var today = DateOnly.FromDateTime(Moments.Local(clock.GetUtcNow().UtcDateTime));
+        var today = WeeklyHours.Today(clock);
         Input.GivenOn = today;
         Input.ExpiresOn = today.AddMonths(12);
         if (organizationId is { } org && Organizations.Any(o => o.Id == org)) Input.OrganizationIds = [org];
@@ -49,7 +50,7 @@ public class ConsentModel(PartnerNetworkDb db, CurrentActor current, CatalogueIn
     {
         var actor = await current.GetAsync();
         if (!await LoadAsync(actor, familyId, organizationId, returnUrl)) return NotFound();
-        var today = DateOnly.FromDateTime(Moments.Local(clock.GetUtcNow().UtcDateTime));
+        var today = WeeklyHours.Today(clock);
         if (Input.GivenOn is { } given && (given > today || given < today.AddMonths(-Consent.MaxMonths)))
             ModelState.AddModelError("Input.GivenOn", L["Consent.GivenOnRange"]);
         if (Input.GivenOn is { } from && Input.ExpiresOn is { } until && (until < from || until > from.AddMonths(Consent.MaxMonths)))

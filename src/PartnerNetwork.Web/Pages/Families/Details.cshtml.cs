@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using PartnerNetwork.Core.Catalogue;
 using Microsoft.Extensions.Localization;
 using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Families;
@@ -107,7 +108,7 @@ public class DetailsModel(PartnerNetworkDb db, CurrentActor current, AccessLog a
             .SingleOrDefaultAsync(f => f.Id == id && f.AnonymisedAt == null);
         if (family is null) return false;
         Family = family;
-        Today = DateOnly.FromDateTime(Pages.Shared.Moments.Local(clock.GetUtcNow().UtcDateTime));
+        Today = WeeklyHours.Today(clock);
         SchoolName = await db.Schools.Where(s => s.Id == family.SchoolId).Select(s => s.Name).SingleAsync();
         var french = Cultures.IsFrench;
         var needs = await db.NeedCategories.AsNoTracking().ToListAsync();

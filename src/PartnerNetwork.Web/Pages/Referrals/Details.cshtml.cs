@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using PartnerNetwork.Core.Catalogue;
 using Microsoft.Extensions.Localization;
 using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Privacy;
@@ -100,7 +101,7 @@ public class DetailsModel(PartnerNetworkDb db, CurrentActor current, ReferralOpe
         Referral = referral;
         Viewer = viewer;
         var now = clock.GetUtcNow().UtcDateTime;
-        var today = DateOnly.FromDateTime(Moments.Local(now));
+        var today = WeeklyHours.Today(clock);
         ContactShared = referral.ShareContact && referral.Family!.AnonymisedAt is null && referral.Family.MayShareWith(referral.OrganizationId, today);
         Overdue = referral.AwaitsAcknowledgementSince(ReferralJobs.ReminderBusinessDays, now);
         SchoolName = await db.Schools.Where(s => s.Id == referral.SchoolId).Select(s => s.Name).SingleAsync();

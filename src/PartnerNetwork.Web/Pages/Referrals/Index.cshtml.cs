@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Referrals;
 using PartnerNetwork.Data;
 using PartnerNetwork.Web.Pages.Shared;
@@ -33,7 +34,7 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, TimeProvider 
     {
         var actor = await current.GetAsync();
         var now = clock.GetUtcNow().UtcDateTime;
-        var today = DateOnly.FromDateTime(Moments.Local(now));
+        var today = WeeklyHours.Today(clock);
         var scope = db.Referrals(actor).AsNoTracking();
         if (Mine) scope = scope.Where(r => r.ReferredById == actor.UserId);
         Counts = await scope.GroupBy(r => r.State).ToDictionaryAsync(g => g.Key, g => g.Count());

@@ -42,7 +42,7 @@ public class NewModel(PartnerNetworkDb db, CurrentActor current, ReferralOperati
         if (!await LoadAsync(actor, serviceId)) return NotFound();
         Input.FamilyId = familyId is { } f && Families.Any(x => x.Id == f) ? f : Families.FirstOrDefault().Id;
         Input.NeedIds = Service.Categories.Select(c => c.NeedCategoryId).ToList();
-        Input.FollowUpOn = BusinessDays.AddTo(clock.GetUtcNow().UtcDateTime, 5) is var due ? DateOnly.FromDateTime(Moments.Local(due)) : null;
+        Input.FollowUpOn = DateOnly.FromDateTime(Moments.Local(BusinessDays.AddTo(clock.GetUtcNow().UtcDateTime, 5)));
         return Page();
     }
 
@@ -61,7 +61,7 @@ public class NewModel(PartnerNetworkDb db, CurrentActor current, ReferralOperati
         if (needIds.Count == 0) ModelState.AddModelError("Input.NeedIds", L["Referral.NeedRequired"]);
         if (needIds.Any(n => Needs.All(c => c.Id != n))) ModelState.AddModelError("Input.NeedIds", L["Search.UnknownCategory"]);
         if (!Enum.IsDefined(Input.Kind) || !Enum.IsDefined(Input.Urgency)) ModelState.AddModelError("Input.Kind", L["Binding.Missing"]);
-        var today = DateOnly.FromDateTime(Moments.Local(clock.GetUtcNow().UtcDateTime));
+        var today = WeeklyHours.Today(clock);
         if (Input.Kind == ReferralKind.InformationGiven)
         {
             if (Input.FollowUpOn is null) ModelState.AddModelError("Input.FollowUpOn", L["Referral.FollowUpRequired"]);
