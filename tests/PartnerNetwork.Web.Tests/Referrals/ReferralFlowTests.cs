@@ -235,7 +235,7 @@ public class ReferralFlowTests(ReferralApp app) : IClassFixture<ReferralApp>
         var export = await agent.GetAsync($"/Families/Details/{family}?handler=Export");
         Assert.Equal("application/json", export.Content.Headers.ContentType!.MediaType);
         var json = await export.Content.ReadAsStringAsync();
-        foreach (var expected in new[] { "Export-Me", "514-555-0144", "Besoin de dépannage", "ViewFamily", "Sent" })
+        foreach (var expected in new[] { "Export-Me", "514-555-0144", "Besoin de dépannage", "ViewFamily", "Sent", "Agente Démo" })
             Assert.Contains(expected, json);
         var logged = app.With(db => db.AccessLog.Where(e => e.FamilyId == family).Select(e => e.What).ToList());
         Assert.Contains(FamilyAccess.ViewFamily, logged);

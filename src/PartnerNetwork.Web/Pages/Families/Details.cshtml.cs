@@ -64,7 +64,8 @@ public class DetailsModel(PartnerNetworkDb db, CurrentActor current, AccessLog a
         if (!await LoadAsync(actor, id)) return NotFound();
         await accessLog.RecordAsync(actor, id, FamilyAccess.Export);
         var log = await db.AccessLog.AsNoTracking().Where(e => e.FamilyId == id).OrderBy(e => e.Id)
-            .Select(e => new { e.At, e.UserId, e.What, e.ReferralId }).ToListAsync();
+            .Select(e => new { e.At, User = db.Users.Where(u => u.Id == e.UserId).Select(u => u.DisplayName).FirstOrDefault(), e.What, e.ReferralId })
+            .ToListAsync();
         var f = Family;
         var export = new
         {
@@ -88,7 +89,7 @@ public class DetailsModel(PartnerNetworkDb db, CurrentActor current, AccessLog a
                 events = r.Events.OrderBy(e => e.At).Select(e => new { e.At, actor = e.ActorId is { } a ? UserNames.GetValueOrDefault(a) : "system", e.From, e.To, e.Reason, e.Note }),
                 notes = r.Notes.OrderBy(n => n.At).Select(n => new { n.At, author = UserNames.GetValueOrDefault(n.AuthorId), n.Text }),
             }),
-            accessLog = log.Select(e => new { e.At, user = UserNames.GetValueOrDefault(e.UserId) ?? e.UserId.ToString(), e.What, e.ReferralId }),
+            accessLog = log,
         };
         var json = JsonSerializer.SerializeToUtf8Bytes(export, new JsonSerializerOptions
         {
