@@ -3,8 +3,9 @@ using AutoMapper.QueryableExtensions;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Core.Catalogue;
-using PartnerNetwork.Core.Geo;
+using PartnerNetwork.Core.Catalogue.Search;
 using PartnerNetwork.Data;
+using PartnerNetwork.Data.Catalogue;
 using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Pages.Shared;
 using PartnerNetwork.Web.Security;
@@ -12,7 +13,7 @@ using PartnerNetwork.Web.Security;
 namespace PartnerNetwork.Web.Pages.Schools;
 
 /// <summary>The agent's home: their schools, and the partners closest to each.</summary>
-public class IndexModel(PartnerNetworkDb db, CurrentActor current, IMapper mapper) : PageModel
+public class IndexModel(PartnerNetworkDb db, CurrentActor current, CatalogueIndexCache catalogue, IMapper mapper) : PageModel
 {
     public const double NearbyKm = 5;
     public const int NearestCount = 5;
@@ -25,39 +26,31 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, IMapper mappe
         var schools = await db.Schools.Where(s => actor.SchoolIds.Contains(s.Id)).OrderBy(s => s.Name)
             .ProjectTo<SchoolRow>(mapper.ConfigurationProvider).ToListAsync();
         var categories = await db.NeedCategories.ToDictionaryAsync(c => c.Id, c => c.Name(Cultures.IsFrench));
+        var index = await catalogue.CurrentAsync(db);
         foreach (var school in schools)
-            Schools.Add(new SchoolWithPartners(school, await NearestPartnersAsync(school, categories)));
+            Schools.Add(new SchoolWithPartners(school, NearestPartners(index, school, categories)));
     }
 
-    async Task<List<NearbyPartner>> NearestPartnersAsync(SchoolRow school, Dictionary<Guid, string> categories)
-    {
-        var sites = await db.ServiceAtLocations.Listed()
-            .SitesWithin(Geodesy.BoxAround(school.Latitude, school.Longitude, NearbyKm))
-            .Select(s => new
+    /// <summary>
+    /// The closest organisations, from the directory index (the database would read every site in the box: thousands
+    /// downtown on a provincial directory). The nearest services are plenty to find five organisations.
+    /// </summary>
+    static List<NearbyPartner> NearestPartners(CatalogueIndex index, SchoolRow school, Dictionary<Guid, string> categories) =>
+        index.Search(new CatalogueQuery
             {
-                s.Service!.OrganizationId,
-                Organization = s.Service.Organization!.Name,
-                s.ServiceId,
-                Service = s.Service.Name,
-                s.Location!.Latitude,
-                s.Location.Longitude,
-                Categories = s.Service.Categories.Select(c => c.NeedCategoryId).ToList(),
+                Origin = new GeoOrigin(school.Latitude, school.Longitude), RadiusKm = NearbyKm, PageSize = CatalogueQuery.MaxPageSize,
             })
-            .ToListAsync();
-        return sites
-            .Select(s => (Site: s, Km: Geodesy.DistanceKm(school.Latitude, school.Longitude, s.Latitude, s.Longitude)))
-            .Where(s => s.Km <= NearbyKm)
-            .GroupBy(s => s.Site.OrganizationId)
+            .Hits.Where(h => h.DistanceKm is not null)
+            .GroupBy(h => h.Entry.OrganizationId)
             .Select(g => new NearbyPartner(
                 g.Key,
-                g.First().Site.Organization,
-                g.Min(s => s.Km),
-                g.Select(s => new ServiceLink(s.Site.ServiceId, s.Site.Service)).Distinct().OrderBy(s => s.Name).ToList(),
-                g.SelectMany(s => s.Site.Categories).Distinct().Select(id => categories[id]).Order().ToList()))
+                g.First().Entry.OrganizationName,
+                g.Min(h => h.DistanceKm!.Value),
+                g.Select(h => new ServiceLink(h.Entry.ServiceId, h.Entry.ServiceName)).Distinct().OrderBy(s => s.Name).ToList(),
+                g.SelectMany(h => h.Entry.CategoryIds).Distinct().Select(id => categories[id]).Order().ToList()))
             .OrderBy(p => p.DistanceKm)
             .Take(NearestCount)
             .ToList();
-    }
 
     public sealed record SchoolWithPartners(SchoolRow School, List<NearbyPartner> Partners);
 
