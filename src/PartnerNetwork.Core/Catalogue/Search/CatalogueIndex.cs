@@ -18,7 +18,6 @@ public sealed class CatalogueIndex
     readonly CatalogueEntry[] entries;
     readonly int[] nameRank;
     readonly SiteCells allSites;
-    // One tree per need too: a "near + one need" query then visits only that need's sites.
     readonly Dictionary<Guid, SiteCells> sitesByCategory = [];
     readonly CatalogueSite[] sites;
     readonly int[] siteEntry;

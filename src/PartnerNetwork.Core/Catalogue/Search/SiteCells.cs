@@ -25,7 +25,11 @@ sealed class SiteCells
         static long CellOf(CatalogueSite site) =>
             ((long)Math.Floor(site.Latitude / CellDegrees) << 32) | (uint)(int)Math.Floor(site.Longitude / CellDegrees);
 
-        var ordered = siteIndexes.OrderBy(s => CellOf(sites[s])).ToArray();
+        // Each site's cell computed once; (cell, site) order keeps a cell's sites in the order they came.
+        var byCell = siteIndexes.Select(s => (Cell: CellOf(sites[s]), Site: s)).ToArray();
+        Array.Sort(byCell);
+        var ordered = byCell.Select(c => c.Site).ToArray();
+        var cells = byCell.Select(c => c.Cell).ToArray();
         Site = ordered;
         Entry = new int[ordered.Length];
         X = new double[ordered.Length];
@@ -37,7 +41,7 @@ sealed class SiteCells
             var site = sites[ordered[k]];
             Entry[k] = siteEntry[ordered[k]];
             (X[k], Y[k], Z[k]) = UnitVector(site.Latitude, site.Longitude);
-            if (k == 0 || CellOf(site) != CellOf(sites[ordered[k - 1]])) starts.Add(k);
+            if (k == 0 || cells[k] != cells[k - 1]) starts.Add(k);
         }
         starts.Add(ordered.Length);
         cellStart = [.. starts];

@@ -21,6 +21,7 @@ public static class TextNormalizer
     /// <summary>Lower case without accents, everything else kept: an ordinal comparison of folded names sorts them as a French reader expects.</summary>
     public static string Fold(string text)
     {
+        // Decomposition splits "é" into "e" and a combining accent, which is dropped; plain ASCII needs none.
         var decomposed = System.Text.Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormD);
         var folded = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
@@ -35,14 +36,11 @@ public static class TextNormalizer
         var tokens = new List<string>();
         if (string.IsNullOrEmpty(text)) return tokens;
         var word = new StringBuilder();
-        // Decomposition splits "é" into "e" and a combining accent, which is dropped; plain ASCII needs none.
-        var decomposed = System.Text.Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormD);
-        foreach (var c in decomposed)
+        foreach (var c in Fold(text))
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
             if (char.IsLetterOrDigit(c))
             {
-                word.Append(char.ToLowerInvariant(c));
+                word.Append(c);
                 continue;
             }
             Flush();
