@@ -156,7 +156,11 @@ public class Referral
 
     /// <summary>Whether the partner should have acknowledged by now: <paramref name="businessDays"/> working days after sending.</summary>
     public bool AwaitsAcknowledgementSince(int businessDays, DateTime utcNow) =>
-        Kind == ReferralKind.WarmHandoff && State == ReferralState.Sent && BusinessDays.AddTo(CreatedAt, businessDays) <= utcNow;
+        AwaitsAcknowledgementSince(Kind, State, CreatedAt, businessDays, utcNow);
+
+    /// <summary>The same test on a referral's projected columns (lists read only what they show).</summary>
+    public static bool AwaitsAcknowledgementSince(ReferralKind kind, ReferralState state, DateTime createdAt, int businessDays, DateTime utcNow) =>
+        kind == ReferralKind.WarmHandoff && state == ReferralState.Sent && BusinessDays.AddTo(createdAt, businessDays) <= utcNow;
 }
 
 public class ReferralNeed

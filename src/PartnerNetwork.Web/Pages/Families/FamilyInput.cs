@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Families;
+using PartnerNetwork.Web.Pages.Shared;
 
 namespace PartnerNetwork.Web.Pages.Families;
 
@@ -43,8 +44,8 @@ public class FamilyInput
     {
         Reference = family.Reference, SchoolId = family.SchoolId, Phone = family.Phone, Email = family.Email,
         PreferredLanguage = family.PreferredLanguage, InterpreterNeeded = family.InterpreterNeeded,
-        Channels = Enum.GetValues<ContactChannels>().Where(c => c != ContactChannels.None && family.Channels.HasFlag(c)).ToList(),
-        Times = Enum.GetValues<ContactTimes>().Where(t => t != ContactTimes.None && family.Times.HasFlag(t)).ToList(),
+        Channels = Flags.In(family.Channels).ToList(),
+        Times = Flags.In(family.Times).ToList(),
         NeedIds = family.Needs.Select(n => n.NeedCategoryId).ToList(),
     };
 
@@ -52,8 +53,8 @@ public class FamilyInput
     {
         family.Reference = Reference.Trim();
         family.SchoolId = SchoolId!.Value;
-        family.Phone = Blank(Phone);
-        family.Email = Blank(Email);
+        family.Phone = FormText.OrNull(Phone);
+        family.Email = FormText.OrNull(Email);
         family.PreferredLanguage = PreferredLanguage;
         family.InterpreterNeeded = InterpreterNeeded;
         family.Channels = Channels.Aggregate(ContactChannels.None, (all, c) => all | c);
@@ -62,6 +63,4 @@ public class FamilyInput
         foreach (var need in NeedIds.Distinct().Where(id => family.Needs.All(n => n.NeedCategoryId != id)))
             family.Needs.Add(new FamilyNeed { FamilyId = family.Id, NeedCategoryId = need });
     }
-
-    static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

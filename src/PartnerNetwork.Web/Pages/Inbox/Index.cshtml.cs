@@ -39,7 +39,7 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, TimeProvider 
             .ToListAsync();
         Rows = referrals
             .Select(r => new Row(r.Id, r.Service, r.Urgency, r.State, r.CreatedAt,
-                r.State == ReferralState.Sent && BusinessDays.AddTo(r.CreatedAt, ReferralJobs.ReminderBusinessDays) <= now, r.Needs))
+                Referral.AwaitsAcknowledgementSince(ReferralKind.WarmHandoff, r.State, r.CreatedAt, ReferralJobs.ReminderBusinessDays, now), r.Needs))
             // New first (the most urgent, the oldest waiting first), then the rest by date.
             .OrderBy(r => r.State == ReferralState.Sent ? 0 : 1)
             .ThenBy(r => r.State == ReferralState.Sent ? -(int)r.Urgency : 0)

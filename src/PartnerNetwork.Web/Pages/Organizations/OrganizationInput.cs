@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using PartnerNetwork.Core.Catalogue;
+using PartnerNetwork.Web.Pages.Shared;
 
 namespace PartnerNetwork.Web.Pages.Organizations;
 
@@ -35,10 +36,8 @@ public class OrganizationInput
     {
         organization.Name = Name.Trim();
         organization.Description = Description?.Trim() ?? "";
-        organization.Email = Blank(Email);
-        organization.Phone = Blank(Phone);
-        organization.Website = Blank(Website);
+        organization.Email = FormText.OrNull(Email);
+        organization.Phone = FormText.OrNull(Phone);
+        organization.Website = FormText.OrNull(Website);
     }
-
-    static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -40,8 +40,7 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, TimeProvider 
         Counts = await scope.GroupBy(r => r.State).ToDictionaryAsync(g => g.Key, g => g.Count());
 
         var open = await Rows(scope.Where(r => !ReferralWorkflow.FinalStates.Contains(r.State))).ToListAsync();
-        Overdue = open.Where(r => r.Kind == ReferralKind.WarmHandoff && r.State == ReferralState.Sent
-                                  && BusinessDays.AddTo(r.CreatedAt, ReferralJobs.ReminderBusinessDays) <= now).ToList();
+        Overdue = open.Where(r => Referral.AwaitsAcknowledgementSince(r.Kind, r.State, r.CreatedAt, ReferralJobs.ReminderBusinessDays, now)).ToList();
         FollowUpsDue = open.Where(r => r.FollowUpOn is { } d && d <= today).OrderBy(r => r.FollowUpOn).ToList();
         // Declined in the last month and not yet followed by another referral for the family.
         var since = now.AddDays(-30);

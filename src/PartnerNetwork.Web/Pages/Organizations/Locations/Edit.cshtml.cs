@@ -7,6 +7,7 @@ using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Geo;
 using PartnerNetwork.Data;
 using PartnerNetwork.Web.Localization;
+using PartnerNetwork.Web.Pages.Shared;
 using PartnerNetwork.Web.Security;
 
 namespace PartnerNetwork.Web.Pages.Organizations.Locations;
@@ -57,7 +58,7 @@ public class EditModel(PartnerNetworkDb db, CurrentActor current, TimeProvider c
         location.PostalCode = Input.PostalCode.Trim().ToUpperInvariant();
         location.Latitude = Input.Latitude!.Value;
         location.Longitude = Input.Longitude!.Value;
-        location.Accessibility = string.IsNullOrWhiteSpace(Input.Accessibility) ? null : Input.Accessibility.Trim();
+        location.Accessibility = FormText.OrNull(Input.Accessibility);
         var today = WeeklyHours.Today(clock);
         await db.Services.Where(s => s.ServiceAtLocations.Any(sal => sal.LocationId == location.Id)).ForEachAsync(s => s.AssuredDate = today);
         await db.SaveChangesAsync();

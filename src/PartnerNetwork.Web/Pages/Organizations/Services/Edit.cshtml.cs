@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Data;
 using PartnerNetwork.Web.Localization;
+using PartnerNetwork.Web.Pages.Shared;
 using PartnerNetwork.Web.Security;
 
 namespace PartnerNetwork.Web.Pages.Organizations.Services;
@@ -127,7 +128,7 @@ public class EditModel(PartnerNetworkDb db, CurrentActor current, TimeProvider c
         service.Description = Input.Description?.Trim() ?? "";
         service.Status = Input.Active ? ServiceStatus.Active : ServiceStatus.Inactive;
         service.Languages = Languages.Codes.Where(Input.Languages.Contains).ToList();
-        service.EligibilityDescription = Blank(Input.EligibilityDescription);
+        service.EligibilityDescription = FormText.OrNull(Input.EligibilityDescription);
         (service.MinimumAge, service.MaximumAge) = (Input.MinimumAge, Input.MaximumAge);
         (service.MinimumGrade, service.MaximumGrade) = (Input.MinimumGrade, Input.MaximumGrade);
         service.Cost = Input.Cost;
@@ -135,15 +136,15 @@ public class EditModel(PartnerNetworkDb db, CurrentActor current, TimeProvider c
         {
             Available = Input.CapacityAvailable,
             Maximum = Input.CapacityMaximum,
-            Unit = Blank(Input.CapacityUnit),
+            Unit = FormText.OrNull(Input.CapacityUnit),
             Updated = clock.GetUtcNow().UtcDateTime,
         };
         service.KeepsWaitlist = Input.KeepsWaitlist;
         service.WaitlistLength = Input.WaitlistLength ?? 0;
         service.AcceptsReferrals = Input.AcceptsReferrals;
-        service.ReferralContactName = Blank(Input.ReferralContactName);
-        service.ReferralEmail = Blank(Input.ReferralEmail);
-        service.ReferralPhone = Blank(Input.ReferralPhone);
+        service.ReferralContactName = FormText.OrNull(Input.ReferralContactName);
+        service.ReferralEmail = FormText.OrNull(Input.ReferralEmail);
+        service.ReferralPhone = FormText.OrNull(Input.ReferralPhone);
         service.IsRemote = Input.IsRemote;
         service.AssuredDate = today;
 
@@ -177,7 +178,6 @@ public class EditModel(PartnerNetworkDb db, CurrentActor current, TimeProvider c
 
     public static string DayName(DayOfWeek day) => System.Globalization.CultureInfo.CurrentCulture.DateTimeFormat.GetDayName(day);
 
-    static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     public class HoursInput
     {
