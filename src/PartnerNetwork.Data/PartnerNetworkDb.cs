@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Families;
 using PartnerNetwork.Core.Notifications;
@@ -14,8 +15,13 @@ namespace PartnerNetwork.Data;
 /// The one model. Each provider has a subclass so that each keeps its own migrations
 /// (Migrations/Sqlite, Migrations/SqlServer) in this assembly.
 /// </summary>
-public abstract class PartnerNetworkDb(DbContextOptions options) : IdentityDbContext<User, IdentityRole<Guid>, Guid>(options)
+public abstract class PartnerNetworkDb(DbContextOptions options, TimeProvider? clock) : IdentityDbContext<User, IdentityRole<Guid>, Guid>(options)
 {
+    readonly TimeProvider clock = clock ?? TimeProvider.System;
+
+    /// <summary>The app's clock, for writes that bypass SaveChanges.</summary>
+    public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
+
     public DbSet<ServiceCentre> ServiceCentres => Set<ServiceCentre>();
     public DbSet<School> Schools => Set<School>();
     public DbSet<UserSchool> UserSchools => Set<UserSchool>();
@@ -34,30 +40,95 @@ public abstract class PartnerNetworkDb(DbContextOptions options) : IdentityDbCon
     public DbSet<ReferralEvent> ReferralEvents => Set<ReferralEvent>();
     public DbSet<ReferralNote> ReferralNotes => Set<ReferralNote>();
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
+    public DbSet<UserSession> Sessions => Set<UserSession>();
 
-    static readonly HashSet<Type> CatalogueTypes =
-    [
+    /// <summary>The tables the directory search index is built from: a write to any of them moves the catalogue version.</summary>
+    public static readonly IReadOnlySet<Type> CatalogueTypes = new HashSet<Type>
+    {
         typeof(Organization), typeof(Service), typeof(ServiceCategory), typeof(ServiceCapacity), typeof(Location),
         typeof(ServiceAtLocation), typeof(Schedule), typeof(NeedCategory),
-    ];
+    };
 
-    /// <summary>Any change to the directory moves its version in the same transaction: search indexes notice it.</summary>
+    /// <summary>
+    /// Before saving: a changed directory record gets a new <see cref="ICatalogueRecord.Version"/> (the database checks
+    /// the old one) and its <see cref="ICatalogueRecord.UpdatedAt"/>; a service whose hours, needs, sites or capacity
+    /// changed counts as changed itself; and the catalogue version moves in the same transaction, so search indexes notice.
+    /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancel = default)
     {
-        if (ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-                                             && CatalogueTypes.Contains(e.Metadata.ClrType)))
-            await MarkCatalogueChangedAsync(cancel);
+        ChangeTracker.DetectChanges();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var changed = ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
+        foreach (var serviceId in changed.Select(OwningServiceId).OfType<Guid>().Distinct())
+        {
+            var service = ChangeTracker.Entries<Service>().FirstOrDefault(e => e.Entity.Id == serviceId);
+            if (service is { State: EntityState.Unchanged }) service.State = EntityState.Modified;
+        }
+        foreach (var entry in ChangeTracker.Entries<ICatalogueRecord>().Where(e => e.State is EntityState.Added or EntityState.Modified))
+        {
+            entry.Entity.Version = Guid.NewGuid();
+            entry.Entity.UpdatedAt = now;
+        }
+        if (changed.Any(e => CatalogueTypes.Contains(e.Metadata.ClrType)))
+            await StageCatalogueVersionAsync(now, cancel);
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancel);
     }
 
-    /// <summary>Stages a new catalogue version; saved with the next SaveChanges.</summary>
-    public async Task MarkCatalogueChangedAsync(CancellationToken cancel = default)
+    static Guid? OwningServiceId(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) => entry.Entity switch
+    {
+        ServiceCategory c => c.ServiceId,
+        ServiceAtLocation l => l.ServiceId,
+        Schedule s => s.ServiceId,
+        ServiceCapacity => (Guid?)entry.Property("ServiceId").CurrentValue,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Saves, unless a record's version no longer matches the one the user's form showed (someone else saved first):
+    /// then nothing is written, the change tracker is cleared and the answer is false. The one way to handle
+    /// optimistic concurrency on every form.
+    /// </summary>
+    public async Task<bool> TrySaveAsync(CancellationToken cancel = default)
+    {
+        try
+        {
+            await SaveChangesAsync(cancel);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    /// <summary>Sets the version a form showed as the one the database must still hold when this record is saved.</summary>
+    public void ExpectVersion<T>(T record, Guid shownVersion) where T : class, ICatalogueRecord =>
+        Entry(record).Property(r => r.Version).OriginalValue = shownVersion;
+
+    /// <summary>
+    /// For writes that bypass the change tracker (bulk inserts, ExecuteUpdate): moves the catalogue version now,
+    /// inside whatever transaction the connection holds.
+    /// </summary>
+    public async Task MoveCatalogueVersionAsync(CancellationToken cancel = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var moved = await CatalogueVersions.Where(v => v.Id == CatalogueVersion.SingletonId)
+            .ExecuteUpdateAsync(s => s.SetProperty(v => v.Version, Guid.NewGuid()).SetProperty(v => v.ChangedAt, now), cancel);
+        if (moved > 0) return;
+        CatalogueVersions.Add(new CatalogueVersion { Version = Guid.NewGuid(), ChangedAt = now });
+        await base.SaveChangesAsync(true, cancel);
+    }
+
+    async Task StageCatalogueVersionAsync(DateTime now, CancellationToken cancel)
     {
         var stamp = await CatalogueVersions.FindAsync([CatalogueVersion.SingletonId], cancel);
         if (stamp is null) CatalogueVersions.Add(stamp = new CatalogueVersion());
         stamp.Version = Guid.NewGuid();
-        stamp.ChangedAt = DateTime.UtcNow;
+        stamp.ChangedAt = now;
     }
 
     // Every DateTime is UTC; SQLite hands them back without a kind, and local-time display needs to know.
@@ -74,6 +145,6 @@ public abstract class PartnerNetworkDb(DbContextOptions options) : IdentityDbCon
     }
 }
 
-public sealed class SqliteDb(DbContextOptions<SqliteDb> options) : PartnerNetworkDb(options);
+public sealed class SqliteDb(DbContextOptions<SqliteDb> options, TimeProvider? clock = null) : PartnerNetworkDb(options, clock);
 
-public sealed class SqlServerDb(DbContextOptions<SqlServerDb> options) : PartnerNetworkDb(options);
+public sealed class SqlServerDb(DbContextOptions<SqlServerDb> options, TimeProvider? clock = null) : PartnerNetworkDb(options, clock);

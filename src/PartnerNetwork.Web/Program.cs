@@ -7,7 +7,9 @@ using PartnerNetwork.Core.Access;
 using PartnerNetwork.Data;
 using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Operations;
-using PartnerNetwork.Web.Referrals;
+using PartnerNetwork.Web.Jobs;
+using PartnerNetwork.Web.Mail;
+using PartnerNetwork.Web.Privacy;
 using PartnerNetwork.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,15 +22,20 @@ builder.Services.AddScoped<PartnerNetwork.Data.Seeding.Seeder>();
 builder.Services.AddSingleton<PartnerNetwork.Data.Catalogue.CatalogueIndexCache>();
 builder.Services.AddScoped<AccessLog>();
 builder.Services.AddScoped<ReferralMail>();
-builder.Services.AddScoped<ReferralOperations>();
-builder.Services.AddScoped<ReferralJobs>();
 builder.Services.AddScoped<OutboxSender>();
+builder.Services.AddScoped<OutboxJob>();
+builder.Services.AddScoped<ReminderJob>();
+builder.Services.AddScoped<RetentionJob>();
+builder.Services.AddScoped<IScheduledJob>(sp => sp.GetRequiredService<OutboxJob>());
+builder.Services.AddScoped<IScheduledJob>(sp => sp.GetRequiredService<ReminderJob>());
+builder.Services.AddScoped<IScheduledJob>(sp => sp.GetRequiredService<RetentionJob>());
+builder.Services.AddSingleton<JobWorker>();
 var mail = builder.Configuration.GetSection("Mail").Get<MailOptions>() ?? new MailOptions();
 if (builder.Configuration["Mail:Mode"] is null && builder.Environment.IsDevelopment()) mail.Mode = "Pickup";
 builder.Services.AddSingleton(mail);
 if (mail.Mode.Equals("Pickup", StringComparison.OrdinalIgnoreCase)) builder.Services.AddSingleton<IMailTransport, PickupFolderTransport>();
 else builder.Services.AddSingleton<IMailTransport, SmtpMailTransport>();
-if (builder.Configuration.GetValue("Jobs:Enabled", true)) builder.Services.AddHostedService<ReferralWorker>();
+if (builder.Configuration.GetValue("Jobs:Enabled", true)) builder.Services.AddHostedService(sp => sp.GetRequiredService<JobWorker>());
 
 builder.Services.AddIdentity<User, IdentityRole<Guid>>(IdentitySetup.Configure)
     .AddEntityFrameworkStores<PartnerNetworkDb>()
@@ -46,8 +53,8 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AllowAnonymousToFolder("/Account");
         o.Conventions.AllowAnonymousToPage("/Error");
         o.Conventions.AllowAnonymousToPage("/Language");
-        o.Conventions.AuthorizeFolder("/Schools", Policies.Agent);
-        o.Conventions.AuthorizeFolder("/Coverage", Policies.CssStaff);
+        o.Conventions.AuthorizePage("/Schools/Index", Policies.Agent);
+        o.Conventions.AuthorizePage("/Schools/Centre", Policies.CssStaff);
         o.Conventions.AuthorizeFolder("/Organizations", Policies.PartnerStaffOrAdmin);
         o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
         o.Conventions.AuthorizeFolder("/Families", Policies.Agent);

@@ -38,7 +38,7 @@ public class AccessibilityTests(BrowserFixture browser)
             (null, "/Error/404"),
             (Seeder.AgentEmail, "/Schools"),
             (Seeder.PartnerEmail, "/Organizations/Details"),
-            (Seeder.CssEmail, "/Coverage"),
+            (Seeder.CssEmail, "/Schools/Centre"),
             (Seeder.AdminEmail, "/Admin/Users"),
             (Seeder.AdminEmail, "/Admin/Users/Edit"),
             (Seeder.AdminEmail, "/Admin/Organizations"),

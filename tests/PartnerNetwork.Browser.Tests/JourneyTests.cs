@@ -10,7 +10,7 @@ public class JourneyTests(BrowserFixture browser)
     [Theory]
     [InlineData(Seeder.AgentEmail, "/Schools", "Mes écoles")]
     [InlineData(Seeder.PartnerEmail, "/Inbox", "Orientations reçues")]
-    [InlineData(Seeder.CssEmail, "/Coverage", "Écoles du CSS")]
+    [InlineData(Seeder.CssEmail, "/Schools/Centre", "Écoles du CSS")]
     [InlineData(Seeder.AdminEmail, "/Admin/Users", "Utilisateurs")]
     public async Task Each_role_signs_in_through_the_form_and_sees_its_home_page(string email, string home, string heading)
     {
@@ -39,7 +39,7 @@ public class JourneyTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en-CA");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Service centre schools");
-        await page.GotoAsync("/Coverage?sort=name");
+        await page.GotoAsync("/Schools/Centre?sort=name");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Français" })).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }

@@ -2,15 +2,26 @@ using PartnerNetwork.Data.Seeding;
 
 namespace PartnerNetwork.Browser.Tests;
 
-/// <summary>For looking at the pages: set PN_SCREENSHOTS to a folder and run this class. Does nothing otherwise.</summary>
+/// <summary>A tool rather than a test: runs only when PN_SCREENSHOTS names a folder, and is reported as skipped otherwise.</summary>
+public sealed class ScreenshotFactAttribute : FactAttribute
+{
+    public const string Variable = "PN_SCREENSHOTS";
+
+    public ScreenshotFactAttribute()
+    {
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(Variable)))
+            Skip = $"Screenshots are taken by hand: set {Variable}=/some/folder to run this.";
+    }
+}
+
+/// <summary>For looking at the pages: set PN_SCREENSHOTS to a folder and run this class.</summary>
 [Collection(BrowserCollection.Name)]
 public class Screenshots(BrowserFixture browser)
 {
-    [Fact]
-    public async Task Take_screenshots_of_each_home_page_when_asked()
+    [ScreenshotFact]
+    public async Task Take_screenshots_of_each_home_page()
     {
-        var folder = Environment.GetEnvironmentVariable("PN_SCREENSHOTS");
-        if (string.IsNullOrEmpty(folder)) return;
+        var folder = Environment.GetEnvironmentVariable(ScreenshotFactAttribute.Variable)!;
         Directory.CreateDirectory(folder);
         foreach (var email in new[] { Seeder.AgentEmail, Seeder.PartnerEmail, Seeder.CssEmail, Seeder.AdminEmail })
         {

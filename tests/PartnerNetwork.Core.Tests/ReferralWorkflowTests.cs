@@ -33,7 +33,7 @@ public class ReferralWorkflowTests
     [Theory]
     [MemberData(nameof(EveryCombination))]
     public void Each_transition_is_allowed_exactly_as_the_design_draws_it(ReferralState from, ReferralState to, ReferralActor actor) =>
-        Assert.Equal(Expected.Contains((from, to, actor)), ReferralWorkflow.IsAllowed(from, to, actor));
+        Assert.Equal(Expected.Contains((from, to, actor)), ReferralWorkflow.IsAllowed(ReferralKind.WarmHandoff, from, to, actor));
 
     [Fact]
     public void Final_states_go_nowhere()
@@ -41,22 +41,22 @@ public class ReferralWorkflowTests
         foreach (var state in new[] { Completed, Declined, Unsuccessful, Cancelled })
         {
             Assert.True(ReferralWorkflow.IsFinal(state));
-            Assert.All(Enum.GetValues<ReferralActor>(), actor => Assert.Empty(ReferralWorkflow.NextStates(state, actor)));
+            Assert.All(Enum.GetValues<ReferralActor>(), actor => Assert.Empty(ReferralWorkflow.NextStates(ReferralKind.WarmHandoff, state, actor)));
         }
     }
 
     [Fact]
     public void A_refusal_says_why()
     {
-        Assert.Equal("Referral.AlreadyClosed", ReferralWorkflow.RefusalReason(Completed, Cancelled, ReferralActor.Agent));
-        Assert.Equal("Referral.NotYourStep", ReferralWorkflow.RefusalReason(Sent, Acknowledged, ReferralActor.Agent));
-        Assert.Equal("Referral.NotNextStep", ReferralWorkflow.RefusalReason(Sent, Completed, ReferralActor.Partner));
+        Assert.Equal("Referral.AlreadyClosed", ReferralWorkflow.RefusalReason(ReferralKind.WarmHandoff, Completed, Cancelled, ReferralActor.Agent));
+        Assert.Equal("Referral.NotYourStep", ReferralWorkflow.RefusalReason(ReferralKind.WarmHandoff, Sent, Acknowledged, ReferralActor.Agent));
+        Assert.Equal("Referral.NotNextStep", ReferralWorkflow.RefusalReason(ReferralKind.WarmHandoff, Sent, Completed, ReferralActor.Partner));
     }
 
     [Fact]
     public void The_partner_sees_the_next_steps_and_the_agent_can_only_cancel()
     {
-        Assert.Equal([Accepted, Waitlisted, Declined], ReferralWorkflow.NextStates(Acknowledged, ReferralActor.Partner));
-        Assert.Equal([Cancelled], ReferralWorkflow.NextStates(Acknowledged, ReferralActor.Agent));
+        Assert.Equal([Accepted, Waitlisted, Declined], ReferralWorkflow.NextStates(ReferralKind.WarmHandoff, Acknowledged, ReferralActor.Partner));
+        Assert.Equal([Cancelled], ReferralWorkflow.NextStates(ReferralKind.WarmHandoff, Acknowledged, ReferralActor.Agent));
     }
 }

@@ -1,4 +1,3 @@
-using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Catalogue;
 
 namespace PartnerNetwork.Core.Tests;
@@ -24,18 +23,5 @@ public class ServiceTests
         Assert.False(new Service { AssuredDate = new DateOnly(2025, 11, 22) }.IsStale(today));
         Assert.True(new Service { AssuredDate = new DateOnly(2025, 11, 21) }.IsStale(today));
         Assert.True(new Service { AssuredDate = null }.IsStale(today));
-    }
-
-    [Fact]
-    public void Partner_staff_may_edit_only_their_own_organization()
-    {
-        var mine = Guid.NewGuid();
-        var partner = new Actor(Guid.NewGuid(), Role.PartnerStaff, null, mine, new HashSet<Guid>());
-        var agent = new Actor(Guid.NewGuid(), Role.Agent, Guid.NewGuid(), null, new HashSet<Guid>());
-        var admin = new Actor(Guid.NewGuid(), Role.Admin, null, null, new HashSet<Guid>());
-        Assert.True(partner.MayEditOrganization(mine));
-        Assert.False(partner.MayEditOrganization(Guid.NewGuid()));
-        Assert.False(agent.MayEditOrganization(mine));
-        Assert.True(admin.MayEditOrganization(mine));
     }
 }

@@ -108,12 +108,12 @@ public class AdminTests(AppFactory app) : IClassFixture<AppFactory>
         });
         var password = Regex.Match(WebUtility.HtmlDecode(await admin.GetStringAsync("/Admin/Users")), @"sécuritaire : (\S+)</div>").Groups[1].Value;
         var user = await app.SignedInAsync(email, password);
-        Assert.Equal(HttpStatusCode.OK, (await user.GetAsync("/Coverage")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await user.GetAsync("/Schools/Centre")).StatusCode);
 
         var id = app.With(db => db.Users.Single(u => u.Email == email).Id);
         await AppFactory.PostFormAsync(admin, "/Admin/Users?handler=Deactivate", new() { ["id"] = id.ToString() }, formPage: "/Admin/Users");
 
-        var after = await user.GetAsync("/Coverage");
+        var after = await user.GetAsync("/Schools/Centre");
         Assert.Equal(HttpStatusCode.Forbidden, after.StatusCode);
         Assert.Contains("Accès refusé", await after.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await AppFactory.SignInAsync(app.Client(false), email, password)).StatusCode);
@@ -124,7 +124,9 @@ public class AdminTests(AppFactory app) : IClassFixture<AppFactory>
     {
         var admin = await app.SignedInAsync(Seeder.AdminEmail);
         var id = app.With(db => db.Users.Single(u => u.Email == Seeder.AdminEmail).Id);
-        await AppFactory.PostFormAsync(admin, "/Admin/Users?handler=Deactivate", new() { ["id"] = id.ToString() }, formPage: "/Admin/Users");
+        var response = await AppFactory.PostFormAsync(admin, "/Admin/Users?handler=Deactivate", new() { ["id"] = id.ToString() }, formPage: "/Admin/Users");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("Vous ne pouvez pas désactiver votre propre compte", WebUtility.HtmlDecode(await admin.GetStringAsync("/Admin/Users")));
         Assert.True(app.With(db => db.Users.AsNoTracking().Single(u => u.Id == id).IsActive));
     }
 }

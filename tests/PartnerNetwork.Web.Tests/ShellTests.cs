@@ -41,8 +41,8 @@ public class ShellTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task Numbers_are_formatted_for_the_culture()
     {
         var client = await app.SignedInAsync(Seeder.CssEmail);
-        var french = await client.GetStringAsync("/Coverage?sort=enrolment");
-        var english = await client.GetStringAsync("/Coverage?sort=enrolment&culture=en-CA");
+        var french = await client.GetStringAsync("/Schools/Centre?sort=enrolment");
+        var english = await client.GetStringAsync("/Schools/Centre?sort=enrolment&culture=en-CA");
         // fr-CA groups thousands with a (narrow) no-break space, which Razor writes as a character reference; en-CA with a comma.
         Assert.Matches(@"<strong>\d+(&#xA0;|&#x202F;|\u00A0|\u202F)\d{3}</strong>", french);
         Assert.Matches(@"<strong>\d+,\d{3}</strong>", english);

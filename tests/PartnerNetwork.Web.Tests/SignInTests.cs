@@ -11,7 +11,7 @@ public class SignInTests(AppFactory app) : IClassFixture<AppFactory>
     [Theory]
     [InlineData(Seeder.AgentEmail, "/Schools", "Mes écoles")]
     [InlineData(Seeder.PartnerEmail, "/Inbox", "Orientations reçues")]
-    [InlineData(Seeder.CssEmail, "/Coverage", "Écoles du CSS")]
+    [InlineData(Seeder.CssEmail, "/Schools/Centre", "Écoles du CSS")]
     [InlineData(Seeder.AdminEmail, "/Admin/Users", "Utilisateurs")]
     public async Task Each_role_signs_in_and_lands_on_its_home_page(string email, string home, string heading)
     {
@@ -26,7 +26,7 @@ public class SignInTests(AppFactory app) : IClassFixture<AppFactory>
     [Theory]
     [InlineData("/")]
     [InlineData("/Schools")]
-    [InlineData("/Coverage")]
+    [InlineData("/Schools/Centre")]
     [InlineData("/Admin/Users")]
     [InlineData("/Organizations/Details")]
     public async Task Anonymous_users_are_sent_to_sign_in(string url)

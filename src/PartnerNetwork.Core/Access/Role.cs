@@ -12,7 +12,4 @@ public enum Role
 public sealed record Actor(Guid UserId, Role Role, Guid? ServiceCentreId, Guid? OrganizationId, IReadOnlySet<Guid> SchoolIds)
 {
     public bool IsAdmin => Role == Role.Admin;
-
-    public bool MayEditOrganization(Guid organizationId) =>
-        Role == Role.Admin || (Role == Role.PartnerStaff && OrganizationId == organizationId);
 }

@@ -1,12 +1,15 @@
 namespace PartnerNetwork.Core.Catalogue;
 
 /// <summary>A physical place where an organisation receives people (HSDS location with its address and accessibility).</summary>
-public class Location
+public class Location : ICatalogueRecord
 {
     public const int NameMaxLength = 200;
     public const int AddressMaxLength = 200;
     public const int CityMaxLength = 100;
     public const int PostalCodeMaxLength = 7;
+    public const int StateProvinceMaxLength = 2;
+    /// <summary>A Canadian postal code, "H2X 1Y4" or "h2x1y4".</summary>
+    public const string PostalCodePattern = @"^[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d$";
     public const int AccessibilityMaxLength = 1000;
 
     public Guid Id { get; set; }
@@ -31,6 +34,10 @@ public class Location
 
     /// <summary>Free-text accessibility notes (step-free entrance, elevator, nearest metro…).</summary>
     public string? Accessibility { get; set; }
+
+    public Guid Version { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
 
     public List<ServiceAtLocation> ServiceAtLocations { get; set; } = [];
 }

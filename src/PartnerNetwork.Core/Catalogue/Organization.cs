@@ -1,7 +1,7 @@
 namespace PartnerNetwork.Core.Catalogue;
 
 /// <summary>A partner organisation (HSDS organization).</summary>
-public class Organization
+public class Organization : ICatalogueRecord
 {
     public const int NameMaxLength = 200;
     public const int DescriptionMaxLength = 4000;
@@ -14,7 +14,21 @@ public class Organization
 
     public Guid Id { get; set; }
 
-    public string Name { get; set; } = "";
+    string name = "";
+
+    public string Name
+    {
+        get => name;
+        set
+        {
+            name = value;
+            NormalizedName = NormalizeName(value);
+        }
+    }
+
+    /// <summary>The name folded for comparison ("Cuisine  Collective" = "cuisine collective"); unique in the database, so two
+    /// people creating the same organisation at once create one.</summary>
+    public string NormalizedName { get; private set; } = "";
 
     public string? AlternateName { get; set; }
 
@@ -31,7 +45,20 @@ public class Organization
     /// <summary>Demo and volume data are fictitious; the flag keeps them from being mistaken for real listings.</summary>
     public bool IsFictitious { get; set; }
 
+    public Guid Version { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+
     public List<Service> Services { get; set; } = [];
 
     public List<Location> Locations { get; set; } = [];
+
+    public static string NormalizeName(string name) =>
+        string.Join(' ', Search.TextNormalizer.Fold(name).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>The partner confirmed the whole listing today: every service counts as verified. Needs <see cref="Services"/>.</summary>
+    public void MarkVerified(DateOnly today)
+    {
+        foreach (var service in Services) service.MarkVerified(today);
+    }
 }

@@ -40,7 +40,7 @@ public enum CapacityState
 }
 
 /// <summary>A service an organisation offers (HSDS service), with what an agent needs to refer a family to it.</summary>
-public class Service
+public class Service : ICatalogueRecord
 {
     public const int NameMaxLength = 200;
     public const int DescriptionMaxLength = 4000;
@@ -56,6 +56,9 @@ public class Service
     /// <summary>Grades run from -1 (4-year-old pre-kindergarten) and 0 (kindergarten) to 11 (Secondary 5).</summary>
     public const int LowestGrade = -1;
     public const int HighestGrade = 11;
+
+    /// <summary>Ages are in years, for children and their parents.</summary>
+    public const int MaxAge = 99;
 
     public Guid Id { get; set; }
 
@@ -109,6 +112,10 @@ public class Service
     /// <summary>When the partner last confirmed the listing (HSDS assured_date).</summary>
     public DateOnly? AssuredDate { get; set; }
 
+    public Guid Version { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+
     public List<ServiceCategory> Categories { get; set; } = [];
 
     public List<ServiceAtLocation> ServiceAtLocations { get; set; } = [];
@@ -126,7 +133,55 @@ public class Service
         : CapacityState.Full;
 
     public bool IsStale(DateOnly today) => AssuredDate is not { } d || d.AddMonths(StaleAfterMonths) < today;
+
+    /// <summary>The partner confirmed the listing (HSDS assured_date); searchers see how fresh it is.</summary>
+    public void MarkVerified(DateOnly today) => AssuredDate = today;
+
+    /// <summary>Which needs the service answers. Needs <see cref="Categories"/>.</summary>
+    public void SetNeeds(IEnumerable<Guid> needIds)
+    {
+        var wanted = needIds.Distinct().ToList();
+        Categories.RemoveAll(c => !wanted.Contains(c.NeedCategoryId));
+        Categories.AddRange(wanted.Where(id => Categories.All(c => c.NeedCategoryId != id))
+            .Select(id => new ServiceCategory { ServiceId = Id, NeedCategoryId = id }));
+    }
+
+    /// <summary>
+    /// Where families are received. A remote service (phone, text, online) has no location, whatever was ticked.
+    /// Needs <see cref="ServiceAtLocations"/>.
+    /// </summary>
+    public void OfferAt(IEnumerable<Guid> locationIds)
+    {
+        var wanted = IsRemote ? [] : locationIds.Distinct().ToList();
+        ServiceAtLocations.RemoveAll(l => !wanted.Contains(l.LocationId));
+        ServiceAtLocations.AddRange(wanted.Where(id => ServiceAtLocations.All(l => l.LocationId != id))
+            .Select(id => new ServiceAtLocation { Id = Guid.NewGuid(), ServiceId = Id, LocationId = id }));
+    }
+
+    /// <summary>The weekly opening hours, replacing the previous ones (unchanged openings keep their rows). Needs <see cref="Schedules"/>.</summary>
+    public void SetWeeklyHours(IEnumerable<WeeklyOpening> openings)
+    {
+        var wanted = openings.Distinct().ToList();
+        if (wanted.Any(o => o.Opens >= o.Closes)) throw new ArgumentException("An opening must close after it opens.", nameof(openings));
+        Schedules.RemoveAll(s => s.LocationId is not null || !wanted.Contains(new WeeklyOpening(s.ByDay, s.OpensAt, s.ClosesAt)));
+        Schedules.AddRange(wanted.Where(o => !Schedules.Any(s => s.ByDay == o.Day && s.OpensAt == o.Opens && s.ClosesAt == o.Closes))
+            .Select(o => new Schedule { Id = Guid.NewGuid(), ServiceId = Id, ByDay = o.Day, OpensAt = o.Opens, ClosesAt = o.Closes }));
+    }
+
+    /// <summary>How many more the service can take; <see cref="ServiceCapacity.Updated"/> moves only when the figures change.</summary>
+    public void SetCapacity(int? available, int? maximum, string? unit, DateTime now)
+    {
+        if (available > maximum) throw new ArgumentException("Available places cannot exceed the maximum.", nameof(available));
+        if (Capacity.Updated is not null && Capacity.Available == available && Capacity.Maximum == maximum && Capacity.Unit == unit) return;
+        Capacity.Available = available;
+        Capacity.Maximum = maximum;
+        Capacity.Unit = unit;
+        Capacity.Updated = now;
+    }
 }
+
+/// <summary>One weekly opening as a form or an import states it: a day and Quebec wall-clock hours.</summary>
+public readonly record struct WeeklyOpening(DayOfWeek Day, TimeOnly Opens, TimeOnly Closes);
 
 /// <summary>A need category a service answers (HSDS attribute linking a taxonomy term).</summary>
 public class ServiceCategory

@@ -19,6 +19,8 @@ public class Consent
     public const int PurposeMaxLength = 500;
     /// <summary>A consent lasts at most this long; the family is asked again after.</summary>
     public const int MaxMonths = 24;
+    /// <summary>What the form proposes: a school year and a bit.</summary>
+    public const int DefaultMonths = 12;
 
     public Guid Id { get; set; }
 

@@ -1,6 +1,7 @@
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Referrals;
 using PartnerNetwork.Core.Schools;
+using PartnerNetwork.Core.Time;
 
 namespace PartnerNetwork.Core.Families;
 
@@ -75,6 +76,39 @@ public class Family
 
     /// <summary>Whether a consent in force today lets the family's contact details go to <paramref name="organizationId"/>.</summary>
     public bool MayShareWith(Guid organizationId, DateOnly today) => Consents.Any(c => c.Covers(organizationId, today));
+
+    /// <summary>Something about the family changed: the retention clock starts again.</summary>
+    public void Touch(DateTime now) => LastActivityAt = now;
+
+    public void RecordConsent(Consent consent, DateTime now)
+    {
+        consent.FamilyId = Id;
+        Consents.Add(consent);
+        Touch(now);
+    }
+
+    /// <summary>
+    /// Withdraws a consent. Contact details stop reaching the organisations it covered at once (sharing is checked on
+    /// every view), and the family's open referrals to organisations no longer covered by another consent are cancelled
+    /// by the system, one event each. Needs <see cref="Referrals"/> and <see cref="Consents"/>; returns the cancelled
+    /// referrals so their partners can be told.
+    /// </summary>
+    public IReadOnlyList<Referral> WithdrawConsent(Consent consent, Guid userId, DateTime now)
+    {
+        if (consent.WithdrawnAt is not null) return [];
+        consent.WithdrawnAt = now;
+        consent.WithdrawnById = userId;
+        Touch(now);
+        var today = QuebecTime.DateOf(now);
+        var cancelled = new List<Referral>();
+        foreach (var referral in Referrals.Where(r => r.IsOpen && (consent.AnyOrganization || consent.Organizations.Any(o => o.OrganizationId == r.OrganizationId))))
+        {
+            if (MayShareWith(referral.OrganizationId, today)) continue;
+            if (referral.Move(ReferralState.Cancelled, ReferralActor.System, null, ReferralReason.ConsentWithdrawn, null, now) is null)
+                cancelled.Add(referral);
+        }
+        return cancelled;
+    }
 
     /// <summary>Replaces everything identifying with blanks; what remains (school, needs, referrals' states) feeds statistics.</summary>
     public void Anonymise(DateTime now)

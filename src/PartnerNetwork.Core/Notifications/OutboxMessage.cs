@@ -8,6 +8,11 @@ namespace PartnerNetwork.Core.Notifications;
 public class OutboxMessage
 {
     public const int MaxBackoffMinutes = 60;
+    public const int ToMaxLength = 254;
+    public const int SubjectMaxLength = 200;
+    public const int BodyMaxLength = 4000;
+    public const int ClaimedByMaxLength = 100;
+    public const int ErrorMaxLength = 1000;
 
     public Guid Id { get; set; }
 

@@ -1,12 +1,12 @@
 namespace PartnerNetwork.Core.Privacy;
 
+/// <summary>Stored as numbers: values are fixed so that removing or adding a kind never re-labels old entries.</summary>
 public enum FamilyAccess
 {
-    ViewFamily,
-    EditFamily,
-    ViewReferral,
-    PrintSheet,
-    Export,
+    ViewFamily = 0,
+    EditFamily = 1,
+    ViewReferral = 2,
+    Export = 4,
 }
 
 /// <summary>One look at identifying family data: who, when, what (DESIGN.md, privacy). Never anonymised or edited.</summary>

@@ -1,3 +1,5 @@
+using PartnerNetwork.Core.Time;
+
 namespace PartnerNetwork.Core.Referrals;
 
 /// <summary>
@@ -8,8 +10,6 @@ namespace PartnerNetwork.Core.Referrals;
 /// </summary>
 public static class BusinessDays
 {
-    static TimeZoneInfo QuebecTime => Catalogue.WeeklyHours.QuebecTime;
-
     public static bool IsBusinessDay(DateOnly day) =>
         day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !Holidays(day.Year).Contains(day);
 
@@ -38,7 +38,7 @@ public static class BusinessDays
     /// <summary>The instant <paramref name="days"/> business days after <paramref name="utc"/>, at the same local time of day.</summary>
     public static DateTime AddTo(DateTime utc, int days)
     {
-        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), QuebecTime);
+        var local = QuebecTime.Local(utc);
         var day = DateOnly.FromDateTime(local);
         for (var counted = 0; counted < days;)
         {
@@ -46,7 +46,7 @@ public static class BusinessDays
             if (IsBusinessDay(day)) counted++;
         }
         var due = day.ToDateTime(TimeOnly.FromDateTime(local));
-        return TimeZoneInfo.ConvertTimeToUtc(QuebecTime.IsInvalidTime(due) ? due.AddHours(1) : due, QuebecTime);
+        return QuebecTime.ToUtc(QuebecTime.Zone.IsInvalidTime(due) ? due.AddHours(1) : due);
     }
 
     /// <summary>Easter Sunday in the Gregorian calendar (the anonymous Gregorian algorithm, "Meeus/Jones/Butcher").</summary>

@@ -40,6 +40,8 @@ public class Referral
 {
     public const int MessageMaxLength = 2000;
     public const int NoteMaxLength = 2000;
+    /// <summary>A follow-up is planned within the school year, not further.</summary>
+    public const int MaxFollowUpMonths = 12;
 
     public Guid Id { get; set; }
 
@@ -107,19 +109,27 @@ public class Referral
 
     public bool IsOpen => !ReferralWorkflow.IsFinal(State);
 
-    /// <summary>A new referral in state Sent, with its first event.</summary>
-    public static Referral Send(Family family, Service service, ReferralKind kind, Guid agentId, DateTime now)
+    /// <summary>
+    /// A new referral in state Sent, with its first event. What only makes sense for one kind is kept only for it:
+    /// contact sharing for a warm handoff, the sheet's language for information given.
+    /// </summary>
+    public static Referral Send(Family family, Service service, ReferralRequest request, Guid agentId, DateTime now)
     {
+        var warm = request.Kind == ReferralKind.WarmHandoff;
         var referral = new Referral
         {
             Id = Guid.NewGuid(), FamilyId = family.Id, ServiceId = service.Id, OrganizationId = service.OrganizationId,
-            SchoolId = family.SchoolId, ReferredById = agentId, Kind = kind, State = ReferralState.Sent, CreatedAt = now,
-            Version = Guid.NewGuid(),
+            SchoolId = family.SchoolId, ReferredById = agentId, Kind = request.Kind, State = ReferralState.Sent, CreatedAt = now,
+            Version = Guid.NewGuid(), Urgency = request.Urgency, Message = request.Message?.Trim() ?? "",
+            ShareContact = warm && request.ShareContact, FollowUpOn = request.FollowUpOn,
+            SheetLanguage = warm ? null : request.SheetLanguage,
         };
+        referral.Needs = request.NeedIds.Distinct().Select(n => new ReferralNeed { ReferralId = referral.Id, NeedCategoryId = n }).ToList();
         referral.Events.Add(new ReferralEvent
         {
             Id = Guid.NewGuid(), ReferralId = referral.Id, At = now, ActorId = agentId, Actor = ReferralActor.Agent, To = ReferralState.Sent,
         });
+        family.Touch(now);
         return referral;
     }
 
@@ -154,14 +164,50 @@ public class Referral
         return null;
     }
 
-    /// <summary>Whether the partner should have acknowledged by now: <paramref name="businessDays"/> working days after sending.</summary>
+    /// <summary>
+    /// Whether the family's contact details reach the partner on this referral: the agent asked to share them and a
+    /// consent in force today covers the organisation (checked on every view, so a withdrawal hides them at once).
+    /// Needs <see cref="Family"/> with its consents.
+    /// </summary>
+    public bool SharesContact(DateOnly today) =>
+        ShareContact && Family is { AnonymisedAt: null } family && family.MayShareWith(OrganizationId, today);
+
+    /// <summary>A partner should acknowledge a warm handoff within this many business days; then it is overdue and they are reminded.</summary>
+    public const int AcknowledgeWithinBusinessDays = 2;
+
+    /// <summary>Still not acknowledged after this many business days: the agent is told, to redirect the family.</summary>
+    public const int AlertAgentAfterBusinessDays = 5;
+
+    public bool IsAcknowledgementOverdue(DateTime utcNow) => AwaitsAcknowledgementSince(AcknowledgeWithinBusinessDays, utcNow);
+
+    /// <summary>The same test on a referral's projected columns (lists read only what they show).</summary>
+    public static bool IsAcknowledgementOverdue(ReferralKind kind, ReferralState state, DateTime createdAt, DateTime utcNow) =>
+        AwaitsAcknowledgementSince(kind, state, createdAt, AcknowledgeWithinBusinessDays, utcNow);
+
+    /// <summary>Whether a warm handoff still waits for acknowledgement <paramref name="businessDays"/> working days after sending.</summary>
     public bool AwaitsAcknowledgementSince(int businessDays, DateTime utcNow) =>
         AwaitsAcknowledgementSince(Kind, State, CreatedAt, businessDays, utcNow);
 
-    /// <summary>The same test on a referral's projected columns (lists read only what they show).</summary>
-    public static bool AwaitsAcknowledgementSince(ReferralKind kind, ReferralState state, DateTime createdAt, int businessDays, DateTime utcNow) =>
+    static bool AwaitsAcknowledgementSince(ReferralKind kind, ReferralState state, DateTime createdAt, int businessDays, DateTime utcNow) =>
         kind == ReferralKind.WarmHandoff && state == ReferralState.Sent && BusinessDays.AddTo(createdAt, businessDays) <= utcNow;
+
+    /// <summary>
+    /// Retention: blanks what people wrote (message, notes, free-text reasons). States, reasons, needs and dates stay,
+    /// so unmet need can still be counted. Needs <see cref="Events"/> and <see cref="Notes"/>.
+    /// </summary>
+    public void Anonymise(DateTime now)
+    {
+        Message = "";
+        ReasonText = null;
+        AnonymisedAt = now;
+        foreach (var e in Events) e.Note = null;
+        Notes.Clear();
+    }
 }
+
+/// <summary>What an agent asks for when referring a family.</summary>
+public sealed record ReferralRequest(
+    ReferralKind Kind, IReadOnlyCollection<Guid> NeedIds, Urgency Urgency, string? Message, bool ShareContact, DateOnly? FollowUpOn, string? SheetLanguage);
 
 public class ReferralNeed
 {

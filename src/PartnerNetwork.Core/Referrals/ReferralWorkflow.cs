@@ -53,26 +53,17 @@ public static class ReferralWorkflow
 
     public static bool IsFinal(ReferralState state) => FinalStates.Contains(state);
 
-    /// <summary>Whether <paramref name="actor"/> may move a warm-handoff referral from one state to another.</summary>
-    public static bool IsAllowed(ReferralState from, ReferralState to, ReferralActor actor) =>
-        IsAllowed(ReferralKind.WarmHandoff, from, to, actor);
-
+    /// <summary>Whether <paramref name="actor"/> may move a referral of this kind from one state to another.</summary>
     public static bool IsAllowed(ReferralKind kind, ReferralState from, ReferralState to, ReferralActor actor) =>
         to == ReferralState.Cancelled
             ? !IsFinal(from) && actor is ReferralActor.Agent or ReferralActor.System
             : (kind == ReferralKind.WarmHandoff ? Allowed : AllowedForInformation).TryGetValue((from, to), out var actors) && actors.Contains(actor);
 
     /// <summary>Where <paramref name="actor"/> can take a referral next: the buttons to show.</summary>
-    public static IReadOnlyList<ReferralState> NextStates(ReferralState from, ReferralActor actor) =>
-        NextStates(ReferralKind.WarmHandoff, from, actor);
-
     public static IReadOnlyList<ReferralState> NextStates(ReferralKind kind, ReferralState from, ReferralActor actor) =>
         Enum.GetValues<ReferralState>().Where(to => IsAllowed(kind, from, to, actor)).ToList();
 
     /// <summary>Why a refused transition is refused, as a key the UI localises.</summary>
-    public static string RefusalReason(ReferralState from, ReferralState to, ReferralActor actor) =>
-        RefusalReason(ReferralKind.WarmHandoff, from, to, actor);
-
     public static string RefusalReason(ReferralKind kind, ReferralState from, ReferralState to, ReferralActor actor) =>
         IsFinal(from) ? "Referral.AlreadyClosed"
         : Enum.GetValues<ReferralActor>().Any(a => IsAllowed(kind, from, to, a)) ? "Referral.NotYourStep"

@@ -11,6 +11,8 @@ public class School
     public const int CodeMaxLength = 6;
     public const int NameMaxLength = 200;
     public const int AddressMaxLength = 200;
+    public const int CityMaxLength = 100;
+    public const int PostalCodeMaxLength = 7;
 
     public Guid Id { get; set; }
 

@@ -31,20 +31,26 @@ public class OrganizationConfiguration : IEntityTypeConfiguration<Organization>
         organization.Property(o => o.Email).HasMaxLength(Organization.EmailMaxLength);
         organization.Property(o => o.Phone).HasMaxLength(Organization.PhoneMaxLength);
         organization.Property(o => o.Website).HasMaxLength(Organization.WebsiteMaxLength);
-        organization.HasIndex(o => o.Name);
+        organization.Property(o => o.NormalizedName).HasMaxLength(Organization.NameMaxLength);
+        // Two simultaneous creations of the same organisation: the database keeps one.
+        organization.HasIndex(o => o.NormalizedName).IsUnique();
+        organization.Property(o => o.Version).IsConcurrencyToken();
     }
 }
 
 public class ServiceConfiguration : IEntityTypeConfiguration<Service>
 {
+    /// <summary>Enums are stored by name, readable in the database and stable when members are added.</summary>
+    const int EnumMaxLength = 20;
+
     public void Configure(EntityTypeBuilder<Service> service)
     {
         service.Property(s => s.Id).ValueGeneratedNever();
         service.HasOne(s => s.Organization).WithMany(o => o.Services).HasForeignKey(s => s.OrganizationId);
         service.Property(s => s.Name).HasMaxLength(Service.NameMaxLength);
         service.Property(s => s.Description).HasMaxLength(Service.DescriptionMaxLength);
-        service.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
-        service.Property(s => s.Cost).HasConversion<string>().HasMaxLength(20);
+        service.Property(s => s.Status).HasConversion<string>().HasMaxLength(EnumMaxLength);
+        service.Property(s => s.Cost).HasConversion<string>().HasMaxLength(EnumMaxLength);
         service.Property(s => s.Languages)
             .HasConversion(new LanguageListConverter(), new LanguageListComparer())
             .HasMaxLength(Service.LanguagesMaxLength);
@@ -62,6 +68,7 @@ public class ServiceConfiguration : IEntityTypeConfiguration<Service>
         });
         service.Navigation(s => s.Capacity).IsRequired();
         service.HasIndex(s => s.OrganizationId);
+        service.Property(s => s.Version).IsConcurrencyToken();
         service.Ignore(s => s.IsActive);
         service.Ignore(s => s.CapacityState);
     }
@@ -87,10 +94,11 @@ public class LocationConfiguration : IEntityTypeConfiguration<Location>
         location.Property(l => l.Name).HasMaxLength(Location.NameMaxLength);
         location.Property(l => l.Address1).HasMaxLength(Location.AddressMaxLength);
         location.Property(l => l.City).HasMaxLength(Location.CityMaxLength);
-        location.Property(l => l.StateProvince).HasMaxLength(2);
+        location.Property(l => l.StateProvince).HasMaxLength(Location.StateProvinceMaxLength);
         location.Property(l => l.PostalCode).HasMaxLength(Location.PostalCodeMaxLength);
         location.Property(l => l.Accessibility).HasMaxLength(Location.AccessibilityMaxLength);
         location.HasIndex(l => new { l.Latitude, l.Longitude });
+        location.Property(l => l.Version).IsConcurrencyToken();
     }
 }
 

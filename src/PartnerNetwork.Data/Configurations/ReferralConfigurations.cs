@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Families;
 using PartnerNetwork.Core.Notifications;
 using PartnerNetwork.Core.Privacy;
@@ -15,7 +16,7 @@ public class FamilyConfiguration : IEntityTypeConfiguration<Family>
         family.Property(f => f.Reference).HasMaxLength(Family.ReferenceMaxLength);
         family.Property(f => f.Phone).HasMaxLength(Family.PhoneMaxLength);
         family.Property(f => f.Email).HasMaxLength(Family.EmailMaxLength);
-        family.Property(f => f.PreferredLanguage).HasMaxLength(8);
+        family.Property(f => f.PreferredLanguage).HasMaxLength(Languages.CodeMaxLength);
         family.HasOne(f => f.School).WithMany().HasForeignKey(f => f.SchoolId).OnDelete(DeleteBehavior.Restrict);
         family.HasOne<User>().WithMany().HasForeignKey(f => f.CreatedById).OnDelete(DeleteBehavior.Restrict);
         family.HasIndex(f => new { f.SchoolId, f.Reference });
@@ -63,7 +64,7 @@ public class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         referral.Property(r => r.Id).ValueGeneratedNever();
         referral.Property(r => r.Message).HasMaxLength(Referral.MessageMaxLength);
         referral.Property(r => r.ReasonText).HasMaxLength(Referral.NoteMaxLength);
-        referral.Property(r => r.SheetLanguage).HasMaxLength(8);
+        referral.Property(r => r.SheetLanguage).HasMaxLength(Languages.CodeMaxLength);
         referral.Property(r => r.Version).IsConcurrencyToken();
         referral.HasOne(r => r.Family).WithMany(f => f.Referrals).HasForeignKey(r => r.FamilyId);
         referral.HasOne(r => r.Service).WithMany().HasForeignKey(r => r.ServiceId).OnDelete(DeleteBehavior.Restrict);
@@ -127,11 +128,11 @@ public class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage
     public void Configure(EntityTypeBuilder<OutboxMessage> message)
     {
         message.Property(m => m.Id).ValueGeneratedNever();
-        message.Property(m => m.To).HasMaxLength(254);
-        message.Property(m => m.Subject).HasMaxLength(200);
-        message.Property(m => m.Body).HasMaxLength(4000);
-        message.Property(m => m.ClaimedBy).HasMaxLength(100);
-        message.Property(m => m.LastError).HasMaxLength(1000);
+        message.Property(m => m.To).HasMaxLength(OutboxMessage.ToMaxLength);
+        message.Property(m => m.Subject).HasMaxLength(OutboxMessage.SubjectMaxLength);
+        message.Property(m => m.Body).HasMaxLength(OutboxMessage.BodyMaxLength);
+        message.Property(m => m.ClaimedBy).HasMaxLength(OutboxMessage.ClaimedByMaxLength);
+        message.Property(m => m.LastError).HasMaxLength(OutboxMessage.ErrorMaxLength);
         message.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
     }
 }

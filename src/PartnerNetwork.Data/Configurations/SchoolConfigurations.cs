@@ -27,8 +27,8 @@ public class SchoolConfiguration : IEntityTypeConfiguration<School>
         school.HasIndex(s => s.Code).IsUnique();
         school.Property(s => s.Name).HasMaxLength(School.NameMaxLength);
         school.Property(s => s.Address).HasMaxLength(School.AddressMaxLength);
-        school.Property(s => s.City).HasMaxLength(100);
-        school.Property(s => s.PostalCode).HasMaxLength(7);
+        school.Property(s => s.City).HasMaxLength(School.CityMaxLength);
+        school.Property(s => s.PostalCode).HasMaxLength(School.PostalCodeMaxLength);
         school.HasIndex(s => new { s.Latitude, s.Longitude });
         school.HasOne(s => s.ServiceCentre).WithMany(c => c.Schools).HasForeignKey(s => s.ServiceCentreId);
         school.Ignore(s => s.IsDisadvantaged);

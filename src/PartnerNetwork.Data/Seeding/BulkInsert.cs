@@ -3,13 +3,15 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using PartnerNetwork.Core.Catalogue;
 
 namespace PartnerNetwork.Data.Seeding;
 
 /// <summary>
 /// Inserts many rows with one prepared command per table inside one transaction: tens of times faster than
 /// SaveChanges for volume seeding. Columns, names and value conversions come from the EF model, so it stays in
-/// step with migrations on every provider.
+/// step with migrations on every provider. Directory rows get their version and move the catalogue version in the
+/// same transaction, like any other write.
 /// </summary>
 public static class BulkInsert
 {
@@ -35,11 +37,19 @@ public static class BulkInsert
             var parameters = columns.Select((c, i) => c.Mapping.CreateParameter(command, $"p{i}", null, nullable: true)).ToArray();
             command.Parameters.AddRange(parameters);
             await command.PrepareAsync(cancel);
+            var now = db.UtcNow;
             foreach (var row in rows)
             {
+                if (row is ICatalogueRecord { Version: var v } record && v == Guid.Empty) (record.Version, record.UpdatedAt) = (Guid.NewGuid(), now);
                 for (var i = 0; i < columns.Count; i++)
                     parameters[i].Value = columns[i].Read(row) ?? DBNull.Value;
                 await command.ExecuteNonQueryAsync(cancel);
+            }
+            if (PartnerNetworkDb.CatalogueTypes.Contains(typeof(T)))
+            {
+                await db.Database.UseTransactionAsync(transaction, cancel);
+                await db.MoveCatalogueVersionAsync(cancel);
+                await db.Database.UseTransactionAsync(null, cancel);
             }
             await transaction.CommitAsync(cancel);
         }

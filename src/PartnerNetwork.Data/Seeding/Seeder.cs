@@ -7,6 +7,8 @@ using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Schools;
 
+using PartnerNetwork.Core.Time;
+
 namespace PartnerNetwork.Data.Seeding;
 
 public sealed record DemoSignIn(string Email, Role Role, string Description);
@@ -52,7 +54,7 @@ public sealed class Seeder(PartnerNetworkDb db, UserManager<User> users, RoleMan
         {
             var centres = await db.ServiceCentres.Where(c => SeedFiles.PilotServiceCentreCodes.Contains(c.Code)).ToListAsync(cancel);
             var taxonomy = await db.NeedCategories.OrderBy(c => c.SortOrder).ToListAsync(cancel);
-            var catalogue = new CatalogueGenerator(taxonomy, WeeklyHours.Today(clock)).MontrealPilot(files.CommunityPlaces(), centres);
+            var catalogue = new CatalogueGenerator(taxonomy, QuebecTime.Today(clock)).MontrealPilot(files.CommunityPlaces(), centres);
             await InsertAsync(catalogue, cancel);
             log.LogInformation("Seeded {Organizations} demo organisations with {Services} services.",
                 catalogue.Organizations.Count, catalogue.Services.Count);
@@ -85,8 +87,8 @@ public sealed class Seeder(PartnerNetworkDb db, UserManager<User> users, RoleMan
         if (await db.Families.AnyAsync(cancel)) return;
         var agentId = StableId.From("user", AgentEmail);
         var now = clock.GetUtcNow().UtcDateTime;
-        var today = WeeklyHours.Today(clock);
-        var service = await db.Services.Include(s => s.Categories).Where(s => s.OrganizationId == organizationId && s.Status == ServiceStatus.Active)
+        var today = QuebecTime.Today(clock);
+        var service = await db.Services.Include(s => s.Categories).Where(s => s.OrganizationId == organizationId && s.Status == ServiceStatus.Active && s.AcceptsReferrals)
             .OrderBy(s => s.Name).FirstAsync(cancel);
         var family = new Family
         {
@@ -101,10 +103,9 @@ public sealed class Seeder(PartnerNetworkDb db, UserManager<User> users, RoleMan
             ExpiresOn = today.AddMonths(12), Purpose = "Orientation vers les organismes du quartier", AnyOrganization = true,
             RecordedById = agentId, RecordedAt = now,
         });
-        var referral = Referral.Send(family, service, ReferralKind.WarmHandoff, agentId, now);
-        referral.Message = "Famille arrivée cet automne ; préfère être jointe en soirée, en espagnol.";
-        referral.ShareContact = true;
-        referral.Needs = service.Categories.Select(c => new ReferralNeed { ReferralId = referral.Id, NeedCategoryId = c.NeedCategoryId }).ToList();
+        var referral = Referral.Send(family, service, new ReferralRequest(ReferralKind.WarmHandoff, service.Categories.Select(c => c.NeedCategoryId).ToList(),
+            Urgency.Soon, "Famille arrivée cet automne ; préfère être jointe en soirée, en espagnol.", ShareContact: true, FollowUpOn: null, SheetLanguage: null),
+            agentId, now);
         db.Families.Add(family);
         db.Referrals.Add(referral);
         await db.SaveChangesAsync(cancel);
@@ -114,7 +115,7 @@ public sealed class Seeder(PartnerNetworkDb db, UserManager<User> users, RoleMan
     public async Task<GeneratedCatalogue> SeedVolumeAsync(SeedFiles files, int services, int schools, int seed, CancellationToken cancel = default)
     {
         var taxonomy = await db.NeedCategories.OrderBy(c => c.SortOrder).ToListAsync(cancel);
-        var generator = new CatalogueGenerator(taxonomy, WeeklyHours.Today(clock), seed);
+        var generator = new CatalogueGenerator(taxonomy, QuebecTime.Today(clock), seed);
         var places = files.QuebecPlaces();
         if (schools > 0)
         {
@@ -137,8 +138,6 @@ public sealed class Seeder(PartnerNetworkDb db, UserManager<User> users, RoleMan
         await BulkInsert.InsertAsync(db, catalogue.ServiceCategories, cancel);
         await BulkInsert.InsertAsync(db, catalogue.ServiceAtLocations, cancel);
         await BulkInsert.InsertAsync(db, catalogue.Schedules, cancel);
-        await db.MarkCatalogueChangedAsync(cancel);
-        await db.SaveChangesAsync(cancel);
     }
 
     async Task EnsureUserAsync(string email, string name, Role role, string password, Action<User> attach, List<Guid> schoolIds)

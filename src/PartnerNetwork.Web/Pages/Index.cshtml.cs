@@ -13,6 +13,6 @@ public class IndexModel : PageModel
         user.IsInRole(nameof(Role.Admin)) ? "/Admin/Users/Index"
         : user.IsInRole(nameof(Role.Agent)) ? "/Schools/Index"
         : user.IsInRole(nameof(Role.PartnerStaff)) ? "/Inbox/Index"
-        : user.IsInRole(nameof(Role.CssStaff)) ? "/Coverage/Index"
+        : user.IsInRole(nameof(Role.CssStaff)) ? "/Schools/Centre"
         : "/Account/AccessDenied";
 }

@@ -6,7 +6,7 @@ using PartnerNetwork.Web.Localization;
 namespace PartnerNetwork.Web.Pages;
 
 /// <summary>The language switch: remembers the choice for a year in the culture cookie.</summary>
-public class LanguageModel : PageModel
+public class LanguageModel(TimeProvider clock) : PageModel
 {
     public IActionResult OnGet() => Redirect("/");
 
@@ -16,7 +16,7 @@ public class LanguageModel : PageModel
         {
             Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+                new CookieOptions { Expires = clock.GetUtcNow().AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
         }
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
     }

@@ -105,7 +105,7 @@ public class SelfServiceTests(AppFactory app) : IClassFixture<AppFactory>
         var found = WebUtility.HtmlDecode(await agent.GetStringAsync($"/Catalogue?origin=none&evenings=true&q={Uri.EscapeDataString(newName)}"));
         Assert.Contains($"r-{ownService.Id}", found);
         var service = app.With(db => db.Services.AsNoTracking().Include(s => s.Schedules).Single(s => s.Id == ownService.Id));
-        Assert.Equal(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, WeeklyHours.QuebecTime).DateTime), service.AssuredDate);
+        Assert.Equal(PartnerNetwork.Core.Time.QuebecTime.Today(TimeProvider.System), service.AssuredDate);
         Assert.Equal((DayOfWeek.Monday, new TimeOnly(18, 30), new TimeOnly(21, 0)), service.Schedules.Select(s => (s.ByDay, s.OpensAt, s.ClosesAt)).Single());
     }
 

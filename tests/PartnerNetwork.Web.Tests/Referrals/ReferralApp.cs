@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Referrals;
+using PartnerNetwork.Core.Time;
 using PartnerNetwork.Data;
 using PartnerNetwork.Data.Seeding;
 
@@ -17,6 +18,19 @@ public sealed class TestClock : TimeProvider
     public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
 
     public override DateTimeOffset GetUtcNow() => Now;
+
+    /// <summary>Moves the clock until the returned handle is disposed, even when the test fails on the way.</summary>
+    public IDisposable Travel(DateTimeOffset to)
+    {
+        var before = Now;
+        Now = to;
+        return new Return(this, before);
+    }
+
+    sealed class Return(TestClock clock, DateTimeOffset before) : IDisposable
+    {
+        public void Dispose() => clock.Now = before;
+    }
 }
 
 /// <summary>
@@ -98,7 +112,7 @@ public class ReferralApp : AppFactory
 
     public async Task ConsentAsync(HttpClient agent, Guid familyId, Guid organizationId)
     {
-        var today = DateOnly.FromDateTime(Clock.Now.UtcDateTime.AddHours(-5));
+        var today = QuebecTime.Today(Clock);
         var response = await PostFormAsync(agent, $"/Families/Consent?familyId={familyId}", new()
         {
             ["Input.GivenBy"] = "mère", ["Input.Method"] = "Verbal", ["Input.GivenOn"] = today.ToString("yyyy-MM-dd"),
@@ -115,7 +129,7 @@ public class ReferralApp : AppFactory
         {
             ["Input.FamilyId"] = familyId.ToString(), ["Input.Kind"] = kind, ["Input.NeedIds"] = need.ToString(),
             ["Input.Message"] = message, ["Input.Urgency"] = "Soon", ["Input.ShareContact"] = share ? "true" : "false",
-            ["Input.FollowUpOn"] = DateOnly.FromDateTime(Clock.Now.UtcDateTime).AddDays(7).ToString("yyyy-MM-dd"), ["Input.SheetLanguage"] = "en",
+            ["Input.FollowUpOn"] = QuebecTime.Today(Clock).AddDays(7).ToString("yyyy-MM-dd"), ["Input.SheetLanguage"] = "en",
             ["Input.ConfirmDuplicate"] = confirm ? "true" : "false",
         });
     }

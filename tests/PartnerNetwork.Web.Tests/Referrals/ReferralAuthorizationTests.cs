@@ -15,6 +15,22 @@ public class ReferralAuthorizationTests(ReferralApp app) : IClassFixture<Referra
 
     sealed record Records(Guid Family, Guid Referral, Guid Consent, Guid Service);
 
+    static readonly string[] Agents = [Seeder.AgentEmail, ReferralApp.OtherAgentEmail];
+    static readonly string[] Partners = [Seeder.PartnerEmail, ReferralApp.OtherPartnerEmail];
+
+    /// <summary>Which roles a page's folder policy admits: anyone else is refused by role before any record is read.</summary>
+    static string[] AdmittedBy(string url) =>
+        url.StartsWith("/Referrals/Details") ? [.. Agents, .. Partners]
+        : url.StartsWith("/Inbox") ? Partners
+        : Agents;
+
+    /// <summary>Refused by role: the access-denied page (403).</summary>
+    static void AssertDeniedByRole(HttpResponseMessage response, string what)
+    {
+        Assert.True(HttpStatusCode.Redirect == response.StatusCode, $"{what}: {response.StatusCode}");
+        Assert.StartsWith("/Account/AccessDenied", response.Headers.Location!.PathAndQuery);
+    }
+
     Records? records;
 
     async Task<Records> RecordsAsync()
@@ -64,9 +80,9 @@ public class ReferralAuthorizationTests(ReferralApp app) : IClassFixture<Referra
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             return;
         }
-        Assert.True(response.StatusCode is HttpStatusCode.NotFound
-                    || response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("AccessDenied"),
-            $"{email} {url}: {response.StatusCode}");
+        // Admitted by role but not theirs: the record does not exist for them (404).
+        if (AdmittedBy(url).Contains(email)) Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        else AssertDeniedByRole(response, $"{email} {url}");
         Assert.DoesNotContain("514-555-0177", body);
         // Lists show other people's records to no one: the other agent's and partner's lists do not name this family.
         Assert.DoesNotContain("Matrix", body);
@@ -91,11 +107,17 @@ public class ReferralAuthorizationTests(ReferralApp app) : IClassFixture<Referra
         };
         var referralsBefore = app.With(db => db.Referrals.Count(x => x.FamilyId == r.Family));
         var response = await AppFactory.PostFormAsync(client, url, form, formPage: "/Account/AccessDenied");
-        // The school's own agent may post to the referral, but the partner's step is refused by the state machine.
-        var refusedByWorkflow = handler == "acknowledge" && response.StatusCode == HttpStatusCode.Redirect;
-        Assert.True(refusedByWorkflow || response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.OK
-                    || response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("AccessDenied"),
-            $"{email} {handler}: {response.StatusCode} {response.Headers.Location}");
+        if (handler == "acknowledge")
+        {
+            // The school's own agent may post to the referral, but the partner's step is refused by the state machine.
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal($"/Referrals/Details/{r.Referral}", response.Headers.Location!.OriginalString);
+            Assert.Equal("Cette étape revient à l'autre partie.", ReferralApp.Error(await ReferralApp.TextAsync(client, $"/Referrals/Details/{r.Referral}")));
+        }
+        else if (!AdmittedBy(url).Contains(email)) AssertDeniedByRole(response, $"{email} {handler}");
+        // Another school's agent may refer a family, just not this one: the form answers that the family is not theirs.
+        else if (handler == "refer") Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        else Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(version, app.VersionOf(r.Referral));
         Assert.Equal(ReferralState.Sent, app.StateOf(r.Referral));
         Assert.False(app.With(db => db.ReferralNotes.Any(n => n.ReferralId == r.Referral)));

@@ -21,7 +21,6 @@ namespace PartnerNetwork.Web.Pages.Catalogue;
 public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, CurrentActor current, IStringLocalizer<SharedResource> L) : PageModel
 {
     public const int PageSize = 20;
-    public const int MaxAge = 99;
 
     static readonly Lazy<IReadOnlyList<QuebecPlace>> Places = new(() => SeedFiles.Default.QuebecPlaces().OrderBy(p => p.Name).ToList());
 
@@ -84,7 +83,7 @@ public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, Curr
         CategoryNames = AllCategories.ToDictionary(c => c.Id, c => c.Name(french));
         // The list offers the user's schools and their CSS's; any other school still works by id in the URL.
         var schools = await db.Schools.AsNoTracking()
-            .Where(s => actor.SchoolIds.Contains(s.Id) || s.ServiceCentreId == actor.ServiceCentreId || s.Id == School)
+            .Where(s => db.Schools.OriginsFor(actor).Contains(s) || s.Id == School)
             .OrderBy(s => s.Name)
             .Select(s => new SchoolOption(s.Id, s.Name, s.Latitude, s.Longitude)).ToListAsync();
         MySchools = schools.Where(s => actor.SchoolIds.Contains(s.Id)).ToList();
@@ -101,7 +100,7 @@ public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, Curr
             OpenWeekends = Weekends,
             FreeOnly = Free,
             AcceptingReferrals = Accepting,
-            Age = Bounded(Age, 0, MaxAge, "Search.AgeOutOfRange"),
+            Age = Bounded(Age, 0, Service.MaxAge, "Search.AgeOutOfRange"),
             Grade = Bounded(Grade, Service.LowestGrade, Service.HighestGrade, "Search.GradeOutOfRange"),
             Page = Math.Max(1, PageNumber),
             PageSize = PageSize,

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Catalogue;
+using PartnerNetwork.Core.Time;
 using PartnerNetwork.Data;
 using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Pages.Shared;
@@ -24,13 +26,13 @@ public class ServiceModel(PartnerNetworkDb db, CurrentActor current, TimeProvide
             .Include(s => s.Schedules)
             .Include(s => s.ServiceAtLocations).ThenInclude(sal => sal.Location)
             .SingleOrDefaultAsync(s => s.Id == id);
-        var mayEdit = service is not null && actor.MayEditOrganization(service.OrganizationId);
+        var mayEdit = service is not null && await db.Organizations.EditableBy(actor).AnyAsync(o => o.Id == service.OrganizationId);
         // Inactive listings are not in the directory: only their own staff and admins still see them.
         if (service is null || (!(service.IsActive && service.Organization!.IsActive) && !mayEdit)) return NotFound();
         Service = service;
         var names = await db.NeedCategories.ToDictionaryAsync(c => c.Id, c => c.Name(Cultures.IsFrench));
         Card = new ServiceCard(service, service.ServiceAtLocations.Select(sal => sal.Location!).OrderBy(l => l.Name).ToList(),
-            names, WeeklyHours.Today(clock), HeadingLevel: 2, CanEdit: mayEdit);
+            names, QuebecTime.Today(clock), HeadingLevel: 2, CanEdit: mayEdit);
         return Page();
     }
 }

@@ -11,7 +11,7 @@ using PartnerNetwork.Data;
 using PartnerNetwork.Data.Catalogue;
 using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Pages.Shared;
-using PartnerNetwork.Web.Referrals;
+using PartnerNetwork.Core.Time;
 using PartnerNetwork.Web.Security;
 
 namespace PartnerNetwork.Web.Pages.Families;
@@ -39,9 +39,9 @@ public class ConsentModel(PartnerNetworkDb db, CurrentActor current, CatalogueIn
     {
         var actor = await current.GetAsync();
         if (!await LoadAsync(actor, familyId, organizationId, returnUrl)) return NotFound();
-        var today = WeeklyHours.Today(clock);
+        var today = QuebecTime.Today(clock);
         Input.GivenOn = today;
-        Input.ExpiresOn = today.AddMonths(12);
+        Input.ExpiresOn = today.AddMonths(Consent.DefaultMonths);
         if (organizationId is { } org && Organizations.Any(o => o.Id == org)) Input.OrganizationIds = [org];
         return Page();
     }
@@ -50,7 +50,7 @@ public class ConsentModel(PartnerNetworkDb db, CurrentActor current, CatalogueIn
     {
         var actor = await current.GetAsync();
         if (!await LoadAsync(actor, familyId, organizationId, returnUrl)) return NotFound();
-        var today = WeeklyHours.Today(clock);
+        var today = QuebecTime.Today(clock);
         if (Input.GivenOn is { } given && (given > today || given < today.AddMonths(-Consent.MaxMonths)))
             ModelState.AddModelError("Input.GivenOn", L["Consent.GivenOnRange"]);
         if (Input.GivenOn is { } from && Input.ExpiresOn is { } until && (until < from || until > from.AddMonths(Consent.MaxMonths)))
@@ -66,13 +66,12 @@ public class ConsentModel(PartnerNetworkDb db, CurrentActor current, CatalogueIn
         var now = clock.GetUtcNow().UtcDateTime;
         var consent = new Consent
         {
-            Id = Guid.NewGuid(), FamilyId = Family.Id, GivenBy = Input.GivenBy.Trim(), Method = Input.Method, GivenOn = Input.GivenOn!.Value,
+            Id = Guid.NewGuid(), GivenBy = Input.GivenBy.Trim(), Method = Input.Method, GivenOn = Input.GivenOn!.Value,
             ExpiresOn = Input.ExpiresOn!.Value, Purpose = Input.Purpose.Trim(), AnyOrganization = Input.AnyOrganization,
             RecordedById = actor.UserId, RecordedAt = now,
         };
         if (!Input.AnyOrganization) consent.Organizations = organizationIds.Select(o => new ConsentOrganization { ConsentId = consent.Id, OrganizationId = o }).ToList();
-        db.Consents.Add(consent);
-        await db.Families.Where(f => f.Id == Family.Id).ExecuteUpdateAsync(s => s.SetProperty(f => f.LastActivityAt, now));
+        Family.RecordConsent(consent, now);
         await db.SaveChangesAsync();
         StatusMessage = L["Consent.Saved"];
         return ReturnUrl is not null ? LocalRedirect(ReturnUrl) : RedirectToPage("/Families/Details", new { id = Family.Id });
@@ -80,8 +79,8 @@ public class ConsentModel(PartnerNetworkDb db, CurrentActor current, CatalogueIn
 
     async Task<bool> LoadAsync(Actor actor, Guid familyId, Guid? organizationId, string? returnUrl)
     {
-        var family = await db.Families(actor).AsNoTracking().Include(f => f.School).Include(f => f.Referrals)
-            .SingleOrDefaultAsync(f => f.Id == familyId && f.AnonymisedAt == null);
+        var family = await db.Families.VisibleTo(actor).Include(f => f.School).Include(f => f.Referrals)
+            .SingleOrDefaultAsync(f => f.Id == familyId);
         if (family is null) return false;
         Family = family;
         ReturnUrl = returnUrl is not null && Url.IsLocalUrl(returnUrl) ? returnUrl : null;

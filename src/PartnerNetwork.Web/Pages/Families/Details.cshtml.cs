@@ -11,13 +11,15 @@ using PartnerNetwork.Core.Privacy;
 using PartnerNetwork.Core.Referrals;
 using PartnerNetwork.Data;
 using PartnerNetwork.Web.Localization;
-using PartnerNetwork.Web.Referrals;
+using PartnerNetwork.Web.Mail;
+using PartnerNetwork.Web.Privacy;
+using PartnerNetwork.Core.Time;
 using PartnerNetwork.Web.Security;
 
 namespace PartnerNetwork.Web.Pages.Families;
 
 /// <summary>A family: its details, consents and every referral as a timeline. Each view is written to the access log.</summary>
-public class DetailsModel(PartnerNetworkDb db, CurrentActor current, AccessLog accessLog, ReferralOperations operations,
+public class DetailsModel(PartnerNetworkDb db, CurrentActor current, AccessLog accessLog, ReferralMail mail,
     TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
 {
     [TempData]
@@ -43,8 +45,8 @@ public class DetailsModel(PartnerNetworkDb db, CurrentActor current, AccessLog a
     public async Task<IActionResult> OnPostWithdrawConsentAsync(Guid id, Guid consentId)
     {
         var actor = await current.GetAsync();
-        var family = await db.Families(actor).Include(f => f.Consents).ThenInclude(c => c.Organizations).Include(f => f.Referrals)
-            .SingleOrDefaultAsync(f => f.Id == id && f.AnonymisedAt == null);
+        var family = await db.Families.VisibleTo(actor).Include(f => f.Consents).ThenInclude(c => c.Organizations).Include(f => f.Referrals)
+            .SingleOrDefaultAsync(f => f.Id == id);
         var consent = family?.Consents.SingleOrDefault(c => c.Id == consentId);
         if (family is null || consent is null) return NotFound();
         if (consent.WithdrawnAt is not null)
@@ -52,8 +54,10 @@ public class DetailsModel(PartnerNetworkDb db, CurrentActor current, AccessLog a
             StatusMessage = L["Consent.AlreadyWithdrawn"];
             return RedirectToPage(new { id });
         }
-        var cancelled = await operations.WithdrawConsentAsync(family, consent, actor.UserId);
-        StatusMessage = L["Consent.Withdrawn", cancelled];
+        var cancelled = family.WithdrawConsent(consent, actor.UserId, clock.GetUtcNow().UtcDateTime);
+        foreach (var referral in cancelled) await mail.CancelledAsync(referral);
+        await db.SaveChangesAsync();
+        StatusMessage = L["Consent.Withdrawn", cancelled.Count];
         return RedirectToPage(new { id });
     }
 
@@ -100,16 +104,16 @@ public class DetailsModel(PartnerNetworkDb db, CurrentActor current, AccessLog a
 
     async Task<bool> LoadAsync(Actor actor, Guid id)
     {
-        var family = await db.Families(actor).AsNoTracking().AsSplitQuery()
+        var family = await db.Families.VisibleTo(actor).AsNoTracking().AsSplitQuery()
             .Include(f => f.Needs)
             .Include(f => f.Consents).ThenInclude(c => c.Organizations)
             .Include(f => f.Referrals).ThenInclude(r => r.Events)
             .Include(f => f.Referrals).ThenInclude(r => r.Notes)
             .Include(f => f.Referrals).ThenInclude(r => r.Needs)
-            .SingleOrDefaultAsync(f => f.Id == id && f.AnonymisedAt == null);
+            .SingleOrDefaultAsync(f => f.Id == id);
         if (family is null) return false;
         Family = family;
-        Today = WeeklyHours.Today(clock);
+        Today = QuebecTime.Today(clock);
         SchoolName = await db.Schools.Where(s => s.Id == family.SchoolId).Select(s => s.Name).SingleAsync();
         var french = Cultures.IsFrench;
         var needs = await db.NeedCategories.AsNoTracking().ToListAsync();

@@ -8,7 +8,7 @@ using PartnerNetwork.Core.Families;
 using PartnerNetwork.Core.Privacy;
 using PartnerNetwork.Data;
 using PartnerNetwork.Web.Localization;
-using PartnerNetwork.Web.Referrals;
+using PartnerNetwork.Web.Privacy;
 using PartnerNetwork.Web.Security;
 
 namespace PartnerNetwork.Web.Pages.Families;
@@ -64,7 +64,7 @@ public class EditModel(PartnerNetworkDb db, CurrentActor current, AccessLog acce
             db.Families.Add(family);
         }
         Input.ApplyTo(family);
-        family.LastActivityAt = now;
+        family.Touch(now);
         await db.SaveChangesAsync();
         StatusMessage = L["Family.Saved", family.Reference];
         return RedirectToPage("/Families/Details", new { id = family.Id });
@@ -92,11 +92,11 @@ public class EditModel(PartnerNetworkDb db, CurrentActor current, AccessLog acce
 
     async Task LoadChoicesAsync(Actor actor)
     {
-        Schools = (await db.Schools.AsNoTracking().Where(s => actor.SchoolIds.Contains(s.Id)).OrderBy(s => s.Name)
+        Schools = (await db.Schools.VisibleTo(actor).AsNoTracking().OrderBy(s => s.Name)
             .Select(s => new { s.Id, s.Name }).ToListAsync()).Select(s => (s.Id, s.Name)).ToList();
         Needs = await db.NeedCategories.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync();
     }
 
     Task<Family?> FindAsync(Actor actor, Guid id) =>
-        db.Families(actor).Include(f => f.Needs).SingleOrDefaultAsync(f => f.Id == id && f.AnonymisedAt == null);
+        db.Families.VisibleTo(actor).Include(f => f.Needs).SingleOrDefaultAsync(f => f.Id == id);
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Catalogue;
+using PartnerNetwork.Core.Time;
 using PartnerNetwork.Data;
 using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Security;
@@ -21,10 +22,9 @@ public class DetailsModel(PartnerNetworkDb db, CurrentActor current, TimeProvide
         var actor = await current.GetAsync();
         var organizationId = id ?? actor.OrganizationId;
         if (organizationId is not { } wanted) return actor.IsAdmin ? RedirectToPage("/Admin/Organizations/Index") : NotFound();
-        // Not yours is "not found": partner staff cannot even learn which ids exist.
-        if (!actor.MayEditOrganization(wanted)) return NotFound();
 
-        var organization = await db.Organizations.AsNoTracking().AsSplitQuery()
+        // Not yours is "not found": partner staff cannot even learn which ids exist.
+        var organization = await db.Organizations.EditableBy(actor).AsNoTracking().AsSplitQuery()
             .Include(o => o.Locations)
             .Include(o => o.Services).ThenInclude(s => s.Categories)
             .Include(o => o.Services).ThenInclude(s => s.Schedules)
@@ -33,7 +33,7 @@ public class DetailsModel(PartnerNetworkDb db, CurrentActor current, TimeProvide
         if (organization is null) return NotFound();
         Organization = organization;
         CategoryNames = await db.NeedCategories.ToDictionaryAsync(c => c.Id, c => c.Name(Cultures.IsFrench));
-        Today = WeeklyHours.Today(clock);
+        Today = QuebecTime.Today(clock);
         return Page();
     }
 

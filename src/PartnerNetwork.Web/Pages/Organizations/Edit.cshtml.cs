@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Catalogue;
+using PartnerNetwork.Core.Time;
 using PartnerNetwork.Data;
 using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Security;
@@ -24,12 +26,7 @@ public class EditModel(PartnerNetworkDb db, CurrentActor current, TimeProvider c
     {
         var organization = await FindAsync(id);
         if (organization is null) return NotFound();
-        OrganizationId = organization.Id;
-        Input = new OrganizationInput
-        {
-            Name = organization.Name, Description = organization.Description, Email = organization.Email,
-            Phone = organization.Phone, Website = organization.Website,
-        };
+        Input = OrganizationInput.From(organization);
         return Page();
     }
 
@@ -37,16 +34,21 @@ public class EditModel(PartnerNetworkDb db, CurrentActor current, TimeProvider c
     {
         var organization = await FindAsync(id);
         if (organization is null) return NotFound();
-        OrganizationId = organization.Id;
-        var name = Input.Name.Trim();
-        if (ModelState.IsValid && await db.Organizations.AnyAsync(o => o.Name == name && o.Id != organization.Id))
+        if (ModelState.IsValid && await db.Organizations.AnyAsync(o => o.NormalizedName == Organization.NormalizeName(Input.Name) && o.Id != organization.Id))
             ModelState.AddModelError("Input.Name", L["Organizations.DuplicateName"]);
         if (!ModelState.IsValid) return Page();
 
+        db.ExpectVersion(organization, Input.Version);
         Input.ApplyTo(organization);
-        var today = WeeklyHours.Today(clock);
-        await db.Services.Where(s => s.OrganizationId == organization.Id).ForEachAsync(s => s.AssuredDate = today);
-        await db.SaveChangesAsync();
+        organization.MarkVerified(QuebecTime.Today(clock));
+        if (!await db.TrySaveAsync())
+        {
+            // Keep what the user typed; saving again now knowingly replaces the other person's change.
+            ModelState.AddModelError(string.Empty, L["Catalogue.Conflict"]);
+            ModelState.Remove("Input.Version");
+            Input.Version = await db.Organizations.Where(o => o.Id == organization.Id).Select(o => o.Version).SingleAsync();
+            return Page();
+        }
         StatusMessage = L["Organization.Saved"];
         return RedirectToPage("/Organizations/Details", new { id = organization.Id });
     }
@@ -55,8 +57,8 @@ public class EditModel(PartnerNetworkDb db, CurrentActor current, TimeProvider c
     {
         var actor = await current.GetAsync();
         var wanted = id ?? actor.OrganizationId;
-        if (wanted is not { } organizationId || !actor.MayEditOrganization(organizationId)) return null;
-        return await db.Organizations.SingleOrDefaultAsync(o => o.Id == organizationId);
+        var organization = await db.Organizations.EditableBy(actor).Include(o => o.Services).SingleOrDefaultAsync(o => o.Id == wanted);
+        OrganizationId = organization?.Id ?? Guid.Empty;
+        return organization;
     }
-
 }

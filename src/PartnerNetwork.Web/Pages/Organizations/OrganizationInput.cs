@@ -31,6 +31,15 @@ public class OrganizationInput
     [Display(Name = "Field.Website")]
     public string? Website { get; set; }
 
+    /// <summary>The version the form showed; a save is refused if the organisation changed since.</summary>
+    public Guid Version { get; set; }
+
+    public static OrganizationInput From(Organization organization) => new()
+    {
+        Name = organization.Name, Description = organization.Description, Email = organization.Email,
+        Phone = organization.Phone, Website = organization.Website, Version = organization.Version,
+    };
+
     /// <summary>Copies the details onto the organisation, blanks as nulls.</summary>
     public void ApplyTo(Organization organization)
     {

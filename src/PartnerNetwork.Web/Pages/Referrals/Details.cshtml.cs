@@ -9,7 +9,9 @@ using PartnerNetwork.Core.Referrals;
 using PartnerNetwork.Data;
 using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Pages.Shared;
-using PartnerNetwork.Web.Referrals;
+using PartnerNetwork.Web.Mail;
+using PartnerNetwork.Web.Privacy;
+using PartnerNetwork.Core.Time;
 using PartnerNetwork.Web.Security;
 
 namespace PartnerNetwork.Web.Pages.Referrals;
@@ -18,7 +20,7 @@ namespace PartnerNetwork.Web.Pages.Referrals;
 /// One referral, for the referring school's agents and the receiving organisation's staff: what is asked, the family's
 /// contact details when a consent covers this organisation, the timeline, the note thread and the next steps.
 /// </summary>
-public class DetailsModel(PartnerNetworkDb db, CurrentActor current, ReferralOperations operations, AccessLog accessLog,
+public class DetailsModel(PartnerNetworkDb db, CurrentActor current, ReferralMail mail, AccessLog accessLog,
     TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
 {
     [TempData]
@@ -47,31 +49,37 @@ public class DetailsModel(PartnerNetworkDb db, CurrentActor current, ReferralOpe
         return Page();
     }
 
+    /// <summary>
+    /// Applies a transition if the referral is still at <paramref name="version"/> (the one the user saw). The database
+    /// checks the version again on save, so of two simultaneous moves exactly one is applied.
+    /// </summary>
     public async Task<IActionResult> OnPostMoveAsync(Guid id, Guid version, ReferralState to, ReferralReason? reason, string? note)
     {
         var actor = await current.GetAsync();
-        var referral = await db.Referrals(actor).Include(r => r.Events).SingleOrDefaultAsync(r => r.Id == id);
+        var referral = await db.Referrals.VisibleTo(actor).Include(r => r.Events).SingleOrDefaultAsync(r => r.Id == id);
         if (referral is null || Scopes.ReferralActorOf(actor) is not { } who) return NotFound();
-        var result = await operations.MoveAsync(referral, version, to, who, actor.UserId, reason, note);
-        switch (result.Outcome)
+        if (referral.Version != version)
         {
-            case MoveOutcome.Moved:
-                StatusMessage = L["Referral.Moved", L[$"ReferralState.{to}"]];
-                break;
-            case MoveOutcome.Conflict:
-                ErrorMessage = L["Referral.Conflict"];
-                break;
-            default:
-                ErrorMessage = L[result.RefusalKey!];
-                break;
+            ErrorMessage = L["Referral.Conflict"];
+            return RedirectToPage(new { id });
         }
+        var refusal = referral.Move(to, who, actor.UserId, reason, note, clock.GetUtcNow().UtcDateTime);
+        if (refusal is not null)
+        {
+            ErrorMessage = L[refusal];
+            return RedirectToPage(new { id });
+        }
+        if (who == ReferralActor.Partner) await mail.StatusChangedAsync(referral);
+        else if (to == ReferralState.Cancelled) await mail.CancelledAsync(referral);
+        if (await db.TrySaveAsync()) StatusMessage = L["Referral.Moved", L[$"ReferralState.{to}"]];
+        else ErrorMessage = L["Referral.Conflict"];
         return RedirectToPage(new { id });
     }
 
     public async Task<IActionResult> OnPostNoteAsync(Guid id, string? text)
     {
         var actor = await current.GetAsync();
-        var referral = await db.Referrals(actor).SingleOrDefaultAsync(r => r.Id == id);
+        var referral = await db.Referrals.VisibleTo(actor).SingleOrDefaultAsync(r => r.Id == id);
         if (referral is null || Scopes.ReferralActorOf(actor) is not { } who) return NotFound();
         text = text?.Trim();
         if (string.IsNullOrEmpty(text) || text.Length > Referral.NoteMaxLength)
@@ -90,7 +98,7 @@ public class DetailsModel(PartnerNetworkDb db, CurrentActor current, ReferralOpe
 
     async Task<bool> LoadAsync(Actor actor, Guid id)
     {
-        var referral = await db.Referrals(actor).AsNoTracking().AsSplitQuery()
+        var referral = await db.Referrals.VisibleTo(actor).AsNoTracking().AsSplitQuery()
             .Include(r => r.Family).ThenInclude(f => f!.Consents).ThenInclude(c => c.Organizations)
             .Include(r => r.Service).ThenInclude(s => s!.Organization)
             .Include(r => r.Events)
@@ -101,9 +109,8 @@ public class DetailsModel(PartnerNetworkDb db, CurrentActor current, ReferralOpe
         Referral = referral;
         Viewer = viewer;
         var now = clock.GetUtcNow().UtcDateTime;
-        var today = WeeklyHours.Today(clock);
-        ContactShared = referral.ShareContact && referral.Family!.AnonymisedAt is null && referral.Family.MayShareWith(referral.OrganizationId, today);
-        Overdue = referral.AwaitsAcknowledgementSince(ReferralJobs.ReminderBusinessDays, now);
+        ContactShared = referral.SharesContact(QuebecTime.Today(clock));
+        Overdue = referral.IsAcknowledgementOverdue(now);
         SchoolName = await db.Schools.Where(s => s.Id == referral.SchoolId).Select(s => s.Name).SingleAsync();
         var french = Cultures.IsFrench;
         NeedNames = referral.Needs.Select(n => n.NeedCategory!.Name(french)).ToList();

@@ -10,7 +10,8 @@ using PartnerNetwork.Core.Referrals;
 using PartnerNetwork.Data;
 using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Pages.Shared;
-using PartnerNetwork.Web.Referrals;
+using PartnerNetwork.Web.Mail;
+using PartnerNetwork.Core.Time;
 using PartnerNetwork.Web.Security;
 
 namespace PartnerNetwork.Web.Pages.Referrals;
@@ -19,9 +20,12 @@ namespace PartnerNetwork.Web.Pages.Referrals;
 /// Refers a family to a service, started from a search result or a service page: a warm handoff the partner acts on,
 /// or information given to the family with a follow-up date. Warns before a second open referral for the same need.
 /// </summary>
-public class NewModel(PartnerNetworkDb db, CurrentActor current, ReferralOperations operations, TimeProvider clock,
+public class NewModel(PartnerNetworkDb db, CurrentActor current, ReferralMail mail, TimeProvider clock,
     IStringLocalizer<SharedResource> L) : PageModel
 {
+    /// <summary>An information-given referral is followed up a week of school later by default.</summary>
+    public const int DefaultFollowUpBusinessDays = 5;
+
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
@@ -42,7 +46,7 @@ public class NewModel(PartnerNetworkDb db, CurrentActor current, ReferralOperati
         if (!await LoadAsync(actor, serviceId)) return NotFound();
         Input.FamilyId = familyId is { } f && Families.Any(x => x.Id == f) ? f : Families.FirstOrDefault().Id;
         Input.NeedIds = Service.Categories.Select(c => c.NeedCategoryId).ToList();
-        Input.FollowUpOn = DateOnly.FromDateTime(Moments.Local(BusinessDays.AddTo(clock.GetUtcNow().UtcDateTime, 5)));
+        Input.FollowUpOn = QuebecTime.DateOf(BusinessDays.AddTo(clock.GetUtcNow().UtcDateTime, DefaultFollowUpBusinessDays));
         return Page();
     }
 
@@ -51,23 +55,23 @@ public class NewModel(PartnerNetworkDb db, CurrentActor current, ReferralOperati
         var actor = await current.GetAsync();
         if (!await LoadAsync(actor, serviceId)) return NotFound();
         var family = Input.FamilyId is { } familyId
-            ? await db.Families(actor).Include(f => f.Consents).ThenInclude(c => c.Organizations)
+            ? await db.Families.VisibleTo(actor).Include(f => f.Consents).ThenInclude(c => c.Organizations)
                 .Include(f => f.Referrals).ThenInclude(r => r.Needs).Include(f => f.Referrals).ThenInclude(r => r.Service)
                 .Include(f => f.Referrals).ThenInclude(r => r.Organization)
-                .SingleOrDefaultAsync(f => f.Id == familyId && f.AnonymisedAt == null)
+                .SingleOrDefaultAsync(f => f.Id == familyId)
             : null;
         if (family is null) ModelState.AddModelError("Input.FamilyId", L["Referral.ChooseFamily"]);
         var needIds = Input.NeedIds.Distinct().ToList();
         if (needIds.Count == 0) ModelState.AddModelError("Input.NeedIds", L["Referral.NeedRequired"]);
         if (needIds.Any(n => Needs.All(c => c.Id != n))) ModelState.AddModelError("Input.NeedIds", L["Search.UnknownCategory"]);
         if (!Enum.IsDefined(Input.Kind) || !Enum.IsDefined(Input.Urgency)) ModelState.AddModelError("Input.Kind", L["Binding.Missing"]);
-        var today = WeeklyHours.Today(clock);
+        var today = QuebecTime.Today(clock);
         if (Input.Kind == ReferralKind.InformationGiven)
         {
             if (Input.FollowUpOn is null) ModelState.AddModelError("Input.FollowUpOn", L["Referral.FollowUpRequired"]);
             if (Input.SheetLanguage is not ("fr" or "en")) ModelState.AddModelError("Input.SheetLanguage", L["Referral.SheetLanguageRequired"]);
         }
-        if (Input.FollowUpOn is { } followUp && (followUp < today || followUp > today.AddYears(1)))
+        if (Input.FollowUpOn is { } followUp && (followUp < today || followUp > today.AddMonths(Referral.MaxFollowUpMonths)))
             ModelState.AddModelError("Input.FollowUpOn", L["Referral.FollowUpRange"]);
         if (family is not null && Input.Kind == ReferralKind.WarmHandoff && Input.ShareContact && !family.MayShareWith(Service.OrganizationId, today))
         {
@@ -82,15 +86,12 @@ public class NewModel(PartnerNetworkDb db, CurrentActor current, ReferralOperati
         }
         if (!ModelState.IsValid) return Page();
 
-        var referral = await operations.SendAsync(family!, Service, Input.Kind, actor.UserId, r =>
-        {
-            r.Urgency = Input.Urgency;
-            r.Message = Input.Message?.Trim() ?? "";
-            r.ShareContact = Input.Kind == ReferralKind.WarmHandoff && Input.ShareContact;
-            r.FollowUpOn = Input.FollowUpOn;
-            r.SheetLanguage = Input.Kind == ReferralKind.InformationGiven ? Input.SheetLanguage : null;
-            r.Needs = needIds.Select(n => new ReferralNeed { ReferralId = r.Id, NeedCategoryId = n }).ToList();
-        });
+        var referral = Referral.Send(family!, Service,
+            new ReferralRequest(Input.Kind, needIds, Input.Urgency, Input.Message, Input.ShareContact, Input.FollowUpOn, Input.SheetLanguage),
+            actor.UserId, clock.GetUtcNow().UtcDateTime);
+        db.Referrals.Add(referral);
+        if (referral.Kind == ReferralKind.WarmHandoff) await mail.NewReferralAsync(referral);
+        await db.SaveChangesAsync();
         StatusMessage = L[Input.Kind == ReferralKind.WarmHandoff ? "Referral.Sent" : "Referral.InformationRecorded", Service.Name];
         return RedirectToPage("/Referrals/Details", new { id = referral.Id });
     }
@@ -101,7 +102,7 @@ public class NewModel(PartnerNetworkDb db, CurrentActor current, ReferralOperati
             .SingleOrDefaultAsync(s => s.Id == serviceId);
         if (service is null || !service.IsActive || !service.Organization!.IsActive) return false;
         Service = service;
-        Families = (await db.Families(actor).AsNoTracking().Where(f => f.AnonymisedAt == null).OrderBy(f => f.Reference)
+        Families = (await db.Families.VisibleTo(actor).AsNoTracking().OrderBy(f => f.Reference)
             .Select(f => new { f.Id, f.Reference, School = f.School!.Name }).ToListAsync()).Select(f => (f.Id, f.Reference, f.School)).ToList();
         Needs = await db.NeedCategories.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync();
         return true;

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Referrals;
 using PartnerNetwork.Data;
-using PartnerNetwork.Web.Referrals;
+using PartnerNetwork.Core.Access;
 using PartnerNetwork.Web.Security;
 
 namespace PartnerNetwork.Web.Pages.Referrals;
@@ -22,7 +22,7 @@ public class SheetModel(PartnerNetworkDb db, CurrentActor current) : PageModel
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
         var actor = await current.GetAsync();
-        var referral = await db.Referrals(actor).AsNoTracking().SingleOrDefaultAsync(r => r.Id == id);
+        var referral = await db.Referrals.VisibleTo(actor).AsNoTracking().SingleOrDefaultAsync(r => r.Id == id);
         if (referral is null) return NotFound();
         Service = await db.Services.AsNoTracking().AsSplitQuery().Include(s => s.Organization).Include(s => s.Schedules)
             .Include(s => s.ServiceAtLocations).ThenInclude(sal => sal.Location).SingleAsync(s => s.Id == referral.ServiceId);

@@ -2,6 +2,7 @@ using AutoMapper;
 using AutoMapper.QueryableExtensions;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Catalogue.Search;
 using PartnerNetwork.Data;
@@ -23,7 +24,7 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, CatalogueInde
     public async Task OnGetAsync()
     {
         var actor = await current.GetAsync();
-        var schools = await db.Schools.Where(s => actor.SchoolIds.Contains(s.Id)).OrderBy(s => s.Name)
+        var schools = await db.Schools.VisibleTo(actor).OrderBy(s => s.Name)
             .ProjectTo<SchoolRow>(mapper.ConfigurationProvider).ToListAsync();
         var categories = await db.NeedCategories.ToDictionaryAsync(c => c.Id, c => c.Name(Cultures.IsFrench));
         var index = await catalogue.CurrentAsync(db);

@@ -1,12 +1,12 @@
 using System.Globalization;
-using PartnerNetwork.Core.Catalogue;
+using PartnerNetwork.Core.Time;
 
 namespace PartnerNetwork.Web.Pages.Shared;
 
 /// <summary>Instants are stored in UTC and shown in Quebec's time.</summary>
 public static class Moments
 {
-    public static DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), WeeklyHours.QuebecTime);
+    public static DateTime Local(DateTime utc) => QuebecTime.Local(utc);
 
     public static string Show(DateTime utc) => Local(utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 

@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Catalogue;
+using PartnerNetwork.Core.Time;
 using PartnerNetwork.Core.Geo;
 using PartnerNetwork.Data;
 using PartnerNetwork.Web.Localization;
@@ -33,7 +35,7 @@ public class EditModel(PartnerNetworkDb db, CurrentActor current, TimeProvider c
             Input = new InputModel
             {
                 Name = location.Name, Address1 = location.Address1, City = location.City, PostalCode = location.PostalCode,
-                Latitude = location.Latitude, Longitude = location.Longitude, Accessibility = location.Accessibility,
+                Latitude = location.Latitude, Longitude = location.Longitude, Accessibility = location.Accessibility, Version = location.Version,
             };
         }
         return Page();
@@ -52,6 +54,10 @@ public class EditModel(PartnerNetworkDb db, CurrentActor current, TimeProvider c
             location = new Location { Id = Guid.NewGuid(), OrganizationId = OrganizationId };
             db.Locations.Add(location);
         }
+        else
+        {
+            db.ExpectVersion(location, Input.Version);
+        }
         location.Name = Input.Name.Trim();
         location.Address1 = Input.Address1.Trim();
         location.City = Input.City.Trim();
@@ -59,9 +65,15 @@ public class EditModel(PartnerNetworkDb db, CurrentActor current, TimeProvider c
         location.Latitude = Input.Latitude!.Value;
         location.Longitude = Input.Longitude!.Value;
         location.Accessibility = FormText.OrNull(Input.Accessibility);
-        var today = WeeklyHours.Today(clock);
-        await db.Services.Where(s => s.ServiceAtLocations.Any(sal => sal.LocationId == location.Id)).ForEachAsync(s => s.AssuredDate = today);
-        await db.SaveChangesAsync();
+        var today = QuebecTime.Today(clock);
+        foreach (var service in location.ServiceAtLocations.Select(sal => sal.Service!)) service.MarkVerified(today);
+        if (!await db.TrySaveAsync())
+        {
+            ModelState.AddModelError(string.Empty, L["Catalogue.Conflict"]);
+            ModelState.Remove("Input.Version");
+            Input.Version = await db.Locations.Where(l => l.Id == location.Id).Select(l => l.Version).SingleAsync();
+            return Page();
+        }
         StatusMessage = L["Location.Saved", location.Name];
         return RedirectToPage("/Organizations/Details", new { id = OrganizationId });
     }
@@ -72,14 +84,15 @@ public class EditModel(PartnerNetworkDb db, CurrentActor current, TimeProvider c
         Location? location = null;
         if (id is { } locationId)
         {
-            location = await db.Locations.SingleOrDefaultAsync(l => l.Id == locationId);
+            // The organisation comes from the stored location, never from the form.
+            location = await db.Locations.EditableBy(actor).Include(l => l.ServiceAtLocations).ThenInclude(sal => sal.Service)
+                .SingleOrDefaultAsync(l => l.Id == locationId);
             if (location is null) return (false, null);
             organizationId = location.OrganizationId;
         }
         var wanted = organizationId ?? actor.OrganizationId;
-        if (wanted is not { } orgId || !actor.MayEditOrganization(orgId) || !await db.Organizations.AnyAsync(o => o.Id == orgId))
-            return (false, null);
-        (LocationId, OrganizationId) = (id, orgId);
+        if (!await db.Organizations.EditableBy(actor).AnyAsync(o => o.Id == wanted)) return (false, null);
+        (LocationId, OrganizationId) = (id, wanted!.Value);
         return (true, location);
     }
 
@@ -101,7 +114,7 @@ public class EditModel(PartnerNetworkDb db, CurrentActor current, TimeProvider c
         public string City { get; set; } = "";
 
         [Required(ErrorMessage = "Validation.Required")]
-        [RegularExpression(@"^[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d$", ErrorMessage = "Validation.PostalCode")]
+        [RegularExpression(Location.PostalCodePattern, ErrorMessage = "Validation.PostalCode")]
         [Display(Name = "Field.PostalCode")]
         public string PostalCode { get; set; } = "";
 
@@ -118,5 +131,8 @@ public class EditModel(PartnerNetworkDb db, CurrentActor current, TimeProvider c
         [StringLength(Location.AccessibilityMaxLength, ErrorMessage = "Validation.TooLong")]
         [Display(Name = "Field.Accessibility")]
         public string? Accessibility { get; set; }
+
+        /// <summary>The version the form showed.</summary>
+        public Guid Version { get; set; }
     }
 }

@@ -2,7 +2,7 @@ using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Privacy;
 using PartnerNetwork.Data;
 
-namespace PartnerNetwork.Web.Referrals;
+namespace PartnerNetwork.Web.Privacy;
 
 /// <summary>Writes who looked at which family's identifying data, and when (saved at once, whatever the page does next).</summary>
 public sealed class AccessLog(PartnerNetworkDb db, TimeProvider clock)

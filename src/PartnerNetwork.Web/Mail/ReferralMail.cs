@@ -3,7 +3,7 @@ using PartnerNetwork.Core.Notifications;
 using PartnerNetwork.Core.Referrals;
 using PartnerNetwork.Data;
 
-namespace PartnerNetwork.Web.Referrals;
+namespace PartnerNetwork.Web.Mail;
 
 /// <summary>
 /// The e-mails a referral causes, staged in the outbox with the change itself. Bilingual (the recipient's language is

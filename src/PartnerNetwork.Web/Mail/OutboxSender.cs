@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Core.Notifications;
 using PartnerNetwork.Data;
 
-namespace PartnerNetwork.Web.Referrals;
+namespace PartnerNetwork.Web.Mail;
 
 /// <summary>
 /// Sends what the outbox holds. Each message is claimed with a conditional update before sending, so with several

@@ -3,7 +3,7 @@ using MailKit.Security;
 using MimeKit;
 using PartnerNetwork.Core.Notifications;
 
-namespace PartnerNetwork.Web.Referrals;
+namespace PartnerNetwork.Web.Mail;
 
 /// <summary>Delivers one outbox message; throws when it could not, and the outbox tries again later.</summary>
 public interface IMailTransport

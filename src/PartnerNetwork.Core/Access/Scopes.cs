@@ -1,0 +1,73 @@
+using PartnerNetwork.Core.Catalogue;
+using PartnerNetwork.Core.Families;
+using PartnerNetwork.Core.Referrals;
+using PartnerNetwork.Core.Schools;
+
+namespace PartnerNetwork.Core.Access;
+
+/// <summary>
+/// What each role may reach, written once as queries every page, export and job starts from. A record outside the
+/// scope is simply not found (404), so nobody learns which ids exist.
+/// </summary>
+public static class Scopes
+{
+    /// <summary>Agents: the families of their assigned schools. Nobody else, ever: CSS staff and admins work on aggregates.</summary>
+    public static IQueryable<Family> VisibleTo(this IQueryable<Family> families, Actor actor) => actor.Role == Role.Agent
+        ? families.Where(f => f.AnonymisedAt == null && actor.SchoolIds.Contains(f.SchoolId))
+        : families.Where(_ => false);
+
+    /// <summary>Agents: referrals of their schools' families; partner staff: warm handoffs sent to their organisation.</summary>
+    public static IQueryable<Referral> VisibleTo(this IQueryable<Referral> referrals, Actor actor) => actor.Role switch
+    {
+        Role.Agent => referrals.Where(r => r.AnonymisedAt == null && actor.SchoolIds.Contains(r.SchoolId)),
+        Role.PartnerStaff when actor.OrganizationId is { } organization =>
+            referrals.Where(r => r.AnonymisedAt == null && r.OrganizationId == organization && r.Kind == ReferralKind.WarmHandoff),
+        _ => referrals.Where(_ => false),
+    };
+
+    /// <summary>The schools whose records an actor works on: an agent's assigned ones, a CSS's for its staff, all for admins.</summary>
+    public static IQueryable<School> VisibleTo(this IQueryable<School> schools, Actor actor) => actor.Role switch
+    {
+        Role.Agent => schools.Where(s => actor.SchoolIds.Contains(s.Id)),
+        Role.CssStaff when actor.ServiceCentreId is { } centre => schools.Where(s => s.ServiceCentreId == centre),
+        Role.Admin => schools,
+        _ => schools.Where(_ => false),
+    };
+
+    /// <summary>
+    /// The schools a directory search may start from: the actor's own and their CSS's (a school is a public place; this
+    /// is where to look from, not access to its records). Any other school still works by id in a search URL.
+    /// </summary>
+    public static IQueryable<School> OriginsFor(this IQueryable<School> schools, Actor actor) =>
+        schools.Where(s => actor.SchoolIds.Contains(s.Id) || (actor.ServiceCentreId != null && s.ServiceCentreId == actor.ServiceCentreId));
+
+    /// <summary>Partner staff edit their own organisation's listing; admins any.</summary>
+    public static IQueryable<Organization> EditableBy(this IQueryable<Organization> organizations, Actor actor) => actor.Role switch
+    {
+        Role.Admin => organizations,
+        Role.PartnerStaff when actor.OrganizationId is { } organization => organizations.Where(o => o.Id == organization),
+        _ => organizations.Where(_ => false),
+    };
+
+    public static IQueryable<Service> EditableBy(this IQueryable<Service> services, Actor actor) => actor.Role switch
+    {
+        Role.Admin => services,
+        Role.PartnerStaff when actor.OrganizationId is { } organization => services.Where(s => s.OrganizationId == organization),
+        _ => services.Where(_ => false),
+    };
+
+    public static IQueryable<Location> EditableBy(this IQueryable<Location> locations, Actor actor) => actor.Role switch
+    {
+        Role.Admin => locations,
+        Role.PartnerStaff when actor.OrganizationId is { } organization => locations.Where(l => l.OrganizationId == organization),
+        _ => locations.Where(_ => false),
+    };
+
+    /// <summary>How the actor takes part in a referral's workflow; null when they take no part.</summary>
+    public static ReferralActor? ReferralActorOf(Actor actor) => actor.Role switch
+    {
+        Role.Agent => ReferralActor.Agent,
+        Role.PartnerStaff => ReferralActor.Partner,
+        _ => null,
+    };
+}

@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PartnerNetwork.Core.Access;
+
+namespace PartnerNetwork.Data.Configurations;
+
+public class JobRunConfiguration : IEntityTypeConfiguration<JobRun>
+{
+    public void Configure(EntityTypeBuilder<JobRun> job)
+    {
+        job.HasKey(j => j.Name);
+        job.Property(j => j.Name).HasMaxLength(JobRun.NameMaxLength);
+        job.Property(j => j.LeasedBy).HasMaxLength(JobRun.HolderMaxLength);
+        job.Property(j => j.LastError).HasMaxLength(JobRun.ErrorMaxLength);
+    }
+}
+
+public class UserSessionConfiguration : IEntityTypeConfiguration<UserSession>
+{
+    public void Configure(EntityTypeBuilder<UserSession> session)
+    {
+        session.HasKey(s => s.Key);
+        session.Property(s => s.Key).HasMaxLength(UserSession.KeyMaxLength);
+        session.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+        session.HasIndex(s => s.UserId);
+        session.HasIndex(s => s.ExpiresAt);
+    }
+}
+
+public class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    const int EnumMaxLength = 30;
+
+    public void Configure(EntityTypeBuilder<AuditEntry> entry)
+    {
+        entry.HasKey(e => e.Id);
+        entry.Property(e => e.Change).HasConversion<string>().HasMaxLength(EnumMaxLength);
+        entry.Property(e => e.Details).HasMaxLength(AuditEntry.DetailsMaxLength);
+        entry.HasIndex(e => new { e.ServiceCentreId, e.At });
+    }
+}

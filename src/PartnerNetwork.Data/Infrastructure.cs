@@ -1,0 +1,46 @@
+namespace PartnerNetwork.Data;
+
+/// <summary>
+/// One row per background job: when it runs next and who holds it now. Instances claim a due job with a conditional
+/// update (a lease), so a job due at the same time on several instances runs once.
+/// </summary>
+public class JobRun
+{
+    public const int NameMaxLength = 100;
+    public const int HolderMaxLength = 100;
+    public const int ErrorMaxLength = 1000;
+
+    public string Name { get; set; } = "";
+
+    /// <summary>UTC.</summary>
+    public DateTime NextRunAt { get; set; }
+
+    public string? LeasedBy { get; set; }
+
+    public DateTime? LeaseUntil { get; set; }
+
+    public DateTime? LastRunAt { get; set; }
+
+    public string? LastError { get; set; }
+}
+
+/// <summary>
+/// A signed-in session kept on the server: the cookie carries only <see cref="Key"/>, so signing out (which deletes the
+/// row) or deactivating the user (which deletes all their rows) ends the session at once, even for a copied cookie.
+/// </summary>
+public class UserSession
+{
+    public const int KeyMaxLength = 64;
+
+    public string Key { get; set; } = "";
+
+    public Guid UserId { get; set; }
+
+    /// <summary>The serialised authentication ticket (protected by ASP.NET Data Protection).</summary>
+    public byte[] Ticket { get; set; } = [];
+
+    /// <summary>UTC.</summary>
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime? ExpiresAt { get; set; }
+}
