@@ -1,6 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.WebEncoders;
 using PartnerNetwork.Core.Access;
@@ -21,14 +23,18 @@ builder.Services.AddScoped<CurrentActor>();
 builder.Services.AddScoped<PartnerNetwork.Data.Seeding.Seeder>();
 builder.Services.AddSingleton<PartnerNetwork.Data.Catalogue.CatalogueIndexCache>();
 builder.Services.AddScoped<AccessLog>();
+builder.Services.AddScoped<Outbox>();
 builder.Services.AddScoped<ReferralMail>();
+builder.Services.AddScoped<AccountMail>();
 builder.Services.AddScoped<OutboxSender>();
 builder.Services.AddScoped<OutboxJob>();
 builder.Services.AddScoped<ReminderJob>();
 builder.Services.AddScoped<RetentionJob>();
+builder.Services.AddScoped<SessionCleanupJob>();
 builder.Services.AddScoped<IScheduledJob>(sp => sp.GetRequiredService<OutboxJob>());
 builder.Services.AddScoped<IScheduledJob>(sp => sp.GetRequiredService<ReminderJob>());
 builder.Services.AddScoped<IScheduledJob>(sp => sp.GetRequiredService<RetentionJob>());
+builder.Services.AddScoped<IScheduledJob>(sp => sp.GetRequiredService<SessionCleanupJob>());
 builder.Services.AddSingleton<JobWorker>();
 var mail = builder.Configuration.GetSection("Mail").Get<MailOptions>() ?? new MailOptions();
 if (builder.Configuration["Mail:Mode"] is null && builder.Environment.IsDevelopment()) mail.Mode = "Pickup";
@@ -41,7 +47,11 @@ builder.Services.AddIdentity<User, IdentityRole<Guid>>(IdentitySetup.Configure)
     .AddEntityFrameworkStores<PartnerNetworkDb>()
     .AddDefaultTokenProviders();
 builder.Services.ConfigureApplicationCookie(IdentitySetup.ConfigureCookie);
+builder.Services.AddSingleton<SessionStore>();
+builder.Services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, UseSessionStore>();
 builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(AccountMail.TokenLifespanDays));
+builder.Services.Configure<ForwardedHeadersOptions>(o => ReverseProxy.Configure(o, builder.Configuration));
 builder.Services.AddAuthorizationBuilder().AddPartnerNetworkPolicies();
 
 builder.Services.AddLocalization();
@@ -55,6 +65,7 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AllowAnonymousToPage("/Language");
         o.Conventions.AuthorizePage("/Schools/Index", Policies.Agent);
         o.Conventions.AuthorizePage("/Schools/Centre", Policies.CssStaff);
+        o.Conventions.AuthorizePage("/Schools/AccessAudit", Policies.CssStaff);
         o.Conventions.AuthorizeFolder("/Organizations", Policies.PartnerStaffOrAdmin);
         o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
         o.Conventions.AuthorizeFolder("/Families", Policies.Agent);
@@ -72,6 +83,8 @@ builder.Services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>().Configure<Mic
 {
     Cultures.LocaliseModelBinding(o, L);
     o.ModelBinderProviders.Insert(0, new InvariantNumberBinderProvider());
+    o.ModelBinderProviders.Insert(0, new StrictBinderProvider(L));
+    o.Filters.Add(new HandlerRequired());
 });
 builder.Services.AddAutoMapper(cfg => cfg.LicenseKey = builder.Configuration["AutoMapper:LicenseKey"], typeof(Program).Assembly);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -85,6 +98,7 @@ if (args is ["seed", ..])
 }
 await DatabaseStartup.PrepareAsync(app);
 
+app.UseForwardedHeaders();
 if (!app.Environment.IsDevelopment())
     app.UseHsts();
 app.UseExceptionHandler(new ExceptionHandlerOptions

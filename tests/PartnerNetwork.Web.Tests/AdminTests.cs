@@ -8,7 +8,7 @@ namespace PartnerNetwork.Web.Tests;
 public class AdminTests(AppFactory app) : IClassFixture<AppFactory>
 {
     [Fact]
-    public async Task An_admin_creates_an_agent_who_signs_in_with_the_temporary_password_and_sees_their_schools()
+    public async Task An_admin_creates_an_agent_who_chooses_a_password_from_the_emailed_link_and_sees_their_schools()
     {
         var (centreId, schools) = app.With(db =>
         {
@@ -28,10 +28,8 @@ public class AdminTests(AppFactory app) : IClassFixture<AppFactory>
         var created = await admin.PostAsync("/Admin/Users/Edit", new FormUrlEncodedContent(form));
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
 
-        var list = WebUtility.HtmlDecode(await admin.GetStringAsync("/Admin/Users"));
-        var password = Regex.Match(list, @"temporaire à transmettre de façon sécuritaire : (\S+)</div>").Groups[1].Value;
-        Assert.NotEmpty(password);
-
+        const string password = "Choisi-Par-Elle-9!";
+        await app.ChoosePasswordFromMailAsync(email, password);
         var agent = await app.SignedInAsync(email, password);
         var home = WebUtility.HtmlDecode(await agent.GetStringAsync("/Schools"));
         Assert.Contains(schools[0].Name, home);
@@ -106,16 +104,18 @@ public class AdminTests(AppFactory app) : IClassFixture<AppFactory>
         {
             ["Input.Email"] = email, ["Input.DisplayName"] = "Partant", ["Input.Role"] = "CssStaff", ["Input.ServiceCentreId"] = centreId.ToString(),
         });
-        var password = Regex.Match(WebUtility.HtmlDecode(await admin.GetStringAsync("/Admin/Users")), @"sécuritaire : (\S+)</div>").Groups[1].Value;
+        const string password = "Partant-Passw0rd!";
+        await app.ChoosePasswordFromMailAsync(email, password);
         var user = await app.SignedInAsync(email, password);
         Assert.Equal(HttpStatusCode.OK, (await user.GetAsync("/Schools/Centre")).StatusCode);
 
         var id = app.With(db => db.Users.Single(u => u.Email == email).Id);
         await AppFactory.PostFormAsync(admin, "/Admin/Users?handler=Deactivate", new() { ["id"] = id.ToString() }, formPage: "/Admin/Users");
 
+        // The session is gone at once: the next request is sent to sign in.
         var after = await user.GetAsync("/Schools/Centre");
-        Assert.Equal(HttpStatusCode.Forbidden, after.StatusCode);
-        Assert.Contains("Accès refusé", await after.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/Account/SignIn", after.Headers.Location!.PathAndQuery);
         Assert.Equal(HttpStatusCode.OK, (await AppFactory.SignInAsync(app.Client(false), email, password)).StatusCode);
     }
 

@@ -64,6 +64,22 @@ public class AppFactory : WebApplicationFactory<Program>
         return await client.PostAsync(url, new FormUrlEncodedContent(form));
     }
 
+    /// <summary>Follows the set-password link a new user received by e-mail (the outbox) and chooses a password.</summary>
+    public async Task ChoosePasswordFromMailAsync(string email, string password)
+    {
+        var body = With(db => db.Outbox.Where(m => m.To == email).OrderByDescending(m => m.CreatedAt).First().Body);
+        var path = new Uri(Regex.Match(body, @"https?://\S+/Account/SetPassword\?\S+").Value).PathAndQuery;
+        var client = Client(follow: false);
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync(path));
+        var response = await PostFormAsync(client, path, new()
+        {
+            ["UserId"] = Regex.Match(page, "name=\"UserId\" value=\"([^\"]+)\"").Groups[1].Value,
+            ["Token"] = Regex.Match(page, "name=\"Token\" value=\"([^\"]+)\"").Groups[1].Value,
+            ["Input.Password"] = password, ["Input.Confirm"] = password,
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
     public static string AntiforgeryToken(string html) => WebUtility.HtmlDecode(
         Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
 

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,7 +47,7 @@ public class SignInTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
-    public async Task A_locked_out_user_cannot_sign_in_even_with_the_right_password()
+    public async Task A_locked_out_user_cannot_sign_in_and_is_told_by_email_not_on_the_page()
     {
         var email = $"lockout-{Guid.NewGuid():N}@test.local";
         using (var scope = app.Services.CreateScope())
@@ -62,7 +63,15 @@ public class SignInTests(AppFactory app) : IClassFixture<AppFactory>
 
         var response = await AppFactory.SignInAsync(client, email, AppFactory.Password);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("verrouillé", await response.Content.ReadAsStringAsync());
+        // The same words as a wrong password: the page does not tell that this account exists.
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Courriel ou mot de passe incorrect.", html);
+        Assert.DoesNotContain("verrouillé", html);
+        var wrong = WebUtility.HtmlDecode(await (await AppFactory.SignInAsync(app.Client(false), $"nobody-{Guid.NewGuid():N}@test.local", "wrong-Passw0rd!")).Content.ReadAsStringAsync());
+        Assert.Equal(Regex.Match(wrong, "<div class=\"validation-summary-errors\".*?</div>", RegexOptions.Singleline).Value,
+            Regex.Match(html, "<div class=\"validation-summary-errors\".*?</div>", RegexOptions.Singleline).Value);
+        // Its owner learns of it by e-mail, once.
+        Assert.Equal(1, app.With(db => db.Outbox.Count(m => m.To == email && m.Subject.StartsWith("Compte verrouillé"))));
         var home = await client.GetAsync("/Schools");
         Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
         Assert.StartsWith("/Account/SignIn", home.Headers.Location!.PathAndQuery);

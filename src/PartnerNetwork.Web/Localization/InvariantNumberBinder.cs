@@ -5,7 +5,8 @@ namespace PartnerNetwork.Web.Localization;
 
 /// <summary>
 /// Browsers submit &lt;input type="number"&gt; with a dot whatever the page language, but form values are parsed in the
-/// request culture, where fr-CA expects a comma: "45.52" would be refused. Accept both.
+/// request culture, where fr-CA expects a comma: "45.52" would be refused. Accept both. Only finite numbers are
+/// numbers here: "NaN", "Infinity" and values beyond double's range are refused with the usual message.
 /// </summary>
 public sealed class InvariantNumberBinder : IModelBinder
 {
@@ -20,8 +21,9 @@ public sealed class InvariantNumberBinder : IModelBinder
             if (context.ModelMetadata.IsReferenceOrNullableType) context.Result = ModelBindingResult.Success(null);
             return Task.CompletedTask;
         }
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-            || double.TryParse(text, NumberStyles.Float, CultureInfo.CurrentCulture, out number))
+        if ((double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+             || double.TryParse(text, NumberStyles.Float, CultureInfo.CurrentCulture, out number))
+            && double.IsFinite(number))
         {
             context.Result = ModelBindingResult.Success(number);
             return Task.CompletedTask;

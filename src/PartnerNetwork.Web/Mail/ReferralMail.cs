@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using PartnerNetwork.Core.Notifications;
 using PartnerNetwork.Core.Referrals;
 using PartnerNetwork.Data;
 
@@ -9,9 +8,9 @@ namespace PartnerNetwork.Web.Mail;
 /// The e-mails a referral causes, staged in the outbox with the change itself. Bilingual (the recipient's language is
 /// not known), and never a family detail: what happened and a link to sign in and see.
 /// </summary>
-public sealed class ReferralMail(PartnerNetworkDb db, IConfiguration configuration, TimeProvider clock)
+public sealed class ReferralMail(PartnerNetworkDb db, Outbox outbox)
 {
-    string Link(Referral referral) => $"{configuration["App:BaseUrl"]?.TrimEnd('/') ?? "http://localhost:5080"}/Referrals/Details/{referral.Id}";
+    string Link(Referral referral) => $"{outbox.BaseUrl}/Referrals/Details/{referral.Id}";
 
     /// <summary>New referral → the service's referral contact (or the organisation's e-mail).</summary>
     public async Task NewReferralAsync(Referral referral) =>
@@ -51,16 +50,8 @@ public sealed class ReferralMail(PartnerNetworkDb db, IConfiguration configurati
             "Le partenaire n'a pas accusé réception de votre orientation depuis cinq jours ouvrables. Pensez à réorienter la famille.",
             "The partner has not acknowledged your referral for five business days. Consider redirecting the family.");
 
-    void Stage(string? to, Referral referral, string subject, string french, string english)
-    {
-        if (string.IsNullOrWhiteSpace(to)) return;
-        var now = clock.GetUtcNow().UtcDateTime;
-        db.Outbox.Add(new OutboxMessage
-        {
-            Id = Guid.NewGuid(), CreatedAt = now, NextAttemptAt = now, To = to, Subject = subject, ReferralId = referral.Id,
-            Body = $"{french}\n{Link(referral)}\n\n{english}\n{Link(referral)}\n\n— PartnerNetwork",
-        });
-    }
+    void Stage(string? to, Referral referral, string subject, string french, string english) =>
+        outbox.Stage(to, subject, $"{french}\n{Link(referral)}\n\n{english}\n{Link(referral)}\n\n— PartnerNetwork", referral.Id);
 
     Task<string?> PartnerAddressAsync(Referral referral) =>
         db.Services.Where(s => s.Id == referral.ServiceId).Select(s => s.ReferralEmail ?? s.Organization!.Email).SingleOrDefaultAsync();

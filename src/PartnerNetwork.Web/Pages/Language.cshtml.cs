@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PartnerNetwork.Web.Localization;
+using PartnerNetwork.Web.Security;
 
 namespace PartnerNetwork.Web.Pages;
 
@@ -18,6 +19,6 @@ public class LanguageModel(TimeProvider clock) : PageModel
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = clock.GetUtcNow().AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
         }
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
+        return LocalRedirect(LocalUrl.Safe(Url, returnUrl));
     }
 }

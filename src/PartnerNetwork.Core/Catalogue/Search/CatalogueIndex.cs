@@ -125,7 +125,8 @@ public sealed class CatalogueIndex
         MatchText(query.Text, s);
 
         var pageSize = Math.Clamp(query.PageSize, 1, CatalogueQuery.MaxPageSize);
-        var page = Math.Max(1, query.Page);
+        // A page past the end is clamped (to the last page once the total is known): never an overflow into "everything".
+        var page = Math.Clamp(query.Page, 1, Math.Max(1, (entries.Length + pageSize - 1) / pageSize));
         // Only the rows up to the requested page are kept and ordered: a bounded heap, not a sort of the whole result.
         var needed = (int)Math.Min((long)page * pageSize, Math.Max(1, entries.Length));
         var hits = new List<CatalogueHit>();
@@ -171,7 +172,8 @@ public sealed class CatalogueIndex
             foreach (var (_, _, entry, _) in best.Sorted())
                 hits.Add(new CatalogueHit(entries[entry], entries[entry].IsRemote ? null : entries[entry].Sites.FirstOrDefault(), null, Score(entry, s)));
         }
-        return new CatalogueResult(hits.Skip((page - 1) * pageSize).ToList(), total, page, pageSize);
+        page = Math.Min(page, Math.Max(1, (total + pageSize - 1) / pageSize));
+        return new CatalogueResult(hits.Skip((page - 1) * pageSize).Take(pageSize).ToList(), total, page, pageSize);
     }
 
     static float Score(int entry, Scratch s) => s.TextActive ? s.TextScore[entry] : 0;

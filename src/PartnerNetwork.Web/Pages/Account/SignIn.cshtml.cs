@@ -5,11 +5,16 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using PartnerNetwork.Data;
 using PartnerNetwork.Web.Localization;
+using PartnerNetwork.Web.Mail;
+using PartnerNetwork.Web.Security;
 
 namespace PartnerNetwork.Web.Pages.Account;
 
-public class SignInModel(SignInManager<User> signIn, IStringLocalizer<SharedResource> L) : PageModel
+public class SignInModel(SignInManager<User> signIn, PartnerNetworkDb db, AccountMail mail, IStringLocalizer<SharedResource> L) : PageModel
 {
+    public const int EmailMaxLength = 254;
+    public const int PasswordMaxLength = 200;
+
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
@@ -22,20 +27,31 @@ public class SignInModel(SignInManager<User> signIn, IStringLocalizer<SharedReso
     {
         if (!ModelState.IsValid) return Page();
 
+        // One answer for an unknown e-mail, a wrong password, a deactivated and a locked account: the sign-in page never
+        // tells whether an account exists. The owner of a locked account is told by e-mail instead.
         var user = await signIn.UserManager.FindByEmailAsync(Input.Email);
-        // Same answer for an unknown e-mail, a wrong password and a deactivated account: no account discovery.
         if (user is null || !user.IsActive)
-            return Refuse(L["SignIn.Invalid"]);
+        {
+            // The same work as a real check, so the answer's timing does not tell either.
+            signIn.UserManager.PasswordHasher.HashPassword(user ?? new User(), Input.Password);
+            return Refuse();
+        }
 
+        var wasLocked = await signIn.UserManager.IsLockedOutAsync(user);
         var result = await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
-        return Refuse(result.IsLockedOut ? L["SignIn.LockedOut"] : L["SignIn.Invalid"]);
+            return LocalRedirect(LocalUrl.Safe(Url, ReturnUrl));
+        if (result.IsLockedOut && !wasLocked && user.Email is { } email)
+        {
+            mail.LockedOut(email, (int)IdentitySetup.LockoutDuration.TotalMinutes);
+            await db.SaveChangesAsync();
+        }
+        return Refuse();
     }
 
-    IActionResult Refuse(string message)
+    IActionResult Refuse()
     {
-        ModelState.AddModelError(string.Empty, message);
+        ModelState.AddModelError(string.Empty, L["SignIn.Invalid"]);
         Input.Password = "";
         return Page();
     }
@@ -44,12 +60,12 @@ public class SignInModel(SignInManager<User> signIn, IStringLocalizer<SharedReso
     {
         [Required(ErrorMessage = "Validation.Required")]
         [EmailAddress(ErrorMessage = "Validation.Email")]
-        [StringLength(254, ErrorMessage = "Validation.TooLong")]
+        [StringLength(EmailMaxLength, ErrorMessage = "Validation.TooLong")]
         [Display(Name = "Field.Email")]
         public string Email { get; set; } = "";
 
         [Required(ErrorMessage = "Validation.Required")]
-        [StringLength(200, ErrorMessage = "Validation.TooLong")]
+        [StringLength(PasswordMaxLength, ErrorMessage = "Validation.TooLong")]
         [DataType(DataType.Password)]
         [Display(Name = "Field.Password")]
         public string Password { get; set; } = "";

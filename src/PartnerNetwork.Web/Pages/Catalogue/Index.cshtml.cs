@@ -122,6 +122,8 @@ public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, Curr
     List<Guid> CategoryIds()
     {
         var known = AllCategories.ToDictionary(c => c.Code, c => c.Id);
+        // An empty "c=" (a form or link with nothing ticked) means no need, not an unknown one.
+        Categories = Categories.Where(c => !string.IsNullOrWhiteSpace(c)).ToList();
         var unknown = Categories.Where(c => !known.ContainsKey(c)).ToList();
         if (unknown.Count > 0) Notices.Add(L["Search.UnknownCategory"]);
         Categories = Categories.Where(known.ContainsKey).Distinct().ToList();

@@ -83,7 +83,7 @@ public class ConsentModel(PartnerNetworkDb db, CurrentActor current, CatalogueIn
             .SingleOrDefaultAsync(f => f.Id == familyId);
         if (family is null) return false;
         Family = family;
-        ReturnUrl = returnUrl is not null && Url.IsLocalUrl(returnUrl) ? returnUrl : null;
+        ReturnUrl = returnUrl is not null && Url.IsLocalUrl(returnUrl) ? LocalUrl.Encode(returnUrl) : null;
         var index = await catalogue.CurrentAsync(db);
         var nearby = index.Search(new CatalogueQuery
         {

@@ -37,6 +37,9 @@ public class NewModel(PartnerNetworkDb db, CurrentActor current, ReferralMail ma
     public List<NeedCategory> Needs { get; private set; } = [];
     /// <summary>Open referrals of the chosen family for one of the same needs: the agent confirms before adding another.</summary>
     public List<(string Service, string Organization, ReferralState State)> Duplicates { get; private set; } = [];
+    /// <summary>False when neither the service nor its organisation has an e-mail: a warm handoff would reach no one.</summary>
+    public bool PartnerReachable { get; private set; } = true;
+    public string? PartnerPhone { get; private set; }
     /// <summary>Set when contact details are to be shared but no consent covers this organisation.</summary>
     public bool ConsentMissing { get; private set; }
 
@@ -102,6 +105,8 @@ public class NewModel(PartnerNetworkDb db, CurrentActor current, ReferralMail ma
             .SingleOrDefaultAsync(s => s.Id == serviceId);
         if (service is null || !service.IsActive || !service.Organization!.IsActive) return false;
         Service = service;
+        PartnerReachable = service.ReferralEmail is not null || service.Organization!.Email is not null;
+        PartnerPhone = service.ReferralPhone ?? service.Organization!.Phone;
         Families = (await db.Families.VisibleTo(actor).AsNoTracking().OrderBy(f => f.Reference)
             .Select(f => new { f.Id, f.Reference, School = f.School!.Name }).ToListAsync()).Select(f => (f.Id, f.Reference, f.School)).ToList();
         Needs = await db.NeedCategories.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync();

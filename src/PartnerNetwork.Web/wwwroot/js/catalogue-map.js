@@ -21,6 +21,13 @@
     }
   }
 
+  // Leaflet treats a string as HTML: popups and tooltips get elements whose text is set, never markup from stored text.
+  function text(value) {
+    const span = document.createElement('span');
+    span.textContent = value;
+    return span;
+  }
+
   function popup(m) {
     const box = document.createElement('div');
     const link = document.createElement('a');
@@ -38,7 +45,7 @@
       const bounds = [];
       if (data.origin) {
         L.circleMarker([data.origin.lat, data.origin.lon], { radius: 9, color: '#8b1a1a', fillOpacity: 0.9 })
-          .bindTooltip(el.dataset.originLabel + ' : ' + data.origin.label).addTo(map);
+          .bindTooltip(text(el.dataset.originLabel + ' : ' + data.origin.label)).addTo(map);
         bounds.push([data.origin.lat, data.origin.lon]);
       }
       data.markers.forEach(m => {
@@ -72,6 +79,6 @@
     lat.value = e.latlng.lat.toFixed(5);
     lon.value = e.latlng.lng.toFixed(5);
     origin.value = 'point';
-    L.popup().setLatLng(e.latlng).setContent(el.dataset.pickLabel).openOn(map);
+    L.popup().setLatLng(e.latlng).setContent(text(el.dataset.pickLabel)).openOn(map);
   });
 })();

@@ -10,7 +10,10 @@
   const points = [];
   document.querySelectorAll('#service-locations li').forEach(li => {
     const at = [parseFloat(li.dataset.lat), parseFloat(li.dataset.lon)];
-    L.marker(at, { title: li.dataset.name, alt: li.dataset.name }).bindPopup(li.textContent.trim()).addTo(map);
+    // Leaflet treats a string as HTML: the popup gets an element whose text is set, never markup from stored text.
+    const label = document.createElement('span');
+    label.textContent = li.textContent.trim();
+    L.marker(at, { title: li.dataset.name, alt: li.dataset.name }).bindPopup(label).addTo(map);
     points.push(at);
   });
   if (points.length > 0) map.fitBounds(points, { padding: [30, 30], maxZoom: 15 });

@@ -1,16 +1,23 @@
+using AutoMapper;
+using AutoMapper.QueryableExtensions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Data;
 using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Pages.Organizations;
+using PartnerNetwork.Web.Security;
 
 namespace PartnerNetwork.Web.Pages.Admin.Organizations;
 
-/// <summary>Every partner organisation: create one, deactivate one (its services leave the directory).</summary>
-public class IndexModel(PartnerNetworkDb db, IStringLocalizer<SharedResource> L) : PageModel
+/// <summary>
+/// Every partner organisation: create one, deactivate one (its services leave the directory), and the listings that
+/// take referrals but have no e-mail anywhere — their partner is never told of a new referral — to fix.
+/// </summary>
+public class IndexModel(PartnerNetworkDb db, CurrentActor current, IMapper mapper, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty]
     public OrganizationInput Input { get; set; } = new();
@@ -19,25 +26,34 @@ public class IndexModel(PartnerNetworkDb db, IStringLocalizer<SharedResource> L)
     public string? StatusMessage { get; set; }
 
     public List<OrganizationRow> Organizations { get; private set; } = [];
+    public List<UnreachableRow> Unreachable { get; private set; } = [];
 
     public async Task OnGetAsync() => await LoadAsync();
 
     public async Task<IActionResult> OnPostCreateAsync()
     {
-        var name = Input.Name.Trim();
-        if (ModelState.IsValid && await db.Organizations.AnyAsync(o => o.Name == name))
+        if (ModelState.IsValid && await db.Organizations.AnyAsync(o => o.NormalizedName == Organization.NormalizeName(Input.Name)))
             ModelState.AddModelError("Input.Name", L["Organizations.DuplicateName"]);
-        if (!ModelState.IsValid)
+        if (ModelState.IsValid)
         {
-            await LoadAsync();
-            return Page();
+            var organization = new Organization { Id = Guid.NewGuid() };
+            Input.ApplyTo(organization);
+            db.Organizations.Add(organization);
+            try
+            {
+                await db.SaveChangesAsync();
+                StatusMessage = L["Organizations.Created", organization.Name];
+                return RedirectToPage();
+            }
+            catch (DbUpdateException)
+            {
+                // Created by someone else a moment ago: the unique name index keeps one.
+                db.ChangeTracker.Clear();
+                ModelState.AddModelError("Input.Name", L["Organizations.DuplicateName"]);
+            }
         }
-        var organization = new Organization { Id = Guid.NewGuid() };
-        Input.ApplyTo(organization);
-        db.Organizations.Add(organization);
-        await db.SaveChangesAsync();
-        StatusMessage = L["Organizations.Created", organization.Name];
-        return RedirectToPage();
+        await LoadAsync();
+        return Page();
     }
 
     public Task<IActionResult> OnPostDeactivateAsync(Guid id) => SetActiveAsync(id, false);
@@ -46,7 +62,8 @@ public class IndexModel(PartnerNetworkDb db, IStringLocalizer<SharedResource> L)
 
     async Task<IActionResult> SetActiveAsync(Guid id, bool active)
     {
-        var organization = await db.Organizations.FindAsync(id);
+        var actor = await current.GetAsync();
+        var organization = await db.Organizations.EditableBy(actor).SingleOrDefaultAsync(o => o.Id == id);
         if (organization is null) return NotFound();
         organization.IsActive = active;
         await db.SaveChangesAsync();
@@ -54,11 +71,44 @@ public class IndexModel(PartnerNetworkDb db, IStringLocalizer<SharedResource> L)
         return RedirectToPage();
     }
 
-    async Task LoadAsync() =>
-        Organizations = await db.Organizations.AsNoTracking().OrderBy(o => o.Name)
-            .Select(o => new OrganizationRow(o.Id, o.Name, o.Services.Count(s => s.Status == ServiceStatus.Active), o.Locations.Count, o.IsActive, o.IsFictitious))
-            .ToListAsync();
+    async Task LoadAsync()
+    {
+        Organizations = await db.Organizations.AsNoTracking().OrderBy(o => o.Name).ProjectTo<OrganizationRow>(mapper.ConfigurationProvider).ToListAsync();
+        Unreachable = await db.Services.AsNoTracking()
+            .Where(s => s.Status == ServiceStatus.Active && s.AcceptsReferrals && s.Organization!.IsActive && s.ReferralEmail == null && s.Organization.Email == null)
+            .OrderBy(s => s.Organization!.Name).ThenBy(s => s.Name)
+            .ProjectTo<UnreachableRow>(mapper.ConfigurationProvider).ToListAsync();
+    }
 
+    public sealed class OrganizationRow
+    {
+        public Guid Id { get; init; }
+        public string Name { get; init; } = "";
+        public int ActiveServices { get; init; }
+        public int Locations { get; init; }
+        public bool IsActive { get; init; }
+        public bool IsFictitious { get; init; }
 
-    public sealed record OrganizationRow(Guid Id, string Name, int ActiveServices, int Locations, bool IsActive, bool IsFictitious);
+        public sealed class Projection : Profile
+        {
+            public Projection() => CreateProjection<Organization, OrganizationRow>()
+                .ForMember(r => r.ActiveServices, o => o.MapFrom(x => x.Services.Count(s => s.Status == ServiceStatus.Active)))
+                .ForMember(r => r.Locations, o => o.MapFrom(x => x.Locations.Count));
+        }
+    }
+
+    /// <summary>A service taking referrals whose partner would get no e-mail: no referral address, no organisation address.</summary>
+    public sealed class UnreachableRow
+    {
+        public Guid Id { get; init; }
+        public string Name { get; init; } = "";
+        public Guid OrganizationId { get; init; }
+        public string Organization { get; init; } = "";
+
+        public sealed class Projection : Profile
+        {
+            public Projection() => CreateProjection<Service, UnreachableRow>()
+                .ForMember(r => r.Organization, o => o.MapFrom(s => s.Organization!.Name));
+        }
+    }
 }

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,12 +7,21 @@ using Microsoft.Extensions.Localization;
 using PartnerNetwork.Core.Access;
 using PartnerNetwork.Data;
 using PartnerNetwork.Web.Localization;
+using PartnerNetwork.Web.Mail;
+using PartnerNetwork.Web.Security;
 
 namespace PartnerNetwork.Web.Pages.Admin.Users;
 
-/// <summary>Create a user (no self-registration) or change what they are attached to.</summary>
-public class EditModel(PartnerNetworkDb db, UserManager<User> users, IStringLocalizer<SharedResource> L) : PageModel
+/// <summary>
+/// Create a user (no self-registration) or change what they are attached to. A new user receives a one-time link to
+/// choose their own password: no admin ever sees or sets one, so an admin cannot sign in as an agent and read families.
+/// Making someone an agent, or giving an agent schools, is written to the audit log the CSS's staff read.
+/// </summary>
+public class EditModel(PartnerNetworkDb db, UserManager<User> users, CurrentActor current, AccountMail mail, TimeProvider clock,
+    IStringLocalizer<SharedResource> L) : PageModel
 {
+    public const int EmailMaxLength = 254;
+
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
@@ -21,6 +29,7 @@ public class EditModel(PartnerNetworkDb db, UserManager<User> users, IStringLoca
     public string? StatusMessage { get; set; }
 
     public Guid? UserId { get; private set; }
+    public bool IsSelf { get; private set; }
     public List<Option> ServiceCentres { get; private set; } = [];
     public List<Option> Organizations { get; private set; } = [];
     public List<SchoolOption> Schools { get; private set; } = [];
@@ -32,12 +41,12 @@ public class EditModel(PartnerNetworkDb db, UserManager<User> users, IStringLoca
             var user = await users.Users.Include(u => u.Schools).SingleOrDefaultAsync(u => u.Id == userId);
             if (user is null) return NotFound();
             UserId = userId;
-            var role = (await users.GetRolesAsync(user)).FirstOrDefault();
+            IsSelf = userId == (await current.GetAsync()).UserId;
             Input = new InputModel
             {
                 Email = user.Email ?? "",
                 DisplayName = user.DisplayName,
-                Role = Enum.TryParse<Role>(role, out var r) ? r : Role.Agent,
+                Role = await RoleOfAsync(user) ?? Role.Agent,
                 ServiceCentreId = user.ServiceCentreId,
                 OrganizationId = user.OrganizationId,
                 SchoolIds = user.Schools.Select(s => s.SchoolId).ToList(),
@@ -49,16 +58,26 @@ public class EditModel(PartnerNetworkDb db, UserManager<User> users, IStringLoca
 
     public async Task<IActionResult> OnPostAsync(Guid? id)
     {
+        var actor = await current.GetAsync();
         UserId = id;
-        await ValidateAttachmentsAsync();
+        IsSelf = id == actor.UserId;
+        var user = id is { } userId ? await users.Users.Include(u => u.Schools).SingleOrDefaultAsync(u => u.Id == userId) : null;
+        if (id is not null && user is null) return NotFound();
+        var previousRole = user is null ? null : await RoleOfAsync(user);
+        var previousSchools = user?.Schools.Select(s => s.SchoolId).ToHashSet() ?? [];
+        // An admin cannot change their own role or attachments: no one grants themselves powers, or removes the last admin by mistake.
+        if (IsSelf && (Input.Role != previousRole || Input.ServiceCentreId != user!.ServiceCentreId || Input.OrganizationId != user.OrganizationId
+                       || !Input.SchoolIds.ToHashSet().SetEquals(previousSchools)))
+            ModelState.AddModelError("Input.Role", L["Users.CannotChangeOwnRole"]);
+        if (ModelState.IsValid) await ValidateAttachmentsAsync();
         if (!ModelState.IsValid)
         {
             await LoadOptionsAsync();
             return Page();
         }
 
-        var user = id is { } userId ? await users.Users.Include(u => u.Schools).SingleOrDefaultAsync(u => u.Id == userId) : new User();
-        if (user is null) return NotFound();
+        var created = user is null;
+        user ??= new User { Id = Guid.NewGuid() };
         user.Email = user.UserName = Input.Email.Trim();
         user.DisplayName = Input.DisplayName.Trim();
         user.EmailConfirmed = true;
@@ -68,39 +87,60 @@ public class EditModel(PartnerNetworkDb db, UserManager<User> users, IStringLoca
         user.Schools.RemoveAll(s => !schoolIds.Contains(s.SchoolId));
         user.Schools.AddRange(schoolIds.Where(s => user.Schools.All(x => x.SchoolId != s)).Select(s => new UserSchool { UserId = user.Id, SchoolId = s }));
 
-        string? temporaryPassword = null;
         IdentityResult result;
-        if (id is null)
+        try
         {
-            temporaryPassword = TemporaryPassword();
-            result = await users.CreateAsync(user, temporaryPassword);
+            // No password: the person chooses it from the link below.
+            result = created ? await users.CreateAsync(user) : await users.UpdateAsync(user);
         }
-        else
+        catch (DbUpdateException)
         {
-            result = await users.UpdateAsync(user);
+            // Two admins creating the same e-mail at once: the database's unique index keeps one.
+            result = IdentityResult.Failed(new IdentityError { Code = "DuplicateEmail" });
         }
         if (!result.Succeeded)
         {
             foreach (var error in result.Errors)
-                ModelState.AddModelError(string.Empty, error.Code is "DuplicateEmail" or "DuplicateUserName" ? L["Users.DuplicateEmail"] : L["Users.SaveFailed"]);
+                ModelState.AddModelError("Input.Email", error.Code is "DuplicateEmail" or "DuplicateUserName" ? L["Users.DuplicateEmail"] : L["Users.SaveFailed"]);
             await LoadOptionsAsync();
             return Page();
         }
 
-        var currentRoles = await users.GetRolesAsync(user);
-        if (!currentRoles.SequenceEqual([Input.Role.ToString()]))
+        if (previousRole != Input.Role)
         {
-            await users.RemoveFromRolesAsync(user, currentRoles);
+            if (previousRole is not null) await users.RemoveFromRoleAsync(user, previousRole.Value.ToString());
             await users.AddToRoleAsync(user, Input.Role.ToString());
         }
-        // Role or attachment changes reach the user's open sessions at the next check.
-        await users.UpdateSecurityStampAsync(user);
+        await RecordAuditAsync(actor, user, previousRole, previousSchools, schoolIds);
+        if (created) mail.SetPasswordLink(user.Email, user.Id, await users.GeneratePasswordResetTokenAsync(user));
+        await db.SaveChangesAsync();
+        // New powers or fewer: the user's open sessions end now, and they sign in again with the new ones.
+        if (!created && (previousRole != Input.Role || !previousSchools.SetEquals(schoolIds))) await SessionStore.EndAllAsync(db, user.Id);
 
-        StatusMessage = temporaryPassword is null
-            ? L["Users.Saved", user.Email]
-            : L["Users.Created", user.Email, temporaryPassword];
+        StatusMessage = created ? L["Users.InvitedStatus", user.Email] : L["Users.Saved", user.Email];
         return RedirectToPage("Index");
     }
+
+    async Task RecordAuditAsync(Actor actor, User user, Role? previousRole, HashSet<Guid> previousSchools, List<Guid> schoolIds)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var names = await db.Schools.Where(s => schoolIds.Contains(s.Id) || previousSchools.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => $"{s.Name} ({s.Code})");
+        var centre = user.ServiceCentreId;
+        if (Input.Role == Role.Agent && previousRole != Role.Agent)
+            AccessAudit.Record(db, now, actor, user, centre, AuditChange.AgentRoleGranted, L["Role.Agent"]);
+        if (previousRole == Role.Agent && Input.Role != Role.Agent)
+            AccessAudit.Record(db, now, actor, user, centre ?? (await SchoolCentreAsync(previousSchools)), AuditChange.RoleRemoved, L["Role." + Input.Role]);
+        var added = schoolIds.Where(s => !previousSchools.Contains(s)).ToList();
+        var removed = previousSchools.Where(s => !schoolIds.Contains(s)).ToList();
+        if (added.Count > 0) AccessAudit.Record(db, now, actor, user, centre, AuditChange.SchoolsAssigned, string.Join(", ", added.Select(s => names[s]).Order()));
+        if (removed.Count > 0) AccessAudit.Record(db, now, actor, user, centre ?? (await SchoolCentreAsync(removed)), AuditChange.SchoolsUnassigned, string.Join(", ", removed.Select(s => names[s]).Order()));
+    }
+
+    Task<Guid?> SchoolCentreAsync(IEnumerable<Guid> schoolIds) =>
+        db.Schools.Where(s => schoolIds.Contains(s.Id)).Select(s => (Guid?)s.ServiceCentreId).FirstOrDefaultAsync();
+
+    async Task<Role?> RoleOfAsync(User user) =>
+        Enum.TryParse<Role>((await users.GetRolesAsync(user)).FirstOrDefault(), out var role) ? role : null;
 
     async Task ValidateAttachmentsAsync()
     {
@@ -131,9 +171,6 @@ public class EditModel(PartnerNetworkDb db, UserManager<User> users, IStringLoca
             .Select(s => new SchoolOption(s.Id, s.Name, s.ServiceCentre!.Name)).ToListAsync();
     }
 
-    // Shown once to the admin, who passes it on; it satisfies the password rules by construction.
-    static string TemporaryPassword() => $"Tmp-{RandomNumberGenerator.GetHexString(10, lowercase: true)}-{RandomNumberGenerator.GetHexString(4)}!";
-
     public sealed record Option(Guid Id, string Name);
 
     public sealed record SchoolOption(Guid Id, string Name, string ServiceCentre);
@@ -142,7 +179,7 @@ public class EditModel(PartnerNetworkDb db, UserManager<User> users, IStringLoca
     {
         [Required(ErrorMessage = "Validation.Required")]
         [EmailAddress(ErrorMessage = "Validation.Email")]
-        [StringLength(254, ErrorMessage = "Validation.TooLong")]
+        [StringLength(EmailMaxLength, ErrorMessage = "Validation.TooLong")]
         [Display(Name = "Field.Email")]
         public string Email { get; set; } = "";
 

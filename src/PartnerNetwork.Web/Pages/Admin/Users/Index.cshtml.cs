@@ -1,66 +1,66 @@
+using AutoMapper;
+using AutoMapper.QueryableExtensions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using PartnerNetwork.Core.Access;
 using PartnerNetwork.Data;
 using PartnerNetwork.Web.Localization;
+using PartnerNetwork.Web.Mail;
 using PartnerNetwork.Web.Security;
 
 namespace PartnerNetwork.Web.Pages.Admin.Users;
 
-/// <summary>The admin's home: every user, what they are attached to, and deactivation.</summary>
-public class IndexModel(PartnerNetworkDb db, UserManager<User> users, CurrentActor current, TimeProvider clock,
-    IStringLocalizer<SharedResource> L) : PageModel
+/// <summary>The admin's home: every user, what they are attached to, deactivation, and the set-password link sent again.</summary>
+public class IndexModel(PartnerNetworkDb db, UserManager<User> users, CurrentActor current, AccountMail mail, IMapper mapper,
+    TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
 {
     [TempData]
     public string? StatusMessage { get; set; }
 
     public List<UserRow> Users { get; private set; } = [];
+    public Guid Self { get; private set; }
 
     public async Task OnGetAsync()
     {
+        Self = (await current.GetAsync()).UserId;
         var now = clock.GetUtcNow();
         var roles = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
             .ToDictionaryAsync(x => x.UserId, x => x.Name!);
-        var rows = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName)
-            .Select(u => new
-            {
-                u.Id, u.DisplayName, u.Email, u.IsActive, u.LockoutEnd,
-                ServiceCentre = u.ServiceCentre!.Name,
-                Organization = u.Organization!.Name,
-                Schools = u.Schools.Count,
-            })
-            .ToListAsync();
-        Users = rows.Select(u => new UserRow(u.Id, u.DisplayName, u.Email ?? "", roles.GetValueOrDefault(u.Id, ""),
-            u.Organization ?? u.ServiceCentre, u.Schools, u.IsActive, u.IsActive && u.LockoutEnd > now)).ToList();
+        Users = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).ProjectTo<UserRow>(mapper.ConfigurationProvider).ToListAsync();
+        foreach (var user in Users)
+        {
+            user.Role = roles.GetValueOrDefault(user.Id, "");
+            user.IsLockedOut = user.IsActive && user.LockoutEnd > now;
+        }
     }
 
-    public async Task<IActionResult> OnPostDeactivateAsync(Guid id)
+    public async Task<IActionResult> OnPostDeactivateAsync(Guid id) => await ChangeAsync(id, false);
+
+    public async Task<IActionResult> OnPostReactivateAsync(Guid id) => await ChangeAsync(id, true);
+
+    /// <summary>Deactivation ends every session of the user at once; nobody (de)activates themselves.</summary>
+    async Task<IActionResult> ChangeAsync(Guid id, bool active)
     {
         var actor = await current.GetAsync();
         if (id == actor.UserId)
         {
-            StatusMessage = L["Users.CannotDeactivateSelf"];
+            StatusMessage = L[active ? "Users.CannotReactivateSelf" : "Users.CannotDeactivateSelf"];
             return RedirectToPage();
         }
         var user = await users.FindByIdAsync(id.ToString());
         if (user is null) return NotFound();
-        user.IsActive = false;
-        // A new security stamp ends the user's open sessions at their next request check.
+        if (user.IsActive == active) return RedirectToPage();
+        user.IsActive = active;
+        AccessAudit.Record(db, clock.GetUtcNow().UtcDateTime, actor, user, user.ServiceCentreId,
+            active ? AuditChange.Reactivated : AuditChange.Deactivated, user.Email ?? "");
+        // A new security stamp also voids any set-password link still in a mailbox.
         await users.UpdateSecurityStampAsync(user);
-        StatusMessage = L["Users.Deactivated", user.Email ?? ""];
-        return RedirectToPage();
-    }
-
-    public async Task<IActionResult> OnPostReactivateAsync(Guid id)
-    {
-        var user = await users.FindByIdAsync(id.ToString());
-        if (user is null) return NotFound();
-        user.IsActive = true;
-        await users.UpdateAsync(user);
-        await users.SetLockoutEndDateAsync(user, null);
-        StatusMessage = L["Users.Reactivated", user.Email ?? ""];
+        if (active) await users.SetLockoutEndDateAsync(user, null);
+        else await SessionStore.EndAllAsync(db, user.Id);
+        StatusMessage = L[active ? "Users.Reactivated" : "Users.Deactivated", user.Email ?? ""];
         return RedirectToPage();
     }
 
@@ -74,5 +74,46 @@ public class IndexModel(PartnerNetworkDb db, UserManager<User> users, CurrentAct
         return RedirectToPage();
     }
 
-    public sealed record UserRow(Guid Id, string Name, string Email, string Role, string? AttachedTo, int SchoolCount, bool IsActive, bool IsLockedOut);
+    /// <summary>A new one-time link for someone who lost theirs or whose link expired; the admin never sees it.</summary>
+    public async Task<IActionResult> OnPostSendLinkAsync(Guid id)
+    {
+        var actor = await current.GetAsync();
+        var user = await users.FindByIdAsync(id.ToString());
+        if (user is null || !user.IsActive || user.Email is null) return NotFound();
+        if (id == actor.UserId)
+        {
+            StatusMessage = L["Users.CannotResetSelf"];
+            return RedirectToPage();
+        }
+        mail.SetPasswordLink(user.Email, user.Id, await users.GeneratePasswordResetTokenAsync(user));
+        await db.SaveChangesAsync();
+        StatusMessage = L["Users.LinkSent", user.Email];
+        return RedirectToPage();
+    }
+
+    public sealed class UserRow
+    {
+        public Guid Id { get; init; }
+        public string Name { get; init; } = "";
+        public string Email { get; init; } = "";
+        public string? AttachedTo { get; init; }
+        public int SchoolCount { get; init; }
+        public bool IsActive { get; init; }
+        public bool HasPassword { get; init; }
+        public DateTimeOffset? LockoutEnd { get; init; }
+        public string Role { get; set; } = "";
+        public bool IsLockedOut { get; set; }
+
+        public sealed class Projection : Profile
+        {
+            public Projection() => CreateProjection<User, UserRow>()
+                .ForMember(r => r.Name, o => o.MapFrom(u => u.DisplayName))
+                .ForMember(r => r.Email, o => o.MapFrom(u => u.Email ?? ""))
+                .ForMember(r => r.AttachedTo, o => o.MapFrom(u => u.Organization != null ? u.Organization.Name : u.ServiceCentre != null ? u.ServiceCentre.Name : null))
+                .ForMember(r => r.SchoolCount, o => o.MapFrom(u => u.Schools.Count))
+                .ForMember(r => r.HasPassword, o => o.MapFrom(u => u.PasswordHash != null))
+                .ForMember(r => r.Role, o => o.Ignore())
+                .ForMember(r => r.IsLockedOut, o => o.Ignore());
+        }
+    }
 }

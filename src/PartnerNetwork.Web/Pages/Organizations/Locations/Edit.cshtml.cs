@@ -119,12 +119,12 @@ public class EditModel(PartnerNetworkDb db, CurrentActor current, TimeProvider c
         public string PostalCode { get; set; } = "";
 
         [Required(ErrorMessage = "Validation.Required")]
-        [Range(-90, 90, ErrorMessage = "Validation.Range")]
+        [Range(-90.0, 90.0, ErrorMessage = "Validation.Range")]
         [Display(Name = "Field.Latitude")]
         public double? Latitude { get; set; }
 
         [Required(ErrorMessage = "Validation.Required")]
-        [Range(-180, 180, ErrorMessage = "Validation.Range")]
+        [Range(-180.0, 180.0, ErrorMessage = "Validation.Range")]
         [Display(Name = "Field.Longitude")]
         public double? Longitude { get; set; }
 

@@ -1,0 +1,24 @@
+using PartnerNetwork.Core.Notifications;
+using PartnerNetwork.Data;
+
+namespace PartnerNetwork.Web.Mail;
+
+/// <summary>
+/// Stages an e-mail in the outbox table; it is saved with the caller's change (one SaveChanges), so a message exists
+/// exactly when the change it announces does. The outbox job sends it.
+/// </summary>
+public sealed class Outbox(PartnerNetworkDb db, TimeProvider clock, IConfiguration configuration)
+{
+    /// <summary>The address people open links at (<c>App:BaseUrl</c>), without a trailing slash.</summary>
+    public string BaseUrl => configuration["App:BaseUrl"]?.TrimEnd('/') ?? "http://localhost:5080";
+
+    public void Stage(string? to, string subject, string body, Guid? referralId = null)
+    {
+        if (string.IsNullOrWhiteSpace(to)) return;
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.Outbox.Add(new OutboxMessage
+        {
+            Id = Guid.NewGuid(), CreatedAt = now, NextAttemptAt = now, To = to, Subject = subject, Body = body, ReferralId = referralId,
+        });
+    }
+}

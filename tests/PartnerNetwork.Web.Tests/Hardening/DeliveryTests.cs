@@ -1,0 +1,107 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerNetwork.Core.Notifications;
+using PartnerNetwork.Data.Seeding;
+using PartnerNetwork.Web.Jobs;
+using PartnerNetwork.Web.Mail;
+using PartnerNetwork.Web.Tests.Referrals;
+
+namespace PartnerNetwork.Web.Tests.Hardening;
+
+/// <summary>E-mail that survives a crashed sender, bursts that drain in one run, jobs that run once, partners who cannot be told.</summary>
+public class DeliveryTests(SmtpReferralApp app) : IClassFixture<SmtpReferralApp>
+{
+    Task<int> SendAsync() => app.RunAsync(s => s.GetRequiredService<OutboxSender>().SendDueAsync());
+
+    void Add(IEnumerable<OutboxMessage> messages) => app.With(db =>
+    {
+        db.Outbox.AddRange(messages);
+        return db.SaveChanges();
+    });
+
+    OutboxMessage Message(DateTime now) => new()
+    {
+        Id = Guid.NewGuid(), CreatedAt = now, NextAttemptAt = now, To = "partenaire@example.org", Subject = "s", Body = "b",
+    };
+
+    [Fact]
+    public async Task A_burst_of_hundreds_of_messages_is_drained_in_one_run()
+    {
+        await SendAsync();
+        var now = app.Clock.Now.UtcDateTime;
+        var burst = Enumerable.Range(0, 300).Select(_ => Message(now)).ToList();
+        Add(burst);
+        var before = app.Smtp.Received.Count;
+        Assert.Equal(300, await SendAsync());
+        Assert.Equal(before + 300, app.Smtp.Received.Count);
+        var ids = burst.Select(m => m.Id).ToList();
+        Assert.Equal(0, app.With(db => db.Outbox.Count(m => ids.Contains(m.Id) && m.SentAt == null)));
+    }
+
+    [Fact]
+    public async Task A_message_whose_sender_died_mid_send_is_sent_once_the_short_lease_expires_with_the_same_message_id()
+    {
+        await SendAsync();
+        var now = app.Clock.Now.UtcDateTime;
+        var orphan = Message(now);
+        orphan.ClaimedBy = "dead-instance";
+        orphan.ClaimedUntil = now + OutboxSender.Lease;
+        Add([orphan]);
+        Assert.Equal(0, await SendAsync()); // still held by the (dead) sender
+
+        using var later = app.Clock.Travel(app.Clock.Now + OutboxSender.Lease + TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await SendAsync());
+        Assert.Single(app.Smtp.Received, m => m.Contains($"{orphan.Id:N}@partnernetwork"));
+        var stored = app.With(db => db.Outbox.AsNoTracking().Single(m => m.Id == orphan.Id));
+        Assert.NotNull(stored.SentAt);
+        Assert.Null(stored.ClaimedUntil);
+        Assert.Equal(0, await SendAsync()); // recorded as sent: never again
+        Assert.Single(app.Smtp.Received, m => m.Contains($"{orphan.Id:N}@partnernetwork"));
+    }
+
+    [Fact]
+    public async Task A_job_due_on_two_instances_at_the_same_time_runs_once()
+    {
+        var worker = app.Services.GetRequiredService<JobWorker>();
+        var now = app.Clock.Now.UtcDateTime;
+        app.With(db => db.JobRuns.Where(j => true).ExecuteUpdate(s => s.SetProperty(j => j.NextRunAt, now.AddMinutes(-1)).SetProperty(j => j.LeaseUntil, (DateTime?)null)));
+        var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => worker.RunDueAsync(CancellationToken.None)));
+        var all = runs.SelectMany(r => r).ToList();
+        foreach (var job in new[] { "outbox", "acknowledgement-reminders", "retention", "session-cleanup" })
+            Assert.Equal(1, all.Count(name => name == job));
+        // Not due again until its period has passed.
+        Assert.Empty(await worker.RunDueAsync(CancellationToken.None));
+        Assert.True(app.With(db => db.JobRuns.All(j => j.LeaseUntil == null && j.LastRunAt != null)));
+    }
+
+    [Fact]
+    public async Task Referring_to_a_partner_without_any_email_warns_the_agent_and_lists_the_service_for_the_admin()
+    {
+        var service = await app.PartnerServiceAsync();
+        var (organization, phone) = app.With(db =>
+        {
+            var s = db.Services.Include(x => x.Organization).Single(x => x.Id == service);
+            return (s.OrganizationId, s.ReferralPhone ?? s.Organization!.Phone);
+        });
+        app.With(db => db.Services.Where(s => s.OrganizationId == organization).ExecuteUpdate(s => s.SetProperty(x => x.ReferralEmail, (string?)null)));
+        app.With(db => db.Services.Where(s => s.Id == service).ExecuteUpdate(s => s.SetProperty(x => x.AcceptsReferrals, true)));
+        app.With(db => db.Organizations.Where(o => o.Id == organization).ExecuteUpdate(s => s.SetProperty(x => x.Email, (string?)null)));
+        try
+        {
+            var agent = await app.SignedInAsync(Seeder.AgentEmail);
+            var form = WebUtility.HtmlDecode(await agent.GetStringAsync($"/Referrals/New?serviceId={service}"));
+            Assert.Contains("Ce partenaire n’a aucune adresse courriel : il ne sera pas averti de l’orientation.", form);
+            if (phone is not null) Assert.Contains(phone, form);
+            var admin = await app.SignedInAsync(Seeder.AdminEmail);
+            var list = WebUtility.HtmlDecode(await admin.GetStringAsync("/Admin/Organizations"));
+            Assert.Contains($"/Organizations/Services/Edit/{service}", list.Replace("?id=", "/"));
+        }
+        finally
+        {
+            app.With(db => db.Organizations.Where(o => o.Id == organization).ExecuteUpdate(s => s.SetProperty(x => x.Email, "partenaire@example.org")));
+        }
+        var reachable = await app.SignedInAsync(Seeder.AgentEmail);
+        Assert.DoesNotContain("il ne sera pas averti", WebUtility.HtmlDecode(await reachable.GetStringAsync($"/Referrals/New?serviceId={service}")));
+    }
+}
