@@ -39,6 +39,8 @@ public class AccessibilityTests(BrowserFixture browser)
             (Seeder.AgentEmail, "/Schools"),
             (Seeder.PartnerEmail, "/Organizations/Details"),
             (Seeder.CssEmail, "/Schools/Centre"),
+            (Seeder.CssEmail, "/Schools/AccessAudit"),
+            (null, "/Account/SetPassword?userId=" + Guid.Empty + "&token=expired"),
             (Seeder.AdminEmail, "/Admin/Users"),
             (Seeder.AdminEmail, "/Admin/Users/Edit"),
             (Seeder.AdminEmail, "/Admin/Organizations"),

@@ -18,6 +18,8 @@ public sealed record CatalogueEntry
     public bool OpenEvenings { get; init; }
     public bool OpenWeekends { get; init; }
     public CapacityState CapacityState { get; init; }
+    /// <summary>HSDS capacity maximum, when declared: the supply the coverage analysis weighs.</summary>
+    public int? CapacityMaximum { get; init; }
     public int? MinimumAge { get; init; }
     public int? MaximumAge { get; init; }
     public int? MinimumGrade { get; init; }

@@ -104,6 +104,30 @@ public sealed class CatalogueIndex
 
     public static CatalogueIndex Build(IEnumerable<CatalogueEntry> entries, Guid version) => new([.. entries], version);
 
+    /// <summary>
+    /// Every service that passes the query's filters (needs, language, evenings, weekends, free, taking referrals now,
+    /// age, grade) — the same filters as a search, without text, origin or paging: what the coverage analysis counts.
+    /// </summary>
+    public IReadOnlyList<CatalogueEntry> Matching(CatalogueQuery query)
+    {
+        var scratch = Rent();
+        try
+        {
+            scratch.Age = query.Age;
+            scratch.Grade = query.Grade;
+            scratch.Filtered = PrepareFilter(query, scratch.Filter);
+            scratch.TextActive = false;
+            var matching = new List<CatalogueEntry>();
+            for (var i = 0; i < entries.Length; i++)
+                if (Passes(i, scratch)) matching.Add(entries[i]);
+            return matching;
+        }
+        finally
+        {
+            scratchPool.Add(scratch);
+        }
+    }
+
     public CatalogueResult Search(CatalogueQuery query)
     {
         var scratch = Rent();
