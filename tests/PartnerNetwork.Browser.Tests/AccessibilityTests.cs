@@ -17,7 +17,7 @@ public class AccessibilityTests(BrowserFixture browser)
             var partnerOrganization = db.Users.Single(u => u.Email == Seeder.PartnerEmail).OrganizationId;
             return (db.Services.First(s => !s.IsRemote && s.Status == PartnerNetwork.Core.Catalogue.ServiceStatus.Active).Id,
                     db.Services.First(s => s.OrganizationId == partnerOrganization).Id,
-                    db.Families.Single().Id);
+                    db.Families.Single(f => f.Id == PartnerNetwork.Data.Seeding.StableId.From("family", "demo")).Id);
         });
     });
 

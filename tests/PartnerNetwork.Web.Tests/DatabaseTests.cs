@@ -129,6 +129,9 @@ public class DatabaseTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(12, app.With(db => db.NeedCategories.Count()));
         Assert.Equal(250, app.With(db => db.Schools.Count(s => s.ServiceCentre!.Code.StartsWith("76"))));
         Assert.InRange(app.With(db => db.Organizations.Count(o => o.IsFictitious)), 60, 300);
-        Assert.Equal(4, app.With(db => db.Users.Count(u => u.Email!.EndsWith("@demo.local"))));
+        // One user per role who can sign in, and two inactive, password-less users the demo history is attributed to.
+        Assert.Equal(4, app.With(db => db.Users.Count(u => u.Email!.EndsWith("@demo.local") && u.IsActive && u.PasswordHash != null)));
+        Assert.Equal(2, app.With(db => db.Users.Count(u => u.Email!.EndsWith("@demo.local") && !u.IsActive && u.PasswordHash == null)));
+        Assert.Equal(Seeder.DemoHistoryReferrals, app.With(db => db.Referrals.Count(r => r.ReferredById == Seeder.HistoryAgentId)));
     }
 }

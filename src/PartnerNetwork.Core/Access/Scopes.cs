@@ -25,6 +25,18 @@ public static class Scopes
         _ => referrals.Where(_ => false),
     };
 
+    /// <summary>
+    /// The referrals an actor may count, never read: for indicators, which project no family field and suppress small
+    /// cells. CSS staff count their CSS's schools' referrals, agents their schools', admins all; partners none.
+    /// </summary>
+    public static IQueryable<Referral> CountableBy(this IQueryable<Referral> referrals, Actor actor, IQueryable<School> schools)
+    {
+        if (actor.Role is not (Role.CssStaff or Role.Agent or Role.Admin)) return referrals.Where(_ => false);
+        // Built outside the lambda: a query provider translates the scope, not a call to it.
+        var visible = schools.VisibleTo(actor);
+        return referrals.Where(r => visible.Any(s => s.Id == r.SchoolId));
+    }
+
     /// <summary>The schools whose records an actor works on: an agent's assigned ones, a CSS's for its staff, all for admins.</summary>
     public static IQueryable<School> VisibleTo(this IQueryable<School> schools, Actor actor) => actor.Role switch
     {

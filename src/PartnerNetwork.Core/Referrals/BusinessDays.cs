@@ -49,6 +49,17 @@ public static class BusinessDays
         return QuebecTime.ToUtc(QuebecTime.Zone.IsInvalidTime(due) ? due.AddHours(1) : due);
     }
 
+    /// <summary>How many business days something took: the smallest n with <see cref="AddTo"/>(from, n) at or after <paramref name="until"/>.</summary>
+    public static int Taken(DateTime fromUtc, DateTime untilUtc)
+    {
+        var days = 0;
+        while (AddTo(fromUtc, days) < untilUtc && days < MaxCounted) days++;
+        return days;
+    }
+
+    /// <summary>Counting stops here: beyond a school year, "a year or more" is all that matters.</summary>
+    public const int MaxCounted = 260;
+
     /// <summary>Easter Sunday in the Gregorian calendar (the anonymous Gregorian algorithm, "Meeus/Jones/Butcher").</summary>
     public static DateOnly EasterSunday(int year)
     {

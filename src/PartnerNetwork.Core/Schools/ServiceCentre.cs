@@ -17,5 +17,8 @@ public class ServiceCentre
 
     public Geometry? Territory { get; set; }
 
+    /// <summary>How coverage distances are read for this CSS's schools (urban or rural bands); its staff set it.</summary>
+    public Coverage.CoverageProfile Profile { get; set; }
+
     public List<School> Schools { get; set; } = [];
 }

@@ -16,7 +16,7 @@ public static class CatalogueLoader
             .Select(s => new
             {
                 s.Id, s.OrganizationId, Organization = s.Organization!.Name, s.Name, s.Description, s.Languages, s.Cost,
-                s.AcceptsReferrals, s.Capacity.Available, s.KeepsWaitlist,
+                s.AcceptsReferrals, s.Capacity.Available, s.Capacity.Maximum, s.KeepsWaitlist,
                 s.MinimumAge, s.MaximumAge, s.MinimumGrade, s.MaximumGrade, s.IsRemote,
                 Area = s.IsRemote ? s.ServiceArea : null,
             })
@@ -48,6 +48,7 @@ public static class CatalogueLoader
                 OpenEvenings = WeeklyHours.OpenEvenings(serviceHours),
                 OpenWeekends = WeeklyHours.OpenWeekends(serviceHours),
                 CapacityState = Service.CapacityStateOf(s.AcceptsReferrals, s.Available, s.KeepsWaitlist),
+                CapacityMaximum = s.Maximum,
                 MinimumAge = s.MinimumAge,
                 MaximumAge = s.MaximumAge,
                 MinimumGrade = s.MinimumGrade,

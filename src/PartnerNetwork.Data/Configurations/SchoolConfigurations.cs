@@ -8,6 +8,8 @@ namespace PartnerNetwork.Data.Configurations;
 
 public class ServiceCentreConfiguration : IEntityTypeConfiguration<ServiceCentre>
 {
+    const int ProfileMaxLength = 10;
+
     public void Configure(EntityTypeBuilder<ServiceCentre> css)
     {
         css.Property(c => c.Id).ValueGeneratedNever();
@@ -15,6 +17,7 @@ public class ServiceCentreConfiguration : IEntityTypeConfiguration<ServiceCentre
         css.HasIndex(c => c.Code).IsUnique();
         css.Property(c => c.Name).HasMaxLength(ServiceCentre.NameMaxLength);
         css.Property(c => c.Territory).HasConversion((ValueConverter)new GeometryWkbConverter(), new GeometryComparer());
+        css.Property(c => c.Profile).HasConversion<string>().HasMaxLength(ProfileMaxLength);
     }
 }
 

@@ -1,3 +1,4 @@
+using PartnerNetwork.Core.Coverage;
 using Bogus;
 using Geometry = NetTopologySuite.Geometries.Geometry;
 using PartnerNetwork.Core.Catalogue;
@@ -86,6 +87,8 @@ public sealed class CatalogueGenerator(IReadOnlyList<NeedCategory> taxonomy, Dat
         return catalogue;
     }
 
+    public const int UrbanCityPopulation = 100_000;
+
     /// <summary>Fictitious schools spread like the population, attached to one fictitious CSS per region.</summary>
     public (List<ServiceCentre> ServiceCentres, List<School> Schools) VolumeSchools(IReadOnlyList<QuebecPlace> places, int count)
     {
@@ -95,6 +98,8 @@ public sealed class CatalogueGenerator(IReadOnlyList<NeedCategory> taxonomy, Dat
                 Id = StableId.From("css", $"9{i:00}000"),
                 Code = $"9{i:00}000",
                 Name = $"CSS fictif — {region}",
+                // A region with a city of 100,000 people reads distances as a town does; the others as the countryside.
+                Profile = places.Where(p => p.Region == region).Max(p => p.Population) >= UrbanCityPopulation ? CoverageProfile.Urban : CoverageProfile.Rural,
             }).ToList();
         var byRegion = places.Select(p => p.Region).Distinct().Order(StringComparer.Ordinal)
             .Zip(centres).ToDictionary(x => x.First, x => x.Second.Id);

@@ -72,6 +72,12 @@ public sealed class Seeder(PartnerNetworkDb db, UserManager<User> users, RoleMan
         await EnsureUserAsync(CssEmail, "Coordination Démo", Role.CssStaff, password, u => { u.ServiceCentreId = centre.Id; }, []);
         await EnsureUserAsync(AdminEmail, "Administration Démo", Role.Admin, password, _ => { }, []);
         await SeedDemoReferralAsync(agentSchools[0], partner.Id, cancel);
+        // History at the other schools and partners, so the demo users' own lists stay as the scenario describes.
+        if (!await db.Referrals.AnyAsync(r => r.ReferredById == HistoryAgentId, cancel))
+        {
+            var others = await db.Schools.Where(s => SeedFiles.PilotServiceCentreCodes.Contains(s.ServiceCentre!.Code) && !agentSchools.Contains(s.Id)).ToListAsync(cancel);
+            await SeedReferralHistoryAsync(others, DemoHistoryReferrals, seed: 42, excludeOrganization: id => id == partner.Id, cancel);
+        }
         return
         [
             new(AgentEmail, Role.Agent, $"{centre.Name}, {agentSchools.Count} schools"),
@@ -109,6 +115,37 @@ public sealed class Seeder(PartnerNetworkDb db, UserManager<User> users, RoleMan
         db.Families.Add(family);
         db.Referrals.Add(referral);
         await db.SaveChangesAsync(cancel);
+    }
+
+    public const int DemoHistoryReferrals = 450;
+    public static readonly Guid HistoryAgentId = StableId.From("user", "history-agent");
+    public static readonly Guid HistoryPartnerId = StableId.From("user", "history-partner");
+
+    /// <summary>
+    /// A school year of fictitious referral history at <paramref name="schools"/> (this school year so far, or the last
+    /// one too when this one has barely begun), attributed to two inactive history users so no real account acted.
+    /// </summary>
+    public async Task<GeneratedHistory> SeedReferralHistoryAsync(IReadOnlyList<School> schools, int count, int seed, Func<Guid, bool> excludeOrganization, CancellationToken cancel = default)
+    {
+        foreach (var (id, email, name) in new[] { (HistoryAgentId, "history-agent@demo.local", "Agente (historique de démo)"), (HistoryPartnerId, "history-partner@demo.local", "Partenaire (historique de démo)") })
+        {
+            if (await db.Users.AnyAsync(u => u.Id == id, cancel)) continue;
+            // Inactive and without a password: nobody can sign in as history.
+            Check(await users.CreateAsync(new User { Id = id, UserName = email, Email = email, DisplayName = name, EmailConfirmed = true, IsActive = false }));
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = QuebecTime.Today(clock);
+        var (start, _) = Core.Coverage.Indicators.SchoolYear(Core.Coverage.Indicators.SchoolYearOf(today));
+        if (today.DayNumber - start.DayNumber < 90) start = start.AddYears(-1);
+        var index = Core.Catalogue.Search.CatalogueIndex.Build(await Catalogue.CatalogueLoader.LoadAsync(db, cancel), Guid.Empty);
+        var history = new ReferralHistoryGenerator(seed, HistoryAgentId, HistoryPartnerId)
+            .Generate(schools, index, count, QuebecTime.ToUtc(start.ToDateTime(TimeOnly.MinValue)), now, excludeOrganization);
+        await BulkInsert.InsertAsync(db, history.Families, cancel);
+        await BulkInsert.InsertAsync(db, history.Referrals, cancel);
+        await BulkInsert.InsertAsync(db, history.Needs, cancel);
+        await BulkInsert.InsertAsync(db, history.Events, cancel);
+        log.LogInformation("Seeded {Referrals} referrals of history for {Families} fictitious families.", history.Referrals.Count, history.Families.Count);
+        return history;
     }
 
     /// <summary>Adds a provincial-scale fictitious directory and schools for benchmarks and load tests.</summary>

@@ -6,7 +6,7 @@ using PartnerNetwork.Data.Seeding;
 
 namespace PartnerNetwork.Web.Operations;
 
-/// <summary>`dotnet run --project src/PartnerNetwork.Web -- seed --services 100000 --schools 3000 [--seed 7]`</summary>
+/// <summary>`dotnet run --project src/PartnerNetwork.Web -- seed --services 100000 --schools 3000 [--referrals 200000] [--seed 7]`</summary>
 public static class SeedCommand
 {
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
@@ -33,6 +33,15 @@ public static class SeedCommand
             $"Seeded {catalogue.Services.Count:N0} services ({catalogue.Organizations.Count:N0} organisations, " +
             $"{catalogue.Locations.Count:N0} locations, {catalogue.Schedules.Count:N0} opening hours) and {schoolCount:N0} schools " +
             $"in {clock.Elapsed.TotalSeconds:N1} s.");
+
+        var referralCount = Option("--referrals", 0);
+        if (referralCount > 0)
+        {
+            clock.Restart();
+            var schools = await db.Schools.ToListAsync();
+            var history = await seeder.SeedReferralHistoryAsync(schools, referralCount, seed, _ => false);
+            Console.WriteLine($"Seeded {history.Referrals.Count:N0} referrals ({history.Families.Count:N0} families, {history.Events.Count:N0} events) in {clock.Elapsed.TotalSeconds:N1} s.");
+        }
         return 0;
     }
 }

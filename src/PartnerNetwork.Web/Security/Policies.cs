@@ -11,6 +11,8 @@ public static class Policies
     public const string Admin = nameof(Admin);
     public const string PartnerStaff = nameof(PartnerStaff);
     public const string AgentOrPartnerStaff = nameof(AgentOrPartnerStaff);
+    public const string CssStaffOrAdmin = nameof(CssStaffOrAdmin);
+    public const string AgentOrCssStaffOrAdmin = nameof(AgentOrCssStaffOrAdmin);
 
     public static AuthorizationBuilder AddPartnerNetworkPolicies(this AuthorizationBuilder builder) => builder
         .AddPolicy(Agent, p => p.RequireRole(nameof(Role.Agent)))
@@ -18,5 +20,7 @@ public static class Policies
         .AddPolicy(CssStaff, p => p.RequireRole(nameof(Role.CssStaff)))
         .AddPolicy(Admin, p => p.RequireRole(nameof(Role.Admin)))
         .AddPolicy(PartnerStaff, p => p.RequireRole(nameof(Role.PartnerStaff)))
-        .AddPolicy(AgentOrPartnerStaff, p => p.RequireRole(nameof(Role.Agent), nameof(Role.PartnerStaff)));
+        .AddPolicy(AgentOrPartnerStaff, p => p.RequireRole(nameof(Role.Agent), nameof(Role.PartnerStaff)))
+        .AddPolicy(CssStaffOrAdmin, p => p.RequireRole(nameof(Role.CssStaff), nameof(Role.Admin)))
+        .AddPolicy(AgentOrCssStaffOrAdmin, p => p.RequireRole(nameof(Role.Agent), nameof(Role.CssStaff), nameof(Role.Admin)));
 }

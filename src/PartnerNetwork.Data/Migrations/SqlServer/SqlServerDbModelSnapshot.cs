@@ -1003,6 +1003,11 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("Profile")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
                     b.Property<byte[]>("Territory")
                         .HasColumnType("varbinary(max)");
 

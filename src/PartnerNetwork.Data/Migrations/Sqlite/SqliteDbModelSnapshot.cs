@@ -989,6 +989,11 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Profile")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("Territory")
                         .HasColumnType("BLOB");
 

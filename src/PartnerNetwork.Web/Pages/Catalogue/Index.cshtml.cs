@@ -82,8 +82,9 @@ public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, Curr
         AllCategories = await db.NeedCategories.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync();
         CategoryNames = AllCategories.ToDictionary(c => c.Id, c => c.Name(french));
         // The list offers the user's schools and their CSS's; any other school still works by id in the URL.
+        var origins = db.Schools.OriginsFor(actor);
         var schools = await db.Schools.AsNoTracking()
-            .Where(s => db.Schools.OriginsFor(actor).Contains(s) || s.Id == School)
+            .Where(s => origins.Any(o => o.Id == s.Id) || s.Id == School)
             .OrderBy(s => s.Name)
             .Select(s => new SchoolOption(s.Id, s.Name, s.Latitude, s.Longitude)).ToListAsync();
         MySchools = schools.Where(s => actor.SchoolIds.Contains(s.Id)).ToList();

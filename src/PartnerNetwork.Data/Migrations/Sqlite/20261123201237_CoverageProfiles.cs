@@ -1,0 +1,30 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace PartnerNetwork.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class CoverageProfiles : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Profile",
+                table: "ServiceCentres",
+                type: "TEXT",
+                maxLength: 10,
+                nullable: false,
+                defaultValue: "Urban");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Profile",
+                table: "ServiceCentres");
+        }
+    }
+}

@@ -1,0 +1,211 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using NetTopologySuite.Geometries;
+using PartnerNetwork.Core.Access;
+using PartnerNetwork.Core.Catalogue;
+using PartnerNetwork.Core.Coverage;
+using PartnerNetwork.Core.Schools;
+using PartnerNetwork.Data;
+using PartnerNetwork.Data.Coverage;
+using PartnerNetwork.Web.Exports;
+using PartnerNetwork.Web.Localization;
+using PartnerNetwork.Web.Security;
+
+namespace PartnerNetwork.Web.Pages.Coverage;
+
+/// <summary>
+/// Where families of a CSS have no service nearby: for one need (narrowed like a directory search), each school's
+/// nearest suitable partner, services per distance band, E2SFCA accessibility and gap level — on a map and in the
+/// twin table, with a school × need summary and a CSV of every school × need.
+/// </summary>
+public class IndexModel(PartnerNetworkDb db, CurrentActor current, CoverageCalculator coverage, CoverageOptions options,
+    IStringLocalizer<SharedResource> L) : PageModel
+{
+    public static readonly string[] CsvHeader =
+        ["school_code", "school_name", "imse_decile", "enrolment", "need", "nearest_km", "services_band1", "services_band2", "services_band3", "e2sfca_per_1000", "gap", "remote_services"];
+
+    public static readonly string[] Sorts = ["priority", "school", "imse", "enrolment", "nearest", "band1", "band2", "band3", "score", "gap", "remote"];
+
+    [BindProperty(SupportsGet = true)] public string? Centre { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Need { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Lang { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Evenings { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Weekends { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Free { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Open { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Desc { get; set; }
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public ServiceCentre ServiceCentre { get; private set; } = null!;
+    public List<ServiceCentre> Centres { get; private set; } = [];
+    public List<NeedCategory> Needs { get; private set; } = [];
+    public NeedCategory SelectedNeed { get; private set; } = null!;
+    public DistanceBands Bands { get; private set; }
+    public List<Row> Rows { get; private set; } = [];
+    public List<(SchoolInfo School, Dictionary<Guid, GapLevel> Gaps)> Matrix { get; private set; } = [];
+    public int RemoteServices { get; private set; }
+    public List<string> Notices { get; } = [];
+    public bool IsAdmin { get; private set; }
+
+    public sealed record Row(SchoolInfo School, CoverageResult Result);
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        var snapshot = await coverage.ForNeedAsync(db, SelectedNeed.Id, Filters());
+        Rows = Sorted(RowsOf(snapshot)).ToList();
+        RemoteServices = snapshot.Services.Count(s => s.IsRemote);
+        foreach (var need in Needs)
+        {
+            var results = need.Id == SelectedNeed.Id ? snapshot : await coverage.ForNeedAsync(db, need.Id, Filters());
+            foreach (var row in RowsOf(results))
+            {
+                var entry = Matrix.FirstOrDefault(m => m.School.Id == row.School.Id);
+                if (entry.School is null) Matrix.Add(entry = (row.School, []));
+                entry.Gaps[need.Id] = row.Result.Gap;
+            }
+        }
+        Matrix = Matrix.OrderByDescending(m => m.School.ImseDecile ?? 0).ThenBy(m => m.School.Name, StringComparer.CurrentCulture).ToList();
+        return Page();
+    }
+
+    /// <summary>The map's data: the territory, the schools with their gap, and the suitable services' sites nearby.</summary>
+    public async Task<IActionResult> OnGetMarkersAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        var snapshot = await coverage.ForNeedAsync(db, SelectedNeed.Id, Filters());
+        var rows = RowsOf(snapshot).ToList();
+        var margin = Bands.Band3Km / 111.0;
+        var (south, north) = (rows.Min(r => r.School.Latitude) - margin * 2, rows.Max(r => r.School.Latitude) + margin * 2);
+        var (west, east) = (rows.Min(r => r.School.Longitude) - margin * 3, rows.Max(r => r.School.Longitude) + margin * 3);
+        return new JsonResult(new
+        {
+            territory = ServiceCentre.Territory is { } t ? GeoJson(t) : null,
+            schools = rows.Select(r => new
+            {
+                code = r.School.Code, name = r.School.Name, lat = r.School.Latitude, lon = r.School.Longitude,
+                gap = r.Result.Gap.ToString().ToLowerInvariant(), gapLabel = L[$"Gap.{r.Result.Gap}"].Value,
+                nearestKm = r.Result.NearestKm is { } km ? Math.Round(km, 2) : (double?)null, remote = r.Result.Remote,
+            }),
+            sites = snapshot.Services.Where(s => !s.IsRemote).SelectMany(s => s.Sites.Select(site => (s, site)))
+                .Where(x => x.site.Latitude >= south && x.site.Latitude <= north && x.site.Longitude >= west && x.site.Longitude <= east)
+                .Select(x => new { name = x.s.ServiceName, organization = x.s.OrganizationName, lat = x.site.Latitude, lon = x.site.Longitude, url = Url.Page("/Catalogue/Service", new { id = x.s.ServiceId }) }),
+        });
+    }
+
+    /// <summary>Every school × need of the CSS, with the current filters: the columns the coverage issue fixes.</summary>
+    public async Task<IActionResult> OnGetCsvAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        var lines = new List<IReadOnlyList<object?>>();
+        foreach (var need in Needs)
+        {
+            var snapshot = await coverage.ForNeedAsync(db, need.Id, Filters());
+            foreach (var row in RowsOf(snapshot).OrderBy(r => r.School.Code, StringComparer.Ordinal))
+            {
+                var r = row.Result;
+                lines.Add([row.School.Code, row.School.Name, row.School.ImseDecile, row.School.Enrolment, need.Code,
+                    r.NearestKm is { } km ? km.ToString("F2", CultureInfo.InvariantCulture) : null,
+                    r.Band1, r.Band2, r.Band3, r.ScorePer1000.ToString("F3", CultureInfo.InvariantCulture), r.Gap.ToString().ToLowerInvariant(), r.Remote]);
+            }
+        }
+        return CsvFile.Result($"coverage-{ServiceCentre.Code}.csv", CsvHeader, lines);
+    }
+
+    /// <summary>CSS staff say whether their CSS reads distances as a town or as the countryside; admins for any CSS.</summary>
+    public async Task<IActionResult> OnPostProfileAsync(CoverageProfile profile)
+    {
+        if (!ModelState.IsValid || !Enum.IsDefined(profile)) return BadRequest();
+        var actor = await current.GetAsync();
+        var centre = await CoverageScope.CentreAsync(db, actor, Centre);
+        if (centre is null) return NotFound();
+        await db.ServiceCentres.Where(c => c.Id == centre.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.Profile, profile));
+        StatusMessage = L["Coverage.ProfileSaved", L[$"Profile.{profile}"]];
+        return RedirectToPage(new { centre = actor.IsAdmin ? centre.Code : null, need = Need });
+    }
+
+    async Task<bool> LoadAsync()
+    {
+        var actor = await current.GetAsync();
+        IsAdmin = actor.IsAdmin;
+        if (Centre is { Length: > ServiceCentre.CodeMaxLength }) return false;
+        var centre = await CoverageScope.CentreAsync(db, actor, Centre);
+        if (centre is null) return false;
+        ServiceCentre = centre;
+        if (IsAdmin) Centres = await db.ServiceCentres.AsNoTracking().OrderBy(c => c.Name).ToListAsync();
+        Needs = await db.NeedCategories.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync();
+        var need = CoverageScope.NeedOf(Needs, Need);
+        if (need is null)
+        {
+            Notices.Add(L["Search.UnknownCategory"]);
+            need = Needs.First();
+        }
+        SelectedNeed = need;
+        Need = need.Code;
+        if (Lang is not null && !Languages.Codes.Contains(Lang))
+        {
+            Notices.Add(L["Search.UnknownLanguage"]);
+            Lang = null;
+        }
+        if (Sort is not null && !Sorts.Contains(Sort)) Sort = null;
+        foreach (var error in ModelState.Values.SelectMany(v => v.Errors)) Notices.Add(error.ErrorMessage);
+        Bands = options.BandsFor(centre.Profile);
+        return true;
+    }
+
+    CoverageFilters Filters() => new(Lang, Evenings, Weekends, Free, Open);
+
+    IEnumerable<Row> RowsOf(CoverageSnapshot snapshot) =>
+        snapshot.Schools.Where(s => s.ServiceCentreId == ServiceCentre.Id).Select(s => new Row(s, snapshot.Results[s.Id]));
+
+    /// <summary>By default the most disadvantaged schools with a gap come first: gap (none, far), then IMSE decile, then pupils.</summary>
+    IEnumerable<Row> Sorted(IEnumerable<Row> rows)
+    {
+        var byName = StringComparer.Create(CultureInfo.CurrentCulture, ignoreCase: true);
+        if (Sort is null or "priority")
+            return rows.OrderBy(r => r.Result.Gap == GapLevel.Covered).ThenByDescending(r => r.School.ImseDecile ?? 0).ThenBy(r => r.Result.Gap)
+                .ThenByDescending(r => r.School.Enrolment ?? 0).ThenBy(r => r.School.Name, byName);
+        if (Sort == "school") return Desc ? rows.OrderByDescending(r => r.School.Name, byName) : rows.OrderBy(r => r.School.Name, byName);
+        Func<Row, double> key = Sort switch
+        {
+            "imse" => r => r.School.ImseDecile ?? 0,
+            "enrolment" => r => r.School.Enrolment ?? 0,
+            "nearest" => r => r.Result.NearestKm ?? double.MaxValue,
+            "band1" => r => r.Result.Band1,
+            "band2" => r => r.Result.Band2,
+            "band3" => r => r.Result.Band3,
+            "score" => r => r.Result.ScorePer1000,
+            "gap" => r => (int)r.Result.Gap,
+            _ => r => r.Result.Remote,
+        };
+        return (Desc ? rows.OrderByDescending(key) : rows.OrderBy(key)).ThenBy(r => r.School.Name, byName);
+    }
+
+    /// <summary>The URL of this page with one parameter changed (sort links, CSV, markers), keeping the others.</summary>
+    public string With(string key, string? value) => "?" + string.Join('&', Request.Query
+        .Where(q => !q.Key.Equals(key, StringComparison.OrdinalIgnoreCase) && q.Key != "handler" && !(key == "sort" && q.Key.Equals("desc", StringComparison.OrdinalIgnoreCase)))
+        .SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? "")}"))
+        .Concat(value is null ? [] : [$"{key}={Uri.EscapeDataString(value)}"]));
+
+    public string SortLink(string sort) => With("sort", sort) + (Sort == sort && !Desc ? "&desc=true" : "");
+
+    public string? AriaSort(string sort) => (Sort ?? "priority") == sort ? (Desc ? "descending" : "ascending") : null;
+
+    static object GeoJson(Geometry geometry)
+    {
+        static double[][] Ring(LineString ring) => ring.Coordinates.Select(c => new[] { Math.Round(c.X, 5), Math.Round(c.Y, 5) }).ToArray();
+        static double[][][] Polygon(Polygon p) => [Ring(p.ExteriorRing), .. p.InteriorRings.Select(Ring)];
+        return geometry switch
+        {
+            Polygon p => new { type = "Polygon", coordinates = Polygon(p) },
+            MultiPolygon m => new { type = "MultiPolygon", coordinates = m.Geometries.OfType<Polygon>().Select(Polygon).ToArray() },
+            _ => new { type = "Polygon", coordinates = Polygon((Polygon)geometry.Envelope) },
+        };
+    }
+}

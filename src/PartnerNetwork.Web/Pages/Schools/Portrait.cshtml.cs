@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PartnerNetwork.Core.Access;
+using PartnerNetwork.Core.Catalogue;
+using PartnerNetwork.Core.Catalogue.Search;
+using PartnerNetwork.Core.Coverage;
+using PartnerNetwork.Core.Geo;
+using PartnerNetwork.Core.Schools;
+using PartnerNetwork.Core.Time;
+using PartnerNetwork.Data;
+using PartnerNetwork.Data.Catalogue;
+using PartnerNetwork.Data.Coverage;
+using PartnerNetwork.Data.Seeding;
+using PartnerNetwork.Web.Security;
+
+namespace PartnerNetwork.Web.Pages.Schools;
+
+/// <summary>
+/// A school's portrait for its team (agents of the school, its CSS's staff, admins): deprivation and enrolment, per need
+/// the three nearest partners with their hours and capacity, the gap level and remote options, the public places around,
+/// and what became of its referrals this school year (suppressed aggregates). Prints on one or two pages.
+/// </summary>
+public class PortraitModel(PartnerNetworkDb db, CurrentActor current, CatalogueIndexCache catalogue, CoverageCalculator coverage,
+    CoverageOptions options, TimeProvider clock) : PageModel
+{
+    public const int NearestCount = 3;
+
+    static readonly Lazy<IReadOnlyList<CommunityPlace>> Places = new(() => SeedFiles.Default.CommunityPlaces());
+
+    public School School { get; private set; } = null!;
+    public string ServiceCentreName { get; private set; } = "";
+    public DistanceBands Bands { get; private set; }
+    public CoverageProfile Profile { get; private set; }
+    public List<NeedPortrait> Needs { get; } = [];
+    public List<(CommunityPlace Place, double Km)> NearbyPlaces { get; private set; } = [];
+    public List<NeedCategory> Categories { get; private set; } = [];
+    public List<IndicatorRow> Indicators { get; private set; } = [];
+    public int SchoolYear { get; private set; }
+
+    public sealed record NeedPortrait(NeedCategory Need, CoverageResult Coverage, List<CatalogueHit> Nearest);
+
+    public async Task<IActionResult> OnGetAsync(string code)
+    {
+        if (string.IsNullOrEmpty(code) || code.Length > School.CodeMaxLength) return NotFound();
+        var actor = await current.GetAsync();
+        var school = await db.Schools.VisibleTo(actor).AsNoTracking().Include(s => s.ServiceCentre).SingleOrDefaultAsync(s => s.Code == code);
+        if (school is null) return NotFound();
+        School = school;
+        ServiceCentreName = school.ServiceCentre!.Name;
+        Profile = school.ServiceCentre.Profile;
+        Bands = options.BandsFor(Profile);
+
+        Categories = await db.NeedCategories.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync();
+        var index = await catalogue.CurrentAsync(db);
+        foreach (var need in Categories)
+        {
+            var snapshot = await coverage.ForNeedAsync(db, need.Id, new CoverageFilters());
+            var nearest = index.Search(new CatalogueQuery
+            {
+                Origin = new GeoOrigin(school.Latitude, school.Longitude), RadiusKm = CatalogueQuery.MaxRadiusKm, CategoryIds = [need.Id],
+                PageSize = NearestCount,
+            }).Hits.Where(h => h.DistanceKm is not null).ToList();
+            Needs.Add(new NeedPortrait(need, snapshot.Results[school.Id], nearest));
+        }
+
+        NearbyPlaces = Places.Value
+            .Select(p => (Place: p, Km: Geodesy.DistanceKm(school.Latitude, school.Longitude, p.Latitude, p.Longitude)))
+            .Where(p => p.Km <= Bands.Band1Km).OrderBy(p => p.Km).ToList();
+
+        SchoolYear = Core.Coverage.Indicators.SchoolYearOf(QuebecTime.Today(clock));
+        var referrals = db.Referrals.CountableBy(actor, db.Schools).Where(r => r.SchoolId == school.Id);
+        Indicators = Core.Coverage.Indicators.Compute(await IndicatorQueries.FactsAsync(referrals, SchoolYear), Categories.Select(c => c.Id).ToList());
+        return Page();
+    }
+
+    public string NeedName(IndicatorRow row, bool french) => row.NeedId is { } id ? Categories.Single(c => c.Id == id).Name(french) : "";
+
+    public static string Cell(IndicatorRow row, IndicatorCount count, string hidden) =>
+        !row.Suppressed[(int)count] ? row[count].ToString("N0") : row[count] is > 0 and < Core.Coverage.Indicators.SmallestShown ? "< 5" : hidden;
+}
