@@ -1,4 +1,4 @@
-// Directory search benchmark, run by hand (never by `dotnet test`):
+// Directory search benchmark, run by hand (never by `dotnet test`); `-- coverage` runs the coverage one (CoverageBenchmark.cs):
 //   dotnet run -c Release --project tests/PartnerNetwork.Benchmarks [-- 1000 10000 100000]
 // For each size it seeds a fresh SQLite file with the volume generator, loads the index the way the app does, and
 // prints build time, index memory and query latencies (median, p95), beside the same nearest query done by SQLite.
@@ -12,6 +12,13 @@ using PartnerNetwork.Core.Geo;
 using PartnerNetwork.Data;
 using PartnerNetwork.Data.Catalogue;
 using PartnerNetwork.Data.Seeding;
+
+if (args is ["coverage", ..])
+{
+    int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
+    await CoverageBenchmark.RunAsync(Arg(1, 100_000), Arg(2, 3_000), Arg(3, 200_000));
+    return;
+}
 
 var sizes = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [1_000, 10_000, 100_000];
 var files = SeedFiles.Default;

@@ -9,7 +9,7 @@ namespace PartnerNetwork.Browser.Tests;
 public class AccessibilityTests(BrowserFixture browser)
 {
     // The demo scenario is deterministic, so its ids are stable; read them from a seeded generation rather than hard-coding.
-    static readonly Lazy<(Guid Service, Guid PartnerService, Guid Family)> Ids = new(() =>
+    static readonly Lazy<(Guid Service, Guid PartnerService, Guid Family, string AgentSchool)> Ids = new(() =>
     {
         using var app = new PartnerNetwork.Web.Tests.AppFactory();
         return app.With(db =>
@@ -17,7 +17,8 @@ public class AccessibilityTests(BrowserFixture browser)
             var partnerOrganization = db.Users.Single(u => u.Email == Seeder.PartnerEmail).OrganizationId;
             return (db.Services.First(s => !s.IsRemote && s.Status == PartnerNetwork.Core.Catalogue.ServiceStatus.Active).Id,
                     db.Services.First(s => s.OrganizationId == partnerOrganization).Id,
-                    db.Families.Single(f => f.Id == PartnerNetwork.Data.Seeding.StableId.From("family", "demo")).Id);
+                    db.Families.Single(f => f.Id == PartnerNetwork.Data.Seeding.StableId.From("family", "demo")).Id,
+                    db.Schools.Single(s => s.Id == db.Families.Single(f => f.Id == PartnerNetwork.Data.Seeding.StableId.From("family", "demo")).SchoolId).Code);
         });
     });
 
@@ -40,6 +41,10 @@ public class AccessibilityTests(BrowserFixture browser)
             (Seeder.PartnerEmail, "/Organizations/Details"),
             (Seeder.CssEmail, "/Schools/Centre"),
             (Seeder.CssEmail, "/Schools/AccessAudit"),
+            (Seeder.CssEmail, "/Coverage?need=food-security"),
+            (Seeder.CssEmail, "/Coverage/Indicators"),
+            (Seeder.CssEmail, "/Schools/Portrait/" + Ids.Value.AgentSchool),
+            (Seeder.AgentEmail, "/Schools/Portrait/" + Ids.Value.AgentSchool),
             (null, "/Account/SetPassword?userId=" + Guid.Empty + "&token=expired"),
             (Seeder.AdminEmail, "/Admin/Users"),
             (Seeder.AdminEmail, "/Admin/Users/Edit"),

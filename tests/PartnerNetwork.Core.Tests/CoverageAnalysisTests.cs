@@ -128,6 +128,11 @@ public class CoverageAnalysisTests
         }).ToList();
 
         var actual = CoverageAnalysis.Analyse(schools, services);
+        // Computing only some schools (one CSS's page) gives them the very same figures.
+        var some = schools.Where((_, i) => i % 3 == 0).Select(s => s.Id).ToHashSet();
+        var targeted = CoverageAnalysis.Analyse(schools, services, s => some.Contains(s.Id));
+        Assert.Equal(actual.Where(r => some.Contains(r.SchoolId)).Select(r => r with { ScorePer1000 = 0 }), targeted.Select(r => r with { ScorePer1000 = 0 }));
+        Assert.All(actual.Where(r => some.Contains(r.SchoolId)).Zip(targeted), x => Assert.Equal(x.First.ScorePer1000, x.Second.ScorePer1000, 9));
 
         // Brute force: every school against every site, straight from the definition.
         var sites = services.Where(s => !s.IsRemote).SelectMany(s => s.Sites.Select(p => (Service: s, p.Latitude, p.Longitude))).ToList();

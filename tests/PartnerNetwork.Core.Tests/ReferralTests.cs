@@ -123,3 +123,21 @@ public class ReferralTests
         Assert.False(family.MayShareWith(organization, new DateOnly(2026, 3, 1)));
     }
 }
+
+public class BusinessDaysTakenTests
+{
+    [Fact]
+    public void Taken_agrees_with_adding_business_days()
+    {
+        var random = new Random(5);
+        var start = new DateTime(2026, 3, 20, 12, 0, 0, DateTimeKind.Utc);
+        for (var i = 0; i < 400; i++)
+        {
+            var from = start.AddHours(random.Next(0, 24 * 200));
+            var until = from.AddHours(random.Next(0, 24 * 30));
+            var taken = BusinessDays.Taken(from, until);
+            Assert.True(BusinessDays.AddTo(from, taken) >= until, $"{from:o} → {until:o}: {taken}");
+            if (taken > 0) Assert.True(BusinessDays.AddTo(from, taken - 1) < until, $"{from:o} → {until:o}: {taken}");
+        }
+    }
+}

@@ -14,6 +14,9 @@ public class AuthorizationTests(AppFactory app) : IClassFixture<AppFactory>
         {
             ["/Schools"] = [Seeder.AgentEmail],
             ["/Schools/Centre"] = [Seeder.CssEmail],
+            ["/Schools/AccessAudit"] = [Seeder.CssEmail],
+            ["/Coverage"] = [Seeder.CssEmail, Seeder.AdminEmail],
+            ["/Coverage/Indicators"] = [Seeder.CssEmail, Seeder.AdminEmail],
             ["/Organizations/Details"] = [Seeder.PartnerEmail, Seeder.AdminEmail],
             ["/Admin/Users"] = [Seeder.AdminEmail],
             ["/Admin/Users/Edit"] = [Seeder.AdminEmail],

@@ -71,90 +71,269 @@ public sealed record CoverageResult(Guid SchoolId, double? NearestKm, int Band1,
 /// </summary>
 public static class CoverageAnalysis
 {
-    public static IReadOnlyList<CoverageResult> Analyse(IReadOnlyList<CoverageSchool> schools, IEnumerable<CoverageService> services)
+    /// <summary>Grid cells for the site and school lookups, in degrees: about 5.5 km north–south, 4 km east–west in Montréal.</summary>
+    const double CellDegrees = 0.05;
+
+    /// <summary>
+    /// Coverage of <paramref name="schools"/> (or only of those <paramref name="target"/> accepts: one CSS's page need not
+    /// compute the province; the figures are the same, since demand still comes from every school within reach).
+    /// </summary>
+    public static IReadOnlyList<CoverageResult> Analyse(IReadOnlyList<CoverageSchool> schools, IEnumerable<CoverageService> services,
+        Func<CoverageSchool, bool>? target = null)
     {
-        var inPerson = new List<(double Lat, double Lon, int Service, double Supply)>();
+        var sites = new Sites();
         var remote = new List<CoverageService>();
-        var serviceCount = 0;
         foreach (var service in services)
         {
-            if (service.IsRemote)
+            if (service.IsRemote) remote.Add(service);
+            else sites.Add(service);
+        }
+        sites.Index();
+
+        var targets = target is null ? schools.ToList() : schools.Where(target).ToList();
+        // Step 1 needs every school whose band 3 reaches a site a target reaches: all of them within twice the widest band 3.
+        var pool = target is null ? targets : Around(schools, targets);
+        // Each school's sites within its band 3, with their distance: found once, read by both steps. Chunks of schools
+        // are collected in parallel (read-only work on the site grid), then laid end to end.
+        var chunks = Math.Clamp(pool.Count / 64, 1, Environment.ProcessorCount * 4);
+        var parts = new (List<int> Sites, List<byte> Bands, int[] Ends)[chunks];
+        var nearestSite = new int[pool.Count];
+        Parallel.For(0, chunks, c =>
+        {
+            var (from, to) = (pool.Count * c / chunks, pool.Count * (c + 1) / chunks);
+            var (found, bands, ends) = (new List<int>(), new List<byte>(), new int[to - from]);
+            for (var k = from; k < to; k++)
             {
-                remote.Add(service);
-                continue;
+                nearestSite[k] = sites.Collect(pool[k], found, bands);
+                ends[k - from] = found.Count;
             }
-            if (service.Sites.Count == 0) continue;
-            var share = service.Supply / service.Sites.Count;
-            foreach (var (lat, lon) in service.Sites) inPerson.Add((lat, lon, serviceCount, share));
-            serviceCount++;
+            parts[c] = (found, bands, ends);
+        });
+        var start = new int[pool.Count + 1];
+        var pairSite = new int[parts.Sum(p => p.Sites.Count)];
+        var pairBand = new byte[pairSite.Length];
+        var offset = 0;
+        for (var c = 0; c < chunks; c++)
+        {
+            var first = pool.Count * c / chunks;
+            for (var i = 0; i < parts[c].Ends.Length; i++) start[first + i + 1] = offset + parts[c].Ends[i];
+            parts[c].Sites.CopyTo(pairSite, offset);
+            parts[c].Bands.CopyTo(pairBand, offset);
+            offset += parts[c].Sites.Count;
         }
 
-        var tree = new STRtree<int>();
-        for (var j = 0; j < inPerson.Count; j++) tree.Insert(new Envelope(inPerson[j].Lon, inPerson[j].Lon, inPerson[j].Lat, inPerson[j].Lat), j);
-        tree.Build();
-
-        // Each school's reachable sites (within its band 3) with distance, found once and used by both steps.
-        var reach = new List<(int Site, double Km)>[schools.Count];
-        var demand = new double[inPerson.Count];
-        for (var k = 0; k < schools.Count; k++)
+        var demand = new double[sites.Count];
+        for (var k = 0; k < pool.Count; k++)
         {
-            var school = schools[k];
-            var within = reach[k] = [];
-            foreach (var j in Query(tree, school.Latitude, school.Longitude, school.Bands.Band3Km))
-            {
-                var km = Geodesy.DistanceKm(school.Latitude, school.Longitude, inPerson[j].Lat, inPerson[j].Lon);
-                if (km > school.Bands.Band3Km) continue;
-                within.Add((j, km));
-                if (school.Enrolment is { } pupils && pupils > 0) demand[j] += pupils * school.Bands.WeightOf(km);
-            }
+            if (pool[k].Enrolment is not { } pupils || pupils <= 0) continue;
+            for (var p = start[k]; p < start[k + 1]; p++) demand[pairSite[p]] += pupils * DistanceBands.Weights[pairBand[p] - 1];
         }
-        var ratio = new double[inPerson.Count];
-        for (var j = 0; j < inPerson.Count; j++) ratio[j] = demand[j] > 0 ? inPerson[j].Supply / demand[j] : 0;
+        var ratio = new double[sites.Count];
+        for (var j = 0; j < sites.Count; j++) ratio[j] = demand[j] > 0 ? sites.Supply[j] / demand[j] : 0;
 
-        var results = new CoverageResult[schools.Count];
-        var seen = new HashSet<(int Service, int Band)>();
-        for (var k = 0; k < schools.Count; k++)
+        // Step 2, counts and gaps. A service is counted once per band per school: stamps instead of a set per school.
+        int[][] stamps = [new int[sites.ServiceCount], new int[sites.ServiceCount], new int[sites.ServiceCount]];
+        var remoteAreas = RemoteAreas(remote);
+        var poolIndex = target is null ? null : pool.Select((s, i) => (s.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        var results = new CoverageResult[targets.Count];
+        for (var t = 0; t < targets.Count; t++)
         {
-            var school = schools[k];
-            seen.Clear();
+            var school = targets[t];
+            var k = poolIndex?[school.Id] ?? t;
+            var stamp = t + 1;
             double score = 0;
-            double? nearestInReach = null;
-            foreach (var (j, km) in reach[k])
+            int band1 = 0, band2 = 0, band3 = 0;
+            for (var p = start[k]; p < start[k + 1]; p++)
             {
-                var band = school.Bands.BandOf(km);
-                seen.Add((inPerson[j].Service, band));
+                var (j, band) = (pairSite[p], pairBand[p]);
                 score += ratio[j] * DistanceBands.Weights[band - 1];
-                if (nearestInReach is null || km < nearestInReach) nearestInReach = km;
+                var service = sites.Service[j];
+                if (stamps[band - 1][service] == stamp) continue;
+                stamps[band - 1][service] = stamp;
+                if (band == 1) band1++;
+                else if (band == 2) band2++;
+                else band3++;
             }
-            var nearest = nearestInReach ?? Nearest(tree, inPerson, school.Latitude, school.Longitude);
-            var gap = nearestInReach is not { } d ? GapLevel.None : school.Bands.BandOf(d) == 3 ? GapLevel.Far : GapLevel.Covered;
+            var inReach = start[k + 1] > start[k];
+            var nearestInReach = inReach ? sites.DistanceKm(school, nearestSite[k]) : 0;
+            var nearest = inReach ? nearestInReach : sites.Nearest(school.Latitude, school.Longitude);
+            var gap = !inReach ? GapLevel.None : school.Bands.BandOf(nearestInReach) == 3 ? GapLevel.Far : GapLevel.Covered;
             var point = Geometries.Point(school.Latitude, school.Longitude);
-            var remoteCount = remote.Count(r => r.Area is null || r.Area.Covers(point));
-            results[k] = new CoverageResult(school.Id, nearest, seen.Count(s => s.Band == 1), seen.Count(s => s.Band == 2), seen.Count(s => s.Band == 3),
-                score * 1000, gap, remoteCount);
+            var remoteCount = remoteAreas.Sum(a => a.Area is null || a.Area.Covers(point) ? a.Services : 0);
+            results[t] = new CoverageResult(school.Id, nearest, band1, band2, band3, score * 1000, gap, remoteCount);
         }
         return results;
     }
 
-    static IList<int> Query(STRtree<int> tree, double lat, double lon, double km)
+    /// <summary>The schools within twice the widest band 3 of the targets' bounding box.</summary>
+    static List<CoverageSchool> Around(IReadOnlyList<CoverageSchool> schools, List<CoverageSchool> targets)
     {
-        var box = Geodesy.BoxAround(lat, lon, km);
-        return tree.Query(new Envelope(box.MinLongitude, box.MaxLongitude, box.MinLatitude, box.MaxLatitude));
+        if (targets.Count == 0) return [];
+        var widest = schools.Max(s => s.Bands.Band3Km);
+        var south = Geodesy.BoxAround(targets.Min(t => t.Latitude), targets.Min(t => t.Longitude), 2 * widest);
+        var north = Geodesy.BoxAround(targets.Max(t => t.Latitude), targets.Max(t => t.Longitude), 2 * widest);
+        return schools.Where(s => s.Latitude >= south.MinLatitude && s.Latitude <= north.MaxLatitude
+                                  && s.Longitude >= Math.Min(south.MinLongitude, north.MinLongitude) && s.Longitude <= Math.Max(south.MaxLongitude, north.MaxLongitude)).ToList();
     }
 
-    /// <summary>The geodesic distance to the nearest site anywhere, searching ever wider boxes; null when there is no site.</summary>
-    static double? Nearest(STRtree<int> tree, List<(double Lat, double Lon, int Service, double Supply)> sites, double lat, double lon)
+    /// <summary>Remote services grouped by area (most share one, e.g. all of Quebec), each area prepared once for point tests.</summary>
+    static List<(NetTopologySuite.Geometries.Prepared.IPreparedGeometry? Area, int Services)> RemoteAreas(List<CoverageService> remote) =>
+        remote.GroupBy(r => r.Area?.AsText() ?? "")
+            .Select(g => (g.First().Area is { } area ? NetTopologySuite.Geometries.Prepared.PreparedGeometryFactory.Prepare(area) : null, g.Count()))
+            .ToList();
+
+    /// <summary>
+    /// The sites of in-person services in flat arrays with a lat/lon grid. Candidates are pruned by chord length on the
+    /// unit sphere (no trigonometry); those within reach get their exact geodesic distance, as everywhere else.
+    /// </summary>
+    sealed class Sites
     {
-        if (sites.Count == 0) return null;
-        const double HalfEarthKm = 20_040;
-        for (var km = 25.0; ; km *= 4)
+        readonly List<double> lat = [], lon = [], x = [], y = [], z = [];
+        readonly List<int> service = [];
+        readonly List<double> supply = [];
+        readonly Dictionary<long, int[]> cells = [];
+        STRtree<int>? tree;
+
+        public int Count => lat.Count;
+        public int ServiceCount { get; private set; }
+        public List<double> Supply => supply;
+        public List<int> Service => service;
+
+        public void Add(CoverageService s)
         {
-            var whole = km >= HalfEarthKm;
-            var candidates = Query(tree, lat, lon, Math.Min(km, HalfEarthKm));
-            // The box holds every site within km: a nearest found within km is the true nearest.
-            if (candidates.Count > 0 && candidates.Min(j => Geodesy.DistanceKm(lat, lon, sites[j].Lat, sites[j].Lon)) is var best && (best <= km || whole))
-                return best;
-            if (whole) return sites.Min(s => Geodesy.DistanceKm(lat, lon, s.Lat, s.Lon));
+            if (s.Sites.Count == 0) return;
+            var share = s.Supply / s.Sites.Count;
+            foreach (var (siteLat, siteLon) in s.Sites)
+            {
+                lat.Add(siteLat);
+                lon.Add(siteLon);
+                var (ux, uy, uz) = Unit(siteLat, siteLon);
+                x.Add(ux); y.Add(uy); z.Add(uz);
+                service.Add(ServiceCount);
+                supply.Add(share);
+            }
+            ServiceCount++;
+        }
+
+        public void Index()
+        {
+            var lists = new Dictionary<long, List<int>>();
+            for (var j = 0; j < Count; j++)
+            {
+                var key = Key(Cell(lat[j]), Cell(lon[j]));
+                if (!lists.TryGetValue(key, out var list)) lists[key] = list = [];
+                list.Add(j);
+            }
+            foreach (var (key, list) in lists) cells[key] = [.. list];
+        }
+
+        /// <summary>
+        /// Appends each site within the school's band 3 with its band; returns the nearest of them (-1 when none). Bands are
+        /// decided on squared chords against the band edges' chords (no trigonometry per pair); within a hair of an edge the
+        /// exact geodesic distance decides, so the result is the haversine definition's.
+        /// </summary>
+        public int Collect(CoverageSchool school, List<int> sitesOut, List<byte> bandsOut)
+        {
+            var bands = school.Bands;
+            var box = Geodesy.BoxAround(school.Latitude, school.Longitude, bands.Band3Km);
+            var (sx, sy, sz) = Unit(school.Latitude, school.Longitude);
+            double e1 = SquaredChord(bands.Band1Km), e2 = SquaredChord(bands.Band2Km), e3 = SquaredChord(bands.Band3Km);
+            const double Hair = 1e-12;
+            var best = double.MaxValue;
+            var bestSite = -1;
+            for (var a = Cell(box.MinLatitude); a <= Cell(box.MaxLatitude); a++)
+                for (var o = Cell(box.MinLongitude); o <= Cell(box.MaxLongitude); o++)
+                {
+                    if (!cells.TryGetValue(Key(a, o), out var inCell)) continue;
+                    foreach (var j in inCell)
+                    {
+                        double dx = x[j] - sx, dy = y[j] - sy, dz = z[j] - sz;
+                        var squared = dx * dx + dy * dy + dz * dz;
+                        if (squared > e3 + Hair) continue;
+                        int band;
+                        if (Math.Abs(squared - e1) < Hair || Math.Abs(squared - e2) < Hair || Math.Abs(squared - e3) < Hair)
+                            band = bands.BandOf(Geodesy.DistanceKm(school.Latitude, school.Longitude, lat[j], lon[j]));
+                        else band = squared <= e1 ? 1 : squared <= e2 ? 2 : squared <= e3 ? 3 : 0;
+                        if (band == 0) continue;
+                        sitesOut.Add(j);
+                        bandsOut.Add((byte)band);
+                        if (squared < best) (best, bestSite) = (squared, j);
+                    }
+                }
+            return bestSite;
+        }
+
+        public double DistanceKm(CoverageSchool school, int site) => Geodesy.DistanceKm(school.Latitude, school.Longitude, lat[site], lon[site]);
+
+        static double SquaredChord(double km)
+        {
+            var chord = 2 * Math.Sin(Math.Min(Math.PI, km / Geodesy.EarthRadiusKm) / 2);
+            return chord * chord;
+        }
+
+        /// <summary>The geodesic distance to the nearest site anywhere, searching ever wider boxes; null when there is no site.</summary>
+        public double? Nearest(double fromLat, double fromLon)
+        {
+            if (Count == 0) return null;
+            // Rings of grid cells outward from the school's cell, until no farther ring can hold anything nearer.
+            var (sx, sy, sz) = Unit(fromLat, fromLon);
+            var (a0, o0) = (Cell(fromLat), Cell(fromLon));
+            var cellKm = CellDegrees * Math.PI / 180 * Geodesy.EarthRadiusKm * Math.Max(0.05, Math.Cos(Math.Min(89, Math.Abs(fromLat) + CellDegrees) * Math.PI / 180));
+            var best = double.MaxValue;
+            var bestSite = -1;
+            for (var r = 0; r <= MaxRings; r++)
+            {
+                if (bestSite >= 0 && (r - 1) * cellKm > ChordKm(best)) return Geodesy.DistanceKm(fromLat, fromLon, lat[bestSite], lon[bestSite]);
+                for (var a = a0 - r; a <= a0 + r; a++)
+                    for (var o = o0 - r; o <= o0 + r; o++)
+                    {
+                        if (Math.Max(Math.Abs(a - a0), Math.Abs(o - o0)) != r || !cells.TryGetValue(Key(a, o), out var inCell)) continue;
+                        foreach (var j in inCell)
+                        {
+                            double dx = x[j] - sx, dy = y[j] - sy, dz = z[j] - sz;
+                            var squared = dx * dx + dy * dy + dz * dz;
+                            if (squared < best) (best, bestSite) = (squared, j);
+                        }
+                    }
+            }
+            return NearestFar(fromLat, fromLon);
+        }
+
+        const int MaxRings = 120;
+
+        static double ChordKm(double squaredChord) => 2 * Geodesy.EarthRadiusKm * Math.Asin(Math.Min(1, Math.Sqrt(squaredChord) / 2));
+
+        /// <summary>Far from everything (hundreds of km): wider and wider boxes on a tree of the sites.</summary>
+        double NearestFar(double fromLat, double fromLon)
+        {
+            if (tree is null)
+            {
+                tree = new STRtree<int>();
+                for (var j = 0; j < Count; j++) tree.Insert(new Envelope(lon[j], lon[j], lat[j], lat[j]), j);
+                tree.Build();
+            }
+            const double HalfEarthKm = 20_040;
+            for (var km = 25.0; ; km *= 4)
+            {
+                var whole = km >= HalfEarthKm;
+                var box = Geodesy.BoxAround(fromLat, fromLon, Math.Min(km, HalfEarthKm));
+                var candidates = tree.Query(new Envelope(box.MinLongitude, box.MaxLongitude, box.MinLatitude, box.MaxLatitude));
+                // The box holds every site within km: a nearest found within km is the true nearest.
+                if (candidates.Count > 0 && candidates.Min(j => Geodesy.DistanceKm(fromLat, fromLon, lat[j], lon[j])) is var best && (best <= km || whole))
+                    return best;
+                if (whole) return Enumerable.Range(0, Count).Min(j => Geodesy.DistanceKm(fromLat, fromLon, lat[j], lon[j]));
+                if (candidates.Count == 0) continue;
+            }
+        }
+
+        static int Cell(double degrees) => (int)Math.Floor(degrees / CellDegrees);
+
+        static long Key(int latCell, int lonCell) => ((long)latCell << 32) | (uint)lonCell;
+
+        static (double X, double Y, double Z) Unit(double latitude, double longitude)
+        {
+            var (φ, λ) = (latitude * Math.PI / 180, longitude * Math.PI / 180);
+            return (Math.Cos(φ) * Math.Cos(λ), Math.Cos(φ) * Math.Sin(λ), Math.Sin(φ));
         }
     }
 }

@@ -13,7 +13,12 @@ public static class BusinessDays
     public static bool IsBusinessDay(DateOnly day) =>
         day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !Holidays(day.Year).Contains(day);
 
-    public static IReadOnlySet<DateOnly> Holidays(int year)
+    // Computed once per year: deadlines and indicators ask about the same few years millions of times.
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<int, IReadOnlySet<DateOnly>> HolidaysByYear = new();
+
+    public static IReadOnlySet<DateOnly> Holidays(int year) => HolidaysByYear.GetOrAdd(year, HolidaysOf);
+
+    static IReadOnlySet<DateOnly> HolidaysOf(int year)
     {
         var easter = EasterSunday(year);
         var fete = new DateOnly(year, 6, 24);
@@ -52,9 +57,19 @@ public static class BusinessDays
     /// <summary>How many business days something took: the smallest n with <see cref="AddTo"/>(from, n) at or after <paramref name="until"/>.</summary>
     public static int Taken(DateTime fromUtc, DateTime untilUtc)
     {
-        var days = 0;
-        while (AddTo(fromUtc, days) < untilUtc && days < MaxCounted) days++;
-        return days;
+        if (untilUtc <= fromUtc) return 0;
+        var local = QuebecTime.Local(fromUtc);
+        var timeOfDay = TimeOnly.FromDateTime(local);
+        var day = DateOnly.FromDateTime(local);
+        // Walks the business days once, where calling AddTo for each n would walk them again every time.
+        for (var days = 1; days <= MaxCounted; days++)
+        {
+            do day = day.AddDays(1);
+            while (!IsBusinessDay(day));
+            var due = day.ToDateTime(timeOfDay);
+            if (QuebecTime.ToUtc(QuebecTime.Zone.IsInvalidTime(due) ? due.AddHours(1) : due) >= untilUtc) return days;
+        }
+        return MaxCounted;
     }
 
     /// <summary>Counting stops here: beyond a school year, "a year or more" is all that matters.</summary>

@@ -29,7 +29,7 @@ public sealed record SchoolInfo(Guid Id, string Code, string Name, double Latitu
 /// <summary>What narrows "suitable" services, as in the directory search.</summary>
 public sealed record CoverageFilters(string? Language = null, bool Evenings = false, bool Weekends = false, bool Free = false, bool Accepting = false);
 
-/// <summary>One need's coverage of every school of the province, with the schools it was computed for.</summary>
+/// <summary>One need's coverage of the schools asked for (one CSS's, or all), with every school of the province.</summary>
 public sealed record CoverageSnapshot(IReadOnlyList<SchoolInfo> Schools, IReadOnlyDictionary<Guid, CoverageResult> Results, IReadOnlyList<CatalogueEntry> Services);
 
 /// <summary>
@@ -39,13 +39,14 @@ public sealed record CoverageSnapshot(IReadOnlyList<SchoolInfo> Schools, IReadOn
 public sealed class CoverageCalculator(CatalogueIndexCache catalogue, CoverageOptions options)
 {
     const int MaxCached = 256;
-    readonly ConcurrentDictionary<(Guid Catalogue, int Schools, Guid Need, CoverageFilters Filters), CoverageSnapshot> cache = new();
+    readonly ConcurrentDictionary<(Guid Catalogue, int Schools, Guid Need, CoverageFilters Filters, Guid? Centre), CoverageSnapshot> cache = new();
 
-    public async Task<CoverageSnapshot> ForNeedAsync(PartnerNetworkDb db, Guid needId, CoverageFilters filters, CancellationToken cancel = default)
+    /// <summary>The coverage of one CSS's schools (<paramref name="centreId"/>), or of all schools when null.</summary>
+    public async Task<CoverageSnapshot> ForNeedAsync(PartnerNetworkDb db, Guid needId, CoverageFilters filters, Guid? centreId, CancellationToken cancel = default)
     {
         var index = await catalogue.CurrentAsync(db, cancel);
         var schools = await SchoolsAsync(db, cancel);
-        var key = (index.Version, Stamp(schools), needId, filters);
+        var key = (index.Version, Stamp(schools), needId, filters, centreId);
         if (cache.TryGetValue(key, out var cached)) return cached;
 
         var services = index.Matching(new CatalogueQuery
@@ -53,9 +54,11 @@ public sealed class CoverageCalculator(CatalogueIndexCache catalogue, CoverageOp
             CategoryIds = [needId], Language = filters.Language, OpenEvenings = filters.Evenings, OpenWeekends = filters.Weekends,
             FreeOnly = filters.Free, AcceptingReferrals = filters.Accepting,
         });
+        var centres = schools.ToDictionary(s => s.Id, s => s.ServiceCentreId);
         var results = CoverageAnalysis.Analyse(
             schools.Select(s => new CoverageSchool(s.Id, s.Latitude, s.Longitude, s.Enrolment, options.BandsFor(s.Profile))).ToList(),
-            services.Select(e => new CoverageService(e.ServiceId, e.Sites.Select(x => (x.Latitude, x.Longitude)).ToList(), e.CapacityMaximum, e.IsRemote, e.ServiceArea)));
+            services.Select(e => new CoverageService(e.ServiceId, e.Sites.Select(x => (x.Latitude, x.Longitude)).ToList(), e.CapacityMaximum, e.IsRemote, e.ServiceArea)),
+            centreId is null ? null : school => centres[school.Id] == centreId);
         var snapshot = new CoverageSnapshot(schools, results.ToDictionary(r => r.SchoolId), services);
         if (cache.Count >= MaxCached) cache.Clear();
         cache[key] = snapshot;

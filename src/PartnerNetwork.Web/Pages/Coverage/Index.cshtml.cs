@@ -58,12 +58,12 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, CoverageCalcu
     public async Task<IActionResult> OnGetAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        var snapshot = await coverage.ForNeedAsync(db, SelectedNeed.Id, Filters());
+        var snapshot = await coverage.ForNeedAsync(db, SelectedNeed.Id, Filters(), ServiceCentre.Id);
         Rows = Sorted(RowsOf(snapshot)).ToList();
         RemoteServices = snapshot.Services.Count(s => s.IsRemote);
         foreach (var need in Needs)
         {
-            var results = need.Id == SelectedNeed.Id ? snapshot : await coverage.ForNeedAsync(db, need.Id, Filters());
+            var results = need.Id == SelectedNeed.Id ? snapshot : await coverage.ForNeedAsync(db, need.Id, Filters(), ServiceCentre.Id);
             foreach (var row in RowsOf(results))
             {
                 var entry = Matrix.FirstOrDefault(m => m.School.Id == row.School.Id);
@@ -79,7 +79,7 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, CoverageCalcu
     public async Task<IActionResult> OnGetMarkersAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        var snapshot = await coverage.ForNeedAsync(db, SelectedNeed.Id, Filters());
+        var snapshot = await coverage.ForNeedAsync(db, SelectedNeed.Id, Filters(), ServiceCentre.Id);
         var rows = RowsOf(snapshot).ToList();
         var margin = Bands.Band3Km / 111.0;
         var (south, north) = (rows.Min(r => r.School.Latitude) - margin * 2, rows.Max(r => r.School.Latitude) + margin * 2);
@@ -106,7 +106,7 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, CoverageCalcu
         var lines = new List<IReadOnlyList<object?>>();
         foreach (var need in Needs)
         {
-            var snapshot = await coverage.ForNeedAsync(db, need.Id, Filters());
+            var snapshot = await coverage.ForNeedAsync(db, need.Id, Filters(), ServiceCentre.Id);
             foreach (var row in RowsOf(snapshot).OrderBy(r => r.School.Code, StringComparer.Ordinal))
             {
                 var r = row.Result;
@@ -162,7 +162,7 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, CoverageCalcu
     CoverageFilters Filters() => new(Lang, Evenings, Weekends, Free, Open);
 
     IEnumerable<Row> RowsOf(CoverageSnapshot snapshot) =>
-        snapshot.Schools.Where(s => s.ServiceCentreId == ServiceCentre.Id).Select(s => new Row(s, snapshot.Results[s.Id]));
+        snapshot.Schools.Where(s => snapshot.Results.ContainsKey(s.Id) && s.ServiceCentreId == ServiceCentre.Id).Select(s => new Row(s, snapshot.Results[s.Id]));
 
     /// <summary>By default the most disadvantaged schools with a gap come first: gap (none, far), then IMSE decile, then pupils.</summary>
     IEnumerable<Row> Sorted(IEnumerable<Row> rows)

@@ -55,7 +55,7 @@ public class PortraitModel(PartnerNetworkDb db, CurrentActor current, CatalogueI
         var index = await catalogue.CurrentAsync(db);
         foreach (var need in Categories)
         {
-            var snapshot = await coverage.ForNeedAsync(db, need.Id, new CoverageFilters());
+            var snapshot = await coverage.ForNeedAsync(db, need.Id, new CoverageFilters(), school.ServiceCentreId);
             var nearest = index.Search(new CatalogueQuery
             {
                 Origin = new GeoOrigin(school.Latitude, school.Longitude), RadiusKm = CatalogueQuery.MaxRadiusKm, CategoryIds = [need.Id],
