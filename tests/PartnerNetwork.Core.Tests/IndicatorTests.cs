@@ -10,7 +10,7 @@ public class IndicatorTests
     static readonly DateTime Monday = new(2026, 11, 2, 15, 0, 0, DateTimeKind.Utc);
 
     static ReferralFact Fact(ReferralState state, ReferralReason? reason = null, Guid? need = null, ReferralKind kind = ReferralKind.WarmHandoff, double? ackAfterDays = null) =>
-        new(kind, state, reason, Monday, ackAfterDays is { } d ? Monday.AddDays(d) : null, [need ?? Food]);
+        ReferralFact.Of(kind, state, reason, Monday, ackAfterDays is { } d ? Monday.AddDays(d) : null, [need ?? Food]);
 
     static IEnumerable<ReferralFact> Many(int n, Func<ReferralFact> make) => Enumerable.Range(0, n).Select(_ => make());
 
@@ -82,7 +82,7 @@ public class IndicatorTests
         var reasons = Enum.GetValues<ReferralReason>();
         var facts = Enumerable.Range(0, random.Next(10, 120)).Select(_ => new ReferralFact(
             random.Next(3) == 0 ? ReferralKind.InformationGiven : ReferralKind.WarmHandoff, states[random.Next(states.Length)],
-            reasons[random.Next(reasons.Length)], Monday, null, [needs[random.Next(needs.Count)]])).ToList();
+            reasons[random.Next(reasons.Length)], null, [needs[random.Next(needs.Count)]])).ToList();
         var rows = Indicators.Compute(facts, needs);
         AssertNoSingleHiddenCell(rows);
         Assert.All(rows, r => Assert.All(Enumerable.Range(0, r.Counts.Length), c => Assert.True(!(r.Counts[c] is > 0 and < 5) || r.Suppressed[c])));
@@ -95,6 +95,22 @@ public class IndicatorTests
         Assert.Null(food.CompletionRate);
         Assert.Null(food.AcknowledgedInTimeRate);
         Assert.Null(food.MedianDaysToAcknowledge);
+    }
+
+    [Fact]
+    public void Facts_grouped_by_the_database_give_the_same_rows_as_one_per_referral()
+    {
+        var one = Many(7, () => Fact(ReferralState.Completed, ReferralReason.NeedMet, ackAfterDays: 1))
+            .Concat(Many(6, () => Fact(ReferralState.Declined, ReferralReason.NoCapacity, need: Homework, ackAfterDays: 4))).ToList();
+        var grouped = one.GroupBy(f => (f.Kind, f.State, f.Reason, f.DaysToAcknowledge, Need: f.NeedIds.Single()))
+            .Select(g => new ReferralFact(g.Key.Kind, g.Key.State, g.Key.Reason, g.Key.DaysToAcknowledge, [g.Key.Need], g.Count())).ToList();
+        var totals = one.GroupBy(f => (f.Kind, f.State, f.Reason, f.DaysToAcknowledge))
+            .Select(g => new ReferralFact(g.Key.Kind, g.Key.State, g.Key.Reason, g.Key.DaysToAcknowledge, [], g.Count())).ToList();
+        var expected = Indicators.Compute(one, [Food, Homework]);
+        var actual = Indicators.Compute(grouped, [Food, Homework], totals);
+        Assert.Equal(expected.Select(r => r.Counts), actual.Select(r => r.Counts));
+        Assert.Equal(expected.Select(r => r.MedianDaysToAcknowledge), actual.Select(r => r.MedianDaysToAcknowledge));
+        Assert.Equal(expected.Select(r => r.AcknowledgedInTimeRate), actual.Select(r => r.AcknowledgedInTimeRate));
     }
 
     [Fact]

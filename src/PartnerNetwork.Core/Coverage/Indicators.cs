@@ -2,8 +2,15 @@ using PartnerNetwork.Core.Referrals;
 
 namespace PartnerNetwork.Core.Coverage;
 
-/// <summary>What the indicators need of one referral: no family, only its kind, need(s), state, reason and timings.</summary>
-public sealed record ReferralFact(ReferralKind Kind, ReferralState State, ReferralReason? Reason, DateTime CreatedAt, DateTime? AcknowledgedAt, IReadOnlyCollection<Guid> NeedIds);
+/// <summary>
+/// What the indicators need of a referral — or of <see cref="Count"/> alike, as the database groups them: no family, only
+/// kind, need(s), state, reason and the business days it took to be acknowledged.
+/// </summary>
+public sealed record ReferralFact(ReferralKind Kind, ReferralState State, ReferralReason? Reason, int? DaysToAcknowledge, IReadOnlyCollection<Guid> NeedIds, int Count = 1)
+{
+    public static ReferralFact Of(ReferralKind kind, ReferralState state, ReferralReason? reason, DateTime createdAt, DateTime? acknowledgedAt, IReadOnlyCollection<Guid> needIds) =>
+        new(kind, state, reason, acknowledgedAt is { } at ? BusinessDays.Taken(createdAt, at) : null, needIds);
+}
 
 /// <summary>The counts of the indicator table, in column order. Totals are the sums of the parts the groups list.</summary>
 public enum IndicatorCount
@@ -30,23 +37,32 @@ public sealed class IndicatorRow(Guid? needId)
 
     /// <summary>Warm handoffs acknowledged within <see cref="Referral.AcknowledgeWithinBusinessDays"/> business days, over warm handoffs sent.</summary>
     public int AcknowledgedInTime { get; internal set; }
-    /// <summary>Business days each acknowledged warm handoff waited (the smallest whole number of business days it took).</summary>
-    public List<int> DaysToAcknowledge { get; } = [];
+    /// <summary>How many acknowledged warm handoffs waited each number of business days (the smallest whole number it took).</summary>
+    public SortedDictionary<int, int> DaysToAcknowledge { get; } = [];
+
+    public int Acknowledged => DaysToAcknowledge.Values.Sum();
 
     public int Closed => this[IndicatorCount.Completed] + this[IndicatorCount.Declined] + this[IndicatorCount.Unsuccessful] + this[IndicatorCount.Cancelled];
 
     /// <summary>Null when its denominator is under <see cref="Indicators.MinDenominator"/>: too few to show.</summary>
     public double? AcknowledgedInTimeRate => Rate(AcknowledgedInTime, this[IndicatorCount.SentWarm]);
     public double? CompletionRate => Rate(this[IndicatorCount.Completed], Closed);
-    public double? MedianDaysToAcknowledge => DaysToAcknowledge.Count < Indicators.MinDenominator ? null : Median(DaysToAcknowledge);
+    public double? MedianDaysToAcknowledge => Acknowledged < Indicators.MinDenominator ? null : Median(DaysToAcknowledge, Acknowledged);
 
     static double? Rate(int part, int whole) => whole < Indicators.MinDenominator ? null : (double)part / whole;
 
-    static double Median(List<int> values)
+    static double Median(SortedDictionary<int, int> histogram, int count)
     {
-        var sorted = values.Order().ToList();
-        var middle = sorted.Count / 2;
-        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2.0;
+        int At(int position)
+        {
+            foreach (var (days, n) in histogram)
+            {
+                if (position < n) return days;
+                position -= n;
+            }
+            throw new InvalidOperationException("Position past the histogram.");
+        }
+        return count % 2 == 1 ? At(count / 2) : (At(count / 2 - 1) + At(count / 2)) / 2.0;
     }
 }
 
@@ -73,18 +89,22 @@ public static class Indicators
         (IndicatorCount.UnmetNeed, [IndicatorCount.DeclinedNotEligible, IndicatorCount.DeclinedNoCapacity, IndicatorCount.DeclinedOutsideArea, IndicatorCount.Unsuccessful]),
     ];
 
-    /// <summary>Rows per need (in the order given) then the total row, counted and suppressed.</summary>
-    public static List<IndicatorRow> Compute(IEnumerable<ReferralFact> referrals, IReadOnlyList<Guid> needIds)
+    /// <summary>
+    /// Rows per need (in the order given) then the total row, counted and suppressed. The total counts each referral once:
+    /// from <paramref name="facts"/> themselves, or from <paramref name="totals"/> when the facts are grouped per need.
+    /// </summary>
+    public static List<IndicatorRow> Compute(IEnumerable<ReferralFact> facts, IReadOnlyList<Guid> needIds, IEnumerable<ReferralFact>? totals = null)
     {
         var rows = needIds.Select(n => new IndicatorRow(n)).ToList();
         var total = new IndicatorRow(null);
         var byNeed = rows.ToDictionary(r => r.NeedId!.Value);
-        foreach (var referral in referrals)
+        foreach (var fact in facts)
         {
-            Add(total, referral);
-            foreach (var need in referral.NeedIds.Distinct())
-                if (byNeed.TryGetValue(need, out var row)) Add(row, referral);
+            if (totals is null) Add(total, fact);
+            foreach (var need in fact.NeedIds.Distinct())
+                if (byNeed.TryGetValue(need, out var row)) Add(row, fact);
         }
+        foreach (var fact in totals ?? []) Add(total, fact);
         rows.Add(total);
         Suppress(rows);
         return rows;
@@ -92,7 +112,7 @@ public static class Indicators
 
     static void Add(IndicatorRow row, ReferralFact r)
     {
-        void Count(IndicatorCount c) => row.Counts[(int)c]++;
+        void Count(IndicatorCount c) => row.Counts[(int)c] += r.Count;
         Count(IndicatorCount.Sent);
         Count(r.Kind == ReferralKind.WarmHandoff ? IndicatorCount.SentWarm : IndicatorCount.SentInformation);
         switch (r.State)
@@ -129,11 +149,10 @@ public static class Indicators
                 Count(IndicatorCount.StillOpen);
                 break;
         }
-        if (r.Kind == ReferralKind.WarmHandoff && r.AcknowledgedAt is { } acknowledged)
+        if (r.Kind == ReferralKind.WarmHandoff && r.DaysToAcknowledge is { } days)
         {
-            var days = BusinessDays.Taken(r.CreatedAt, acknowledged);
-            row.DaysToAcknowledge.Add(days);
-            if (days <= Referral.AcknowledgeWithinBusinessDays) row.AcknowledgedInTime++;
+            row.DaysToAcknowledge[days] = row.DaysToAcknowledge.GetValueOrDefault(days) + r.Count;
+            if (days <= Referral.AcknowledgeWithinBusinessDays) row.AcknowledgedInTime += r.Count;
         }
     }
 

@@ -83,6 +83,9 @@ public class Referral
 
     public DateTime? AcknowledgedAt { get; set; }
 
+    /// <summary>How many business days the partner took to acknowledge, kept so indicators are counts the database can group.</summary>
+    public int? AcknowledgedInBusinessDays { get; set; }
+
     public DateTime? FirstContactAt { get; set; }
 
     public DateTime? ClosedAt { get; set; }
@@ -152,7 +155,11 @@ public class Referral
             Id = Guid.NewGuid(), ReferralId = Id, At = now, ActorId = actorId, Actor = actor, From = State, To = to, Reason = reason, Note = note,
         });
         State = to;
-        if (to == ReferralState.Acknowledged) AcknowledgedAt = now;
+        if (to == ReferralState.Acknowledged)
+        {
+            AcknowledgedAt = now;
+            AcknowledgedInBusinessDays = BusinessDays.Taken(CreatedAt, now);
+        }
         if (to == ReferralState.InProgress) FirstContactAt = now;
         if (ReferralWorkflow.IsFinal(to))
         {

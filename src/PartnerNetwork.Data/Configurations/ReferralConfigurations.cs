@@ -73,6 +73,8 @@ public class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         referral.HasOne<User>().WithMany().HasForeignKey(r => r.ReferredById).OnDelete(DeleteBehavior.Restrict);
         referral.HasIndex(r => new { r.OrganizationId, r.State });
         referral.HasIndex(r => new { r.SchoolId, r.State });
+        // Indicators: a school's (or a CSS's) referrals of one school year.
+        referral.HasIndex(r => new { r.SchoolId, r.CreatedAt });
         referral.HasIndex(r => new { r.State, r.CreatedAt });
         referral.Ignore(r => r.IsOpen);
     }

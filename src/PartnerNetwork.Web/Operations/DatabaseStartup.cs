@@ -16,6 +16,7 @@ public static class DatabaseStartup
         if (configuration.GetValue("Database:MigrateOnStartup", true))
             await db.Database.MigrateAsync();
 
+        await PartnerNetwork.Data.Coverage.IndicatorQueries.BackfillAcknowledgementDaysAsync(db);
         var seeder = scope.ServiceProvider.GetRequiredService<Seeder>();
         await seeder.SeedReferenceAsync(SeedFiles.Default);
 

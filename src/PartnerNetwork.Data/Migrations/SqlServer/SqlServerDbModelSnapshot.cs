@@ -755,6 +755,9 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
                     b.Property<DateTime?>("AcknowledgedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<int?>("AcknowledgedInBusinessDays")
+                        .HasColumnType("int");
+
                     b.Property<DateTime?>("AgentAlertedAt")
                         .HasColumnType("datetime2");
 
@@ -832,6 +835,8 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
                     b.HasIndex("ServiceId");
 
                     b.HasIndex("OrganizationId", "State");
+
+                    b.HasIndex("SchoolId", "CreatedAt");
 
                     b.HasIndex("SchoolId", "State");
 

@@ -741,6 +741,9 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
                     b.Property<DateTime?>("AcknowledgedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("AcknowledgedInBusinessDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("AgentAlertedAt")
                         .HasColumnType("TEXT");
 
@@ -818,6 +821,8 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
                     b.HasIndex("ServiceId");
 
                     b.HasIndex("OrganizationId", "State");
+
+                    b.HasIndex("SchoolId", "CreatedAt");
 
                     b.HasIndex("SchoolId", "State");
 

@@ -86,7 +86,7 @@ public class IndicatorsModel(PartnerNetworkDb db, CurrentActor current, TimeProv
         Needs = await db.NeedCategories.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync();
         var schoolIds = schools.Select(s => s.Id);
         var referrals = db.Referrals.CountableBy(actor, db.Schools).Where(r => schoolIds.Contains(r.SchoolId));
-        Rows = Indicators.Compute(await IndicatorQueries.FactsAsync(referrals, SchoolYear), Needs.Select(n => n.Id).ToList());
+        Rows = await IndicatorQueries.RowsAsync(db, referrals, SchoolYear, Needs.Select(n => n.Id).ToList());
         return true;
     }
 

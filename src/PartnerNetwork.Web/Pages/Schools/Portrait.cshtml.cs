@@ -70,7 +70,7 @@ public class PortraitModel(PartnerNetworkDb db, CurrentActor current, CatalogueI
 
         SchoolYear = Core.Coverage.Indicators.SchoolYearOf(QuebecTime.Today(clock));
         var referrals = db.Referrals.CountableBy(actor, db.Schools).Where(r => r.SchoolId == school.Id);
-        Indicators = Core.Coverage.Indicators.Compute(await IndicatorQueries.FactsAsync(referrals, SchoolYear), Categories.Select(c => c.Id).ToList());
+        Indicators = await IndicatorQueries.RowsAsync(db, referrals, SchoolYear, Categories.Select(c => c.Id).ToList());
         return Page();
     }
 
