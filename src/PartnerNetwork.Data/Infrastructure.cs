@@ -44,3 +44,28 @@ public class UserSession
 
     public DateTime? ExpiresAt { get; set; }
 }
+
+/// <summary>A read key of the HSDS API. Only its SHA-256 hash is kept; the key is shown once when issued.</summary>
+public class ApiKey
+{
+    public const int NameMaxLength = 100;
+    public const int PrefixLength = 8;
+
+    public Guid Id { get; set; }
+
+    /// <summary>Who the key is for: "211 Grand Montréal", "Ville de Laval — carte"…</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>The key's first characters, so an admin can tell keys apart without the key.</summary>
+    public string Prefix { get; set; } = "";
+
+    public byte[] Hash { get; set; } = [];
+
+    public Guid CreatedById { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime? LastUsedAt { get; set; }
+
+    public DateTime? RevokedAt { get; set; }
+}

@@ -44,6 +44,7 @@ public abstract class PartnerNetworkDb(DbContextOptions options, TimeProvider? c
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<UserSession> Sessions => Set<UserSession>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     /// <summary>The tables the directory search index is built from: a write to any of them moves the catalogue version.</summary>
     public static readonly IReadOnlySet<Type> CatalogueTypes = new HashSet<Type>
@@ -59,6 +60,20 @@ public abstract class PartnerNetworkDb(DbContextOptions options, TimeProvider? c
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancel = default)
     {
+        if (PrepareSave() is { } now) await StageCatalogueVersionAsync(now, cancel);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancel);
+    }
+
+    /// <summary>The synchronous save keeps the same rules: no write path skips the versions.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (PrepareSave() is { } now) Stage(CatalogueVersions.Find(CatalogueVersion.SingletonId), now);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <summary>Versions the changed directory records; returns the time when the catalogue version must move, else null.</summary>
+    DateTime? PrepareSave()
+    {
         ChangeTracker.DetectChanges();
         var now = clock.GetUtcNow().UtcDateTime;
         var changed = ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
@@ -72,9 +87,7 @@ public abstract class PartnerNetworkDb(DbContextOptions options, TimeProvider? c
             entry.Entity.Version = Guid.NewGuid();
             entry.Entity.UpdatedAt = now;
         }
-        if (changed.Any(e => CatalogueTypes.Contains(e.Metadata.ClrType)))
-            await StageCatalogueVersionAsync(now, cancel);
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancel);
+        return changed.Any(e => CatalogueTypes.Contains(e.Metadata.ClrType)) ? now : null;
     }
 
     static Guid? OwningServiceId(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) => entry.Entity switch
@@ -123,9 +136,11 @@ public abstract class PartnerNetworkDb(DbContextOptions options, TimeProvider? c
         await base.SaveChangesAsync(true, cancel);
     }
 
-    async Task StageCatalogueVersionAsync(DateTime now, CancellationToken cancel)
+    async Task StageCatalogueVersionAsync(DateTime now, CancellationToken cancel) =>
+        Stage(await CatalogueVersions.FindAsync([CatalogueVersion.SingletonId], cancel), now);
+
+    void Stage(CatalogueVersion? stamp, DateTime now)
     {
-        var stamp = await CatalogueVersions.FindAsync([CatalogueVersion.SingletonId], cancel);
         if (stamp is null) CatalogueVersions.Add(stamp = new CatalogueVersion());
         stamp.Version = Guid.NewGuid();
         stamp.ChangedAt = now;

@@ -10,6 +10,7 @@ using PartnerNetwork.Data;
 using PartnerNetwork.Data.Coverage;
 using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Operations;
+using PartnerNetwork.Web.Api;
 using PartnerNetwork.Web.Jobs;
 using PartnerNetwork.Web.Mail;
 using PartnerNetwork.Web.Privacy;
@@ -92,6 +93,7 @@ builder.Services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>().Configure<Mic
     o.Filters.Add(new HandlerRequired());
 });
 builder.Services.AddAutoMapper(cfg => cfg.LicenseKey = builder.Configuration["AutoMapper:LicenseKey"], typeof(Program).Assembly);
+builder.Services.AddHsdsRateLimiting(builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 var app = builder.Build();
@@ -125,8 +127,10 @@ app.UseStaticFiles(new StaticFileOptions
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapRazorPages();
+app.MapHsdsApi();
 
 app.Run();
 

@@ -49,6 +49,7 @@ public class AccessibilityTests(BrowserFixture browser)
             (Seeder.AdminEmail, "/Admin/Users"),
             (Seeder.AdminEmail, "/Admin/Users/Edit"),
             (Seeder.AdminEmail, "/Admin/Organizations"),
+            (Seeder.AdminEmail, "/Admin/ApiKeys"),
             (Seeder.AgentEmail, "/Catalogue?q=devoirs"),
             (Seeder.AgentEmail, "/Catalogue?origin=none&q=zzzz&evenings=true"),
             (Seeder.AgentEmail, "/Catalogue/Service/" + ServiceId),

@@ -21,6 +21,7 @@ public class AuthorizationTests(AppFactory app) : IClassFixture<AppFactory>
             ["/Admin/Users"] = [Seeder.AdminEmail],
             ["/Admin/Users/Edit"] = [Seeder.AdminEmail],
             ["/Admin/Organizations"] = [Seeder.AdminEmail],
+            ["/Admin/ApiKeys"] = [Seeder.AdminEmail],
         };
         foreach (var (page, allowed) in pages)
             foreach (var email in new[] { Seeder.AgentEmail, Seeder.PartnerEmail, Seeder.CssEmail, Seeder.AdminEmail })

@@ -18,7 +18,7 @@ public static class CatalogueLoader
                 s.Id, s.OrganizationId, Organization = s.Organization!.Name, s.Name, s.Description, s.Languages, s.Cost,
                 s.AcceptsReferrals, s.Capacity.Available, s.Capacity.Maximum, s.KeepsWaitlist,
                 s.MinimumAge, s.MaximumAge, s.MinimumGrade, s.MaximumGrade, s.IsRemote,
-                Area = s.IsRemote ? s.ServiceArea : null,
+                Area = s.IsRemote ? s.ServiceArea : null, s.UpdatedAt,
             })
             .ToListAsync(cancel);
         var categories = (await db.ServiceCategories.AsNoTracking().Select(c => new { c.ServiceId, c.NeedCategoryId }).ToListAsync(cancel))
@@ -56,6 +56,7 @@ public static class CatalogueLoader
                 IsRemote = s.IsRemote,
                 ServiceArea = s.Area,
                 Sites = sites[s.Id].ToList(),
+                UpdatedAt = s.UpdatedAt,
             };
         }).ToList();
     }

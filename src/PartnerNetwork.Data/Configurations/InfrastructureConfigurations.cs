@@ -39,3 +39,16 @@ public class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
         entry.HasIndex(e => new { e.ServiceCentreId, e.At });
     }
 }
+
+public class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
+{
+    public void Configure(EntityTypeBuilder<ApiKey> key)
+    {
+        key.Property(k => k.Id).ValueGeneratedNever();
+        key.Property(k => k.Name).HasMaxLength(ApiKey.NameMaxLength);
+        key.Property(k => k.Prefix).HasMaxLength(ApiKey.PrefixLength);
+        key.Property(k => k.Hash).HasMaxLength(32);
+        key.HasIndex(k => k.Hash).IsUnique();
+        key.HasOne<User>().WithMany().HasForeignKey(k => k.CreatedById).OnDelete(DeleteBehavior.Restrict);
+    }
+}

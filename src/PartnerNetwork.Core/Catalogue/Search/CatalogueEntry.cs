@@ -28,6 +28,8 @@ public sealed record CatalogueEntry
     /// <summary>For remote services: where they serve; null means all of Quebec.</summary>
     public Geometry? ServiceArea { get; init; }
     public IReadOnlyList<CatalogueSite> Sites { get; init; } = [];
+    /// <summary>UTC: the service's last change (HSDS last_modified).</summary>
+    public DateTime UpdatedAt { get; init; }
 }
 
 public sealed record CatalogueSite(Guid LocationId, double Latitude, double Longitude, string Address);

@@ -104,6 +104,11 @@ public sealed class CatalogueIndex
 
     public static CatalogueIndex Build(IEnumerable<CatalogueEntry> entries, Guid version) => new([.. entries], version);
 
+    /// <summary>Whether a service is listed (active, of an active organisation).</summary>
+    public bool Contains(Guid serviceId) => (listed ??= entries.Select(e => e.ServiceId).ToHashSet()).Contains(serviceId);
+
+    HashSet<Guid>? listed;
+
     /// <summary>
     /// Every service that passes the query's filters (needs, language, evenings, weekends, free, taking referrals now,
     /// age, grade) — the same filters as a search, without text, origin or paging: what the coverage analysis counts.
@@ -115,6 +120,8 @@ public sealed class CatalogueIndex
         {
             scratch.Age = query.Age;
             scratch.Grade = query.Grade;
+            scratch.OrganizationId = query.OrganizationId;
+            scratch.ModifiedAfter = query.ModifiedAfter;
             scratch.Filtered = PrepareFilter(query, scratch.Filter);
             scratch.TextActive = false;
             var matching = new List<CatalogueEntry>();
@@ -145,6 +152,8 @@ public sealed class CatalogueIndex
     {
         s.Age = query.Age;
         s.Grade = query.Grade;
+        s.OrganizationId = query.OrganizationId;
+        s.ModifiedAfter = query.ModifiedAfter;
         s.Filtered = PrepareFilter(query, s.Filter);
         MatchText(query.Text, s);
 
@@ -204,6 +213,8 @@ public sealed class CatalogueIndex
 
     bool Passes(int i, Scratch s) =>
         (!s.Filtered || s.Filter[i])
+        && (s.OrganizationId is not { } organization || entries[i].OrganizationId == organization)
+        && (s.ModifiedAfter is not { } after || entries[i].UpdatedAt >= after)
         && (!s.TextActive || s.Stamp[i] == s.TextStamp)
         && (s.Age is not { } age || (entries[i].MinimumAge ?? 0) <= age && age <= (entries[i].MaximumAge ?? 200))
         && (s.Grade is not { } grade || (entries[i].MinimumGrade ?? Service.LowestGrade) <= grade && grade <= (entries[i].MaximumGrade ?? Service.HighestGrade));
@@ -377,6 +388,8 @@ public sealed class CatalogueIndex
         public readonly Bits Filter = new(n);
         public bool Filtered, TextActive;
         public int? Age, Grade;
+        public Guid? OrganizationId;
+        public DateTime? ModifiedAfter;
         public int TextStamp, MatchedCount, SeveralCount;
         public readonly int[] Stamp = new int[n], WordStamp = new int[n], Matched = new int[n];
         public readonly float[] WordBest = new float[n], TextScore = new float[n];

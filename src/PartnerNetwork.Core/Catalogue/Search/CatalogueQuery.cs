@@ -22,6 +22,10 @@ public sealed record CatalogueQuery
     public bool AcceptingReferrals { get; init; }
     public int? Age { get; init; }
     public int? Grade { get; init; }
+    /// <summary>Only this organisation's services (the HSDS API's organization_id).</summary>
+    public Guid? OrganizationId { get; init; }
+    /// <summary>Only services changed at or after this instant, UTC (the HSDS API's modified_after).</summary>
+    public DateTime? ModifiedAfter { get; init; }
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 20;
 }

@@ -1010,6 +1010,48 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
                     b.ToTable("ServiceCentres");
                 });
 
+            modelBuilder.Entity("PartnerNetwork.Data.ApiKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.ToTable("ApiKeys");
+                });
+
             modelBuilder.Entity("PartnerNetwork.Data.JobRun", b =>
                 {
                     b.Property<string>("Name")
@@ -1494,6 +1536,15 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("ServiceCentre");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Data.ApiKey", b =>
+                {
+                    b.HasOne("PartnerNetwork.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PartnerNetwork.Data.User", b =>

@@ -1,0 +1,302 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using PartnerNetwork.Core.Catalogue;
+using PartnerNetwork.Core.Catalogue.Search;
+using PartnerNetwork.Core.Geo;
+using PartnerNetwork.Data;
+using PartnerNetwork.Data.Catalogue;
+
+namespace PartnerNetwork.Web.Api;
+
+/// <summary>
+/// The Open Referral HSDS 3.0 read API under /api/hsds: services, organisations, services at locations, taxonomies and
+/// terms, paginated with HSDS's envelope, answered from the same search index as the directory page (inactive services
+/// never appear). Reached with a read key (X-Api-Key header) or anonymously when <c>Api:Public</c> is true; rate limited
+/// per key; lists carry an ETag tied to the catalogue version; errors are JSON problem details.
+/// </summary>
+public static class HsdsApi
+{
+    public const string Version = "3.0";
+    public const int DefaultPerPage = 50;
+    public const string RateLimitPolicy = "hsds";
+
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static void MapHsdsApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/hsds").AddEndpointFilter<ApiKeyFilter>().RequireRateLimiting(RateLimitPolicy);
+        api.MapGet("/", (HttpContext http) => Results.Json(new
+        {
+            version = Version,
+            profile = $"{BaseUrl(http)}/api/hsds/profile",
+            openapi_url = $"{BaseUrl(http)}/api/hsds/openapi.json",
+        }));
+        api.MapGet("/openapi.json", () => Results.File(Path.Combine(AppContext.BaseDirectory, "Api", "hsds-openapi.json"), "application/json"));
+        api.MapGet("/profile", () => Results.Json(new
+        {
+            description = "PartnerNetwork profile of HSDS 3.0: names and descriptions in French; each need term exists in French (language fr, " +
+                          "the one services' attributes use) and in English (language en, same code); extra list parameters lat, lon, radius_km (sorted by distance), language, evenings, weekends; " +
+                          "attributes of the partnernetwork-profile taxonomy for referrals, capacity, waitlist, evening/weekend opening and grades.",
+            taxonomies = new[] { HsdsMapping.NeedsTaxonomyId, HsdsMapping.ProfileTaxonomyId },
+        }));
+        api.MapGet("/services", ListServicesAsync);
+        api.MapGet("/services/{id}", ServiceAsync);
+        api.MapGet("/organizations", ListOrganizationsAsync);
+        api.MapGet("/organizations/{id}", OrganizationAsync);
+        api.MapGet("/service_at_locations", ListServiceAtLocationsAsync);
+        api.MapGet("/service_at_locations/{id}", ServiceAtLocationAsync);
+        api.MapGet("/taxonomies", TaxonomiesAsync);
+        api.MapGet("/taxonomies/{id}", TaxonomyAsync);
+        api.MapGet("/taxonomy_terms", TaxonomyTermsAsync);
+        api.MapGet("/taxonomy_terms/{id}", TaxonomyTermAsync);
+        // Anything else under the API is a JSON 404, never the HTML error page.
+        api.MapFallback(() => Problem(StatusCodes.Status404NotFound, "Not found", "No such HSDS endpoint."));
+    }
+
+    static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}";
+
+    public static IResult Problem(int status, string title, string detail) =>
+        Results.Problem(statusCode: status, title: title, detail: detail);
+
+    /// <summary>The list parameters, checked; null with a problem when one is malformed.</summary>
+    sealed record ListQuery(CatalogueQuery Query, int Page, int PerPage, bool Minimal, bool Full, bool NdJson);
+
+    static (ListQuery? Query, IResult? Problem) Parse(HttpRequest request, CatalogueIndex index, IReadOnlyList<NeedCategory> needs)
+    {
+        var q = request.Query;
+        IResult Bad(string detail) => Problem(StatusCodes.Status400BadRequest, "Invalid parameter", detail);
+        bool Flag(string name, out bool value, out IResult? problem)
+        {
+            value = false;
+            problem = null;
+            if (!q.TryGetValue(name, out var raw) || string.IsNullOrEmpty(raw)) return true;
+            if (bool.TryParse(raw, out value)) return true;
+            problem = Bad($"{name} must be true or false.");
+            return false;
+        }
+        int? Integer(string name, int min, int max, out IResult? problem)
+        {
+            problem = null;
+            if (!q.TryGetValue(name, out var raw) || string.IsNullOrEmpty(raw)) return null;
+            if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max) return value;
+            problem = Bad($"{name} must be a whole number from {min} to {max}.");
+            return null;
+        }
+        double? Number(string name, double min, double max, out IResult? problem)
+        {
+            problem = null;
+            if (!q.TryGetValue(name, out var raw) || string.IsNullOrEmpty(raw)) return null;
+            if (double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && value >= min && value <= max) return value;
+            problem = Bad($"{name} must be a number from {min} to {max}.");
+            return null;
+        }
+
+        var page = Integer("page", 1, int.MaxValue, out var p1) ?? 1;
+        var perPage = Integer("per_page", 1, CatalogueQuery.MaxPageSize, out var p2) ?? DefaultPerPage;
+        IResult? p3 = null, p4 = null, p5 = null, p6 = null, p7 = null;
+        if (!Flag("minimal", out var minimal, out p3) || !Flag("full", out var full, out p4) || !Flag("evenings", out var evenings, out p5) || !Flag("weekends", out var weekends, out p6))
+            return (null, p3 ?? p4 ?? p5 ?? p6);
+        var lat = Number("lat", -90, 90, out p7);
+        var lon = Number("lon", -180, 180, out var p8);
+        var radius = Number("radius_km", CatalogueQuery.MinRadiusKm, CatalogueQuery.MaxRadiusKm, out var p9);
+        if ((p1 ?? p2 ?? p7 ?? p8 ?? p9) is { } numberProblem) return (null, numberProblem);
+        if (lat is null != lon is null) return (null, Bad("lat and lon go together."));
+        if (lat is { } la && lon is { } lo && !Quebec.Contains(la, lo)) return (null, Bad("lat and lon must be in Quebec."));
+        var search = q["search"].ToString();
+        if (search.Length > CatalogueQuery.MaxTextLength) return (null, Bad($"search is limited to {CatalogueQuery.MaxTextLength} characters."));
+        var language = q["language"].ToString();
+        if (language.Length > 0 && !Languages.Codes.Contains(language)) return (null, Bad("language must be an ISO 639-1 code the directory lists."));
+        Guid? Id(string name) => q.TryGetValue(name, out var raw) && !string.IsNullOrEmpty(raw) ? (Guid.TryParse(raw, out var id) ? id : Guid.Empty) : null;
+        var term = Id("taxonomy_term_id");
+        if (term == Guid.Empty || (term is { } t && needs.All(n => n.Id != t))) return (null, Bad("taxonomy_term_id is not a term of the needs taxonomy."));
+        var organization = Id("organization_id");
+        if (organization == Guid.Empty) return (null, Bad("organization_id must be a UUID."));
+        DateTime? modifiedAfter = null;
+        if (q.TryGetValue("modified_after", out var after) && !string.IsNullOrEmpty(after))
+        {
+            if (!DateTimeOffset.TryParse(after, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when)) return (null, Bad("modified_after must be an ISO 8601 date-time."));
+            modifiedAfter = when.UtcDateTime;
+        }
+        var format = q["format"].ToString();
+        if (format.Length > 0 && format != "ndjson" && format != "json") return (null, Bad("format must be json or ndjson."));
+
+        var query = new CatalogueQuery
+        {
+            Text = string.IsNullOrWhiteSpace(search) ? null : search,
+            CategoryIds = term is { } need ? [need] : [],
+            Origin = lat is { } a && lon is { } b ? new GeoOrigin(a, b) : null,
+            RadiusKm = radius ?? CatalogueQuery.MaxRadiusKm,
+            Language = language.Length > 0 ? language : null,
+            OpenEvenings = evenings,
+            OpenWeekends = weekends,
+            OrganizationId = organization,
+            ModifiedAfter = modifiedAfter,
+            Page = page,
+            PageSize = perPage,
+        };
+        return (new ListQuery(query, page, perPage, minimal, full, format == "ndjson"), null);
+    }
+
+    static async Task<(CatalogueIndex Index, Dictionary<Guid, NeedCategory> Needs)> ContextAsync(PartnerNetworkDb db, CatalogueIndexCache catalogue, CancellationToken cancel) =>
+        (await catalogue.CurrentAsync(db, cancel), await db.NeedCategories.AsNoTracking().ToDictionaryAsync(n => n.Id, cancel));
+
+    /// <summary>Lists are the same while the catalogue is: a tag of its version and the request answers If-None-Match.</summary>
+    static bool NotModified(HttpContext http, CatalogueIndex index)
+    {
+        var tag = $"\"{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{index.Version}|{http.Request.Path}|{http.Request.QueryString}")))[..32]}\"";
+        http.Response.Headers.ETag = tag;
+        http.Response.Headers.CacheControl = "private, max-age=0, must-revalidate";
+        return http.Request.Headers.IfNoneMatch.Any(v => v == tag || v == "*");
+    }
+
+    static HsdsPage<T> PageOf<T>(IReadOnlyList<T> contents, int total, int page, int perPage)
+    {
+        var pages = Math.Max(1, (total + perPage - 1) / perPage);
+        return new HsdsPage<T>(total, pages, page, contents.Count, page == 1, page >= pages, total == 0, contents);
+    }
+
+    static async Task<IResult> ListServicesAsync(HttpContext http, PartnerNetworkDb db, CatalogueIndexCache catalogue, CancellationToken cancel)
+    {
+        var (index, needs) = await ContextAsync(db, catalogue, cancel);
+        var (list, problem) = Parse(http.Request, index, needs.Values.ToList());
+        if (problem is not null) return problem;
+        if (NotModified(http, index)) return Results.StatusCode(StatusCodes.Status304NotModified);
+        if (list!.NdJson)
+        {
+            await StreamAsync(http, db, index, needs, list, cancel);
+            return Results.Empty;
+        }
+        var result = index.Search(list.Query);
+        var ids = result.Hits.Select(h => h.Entry.ServiceId).ToList();
+        if (list.Minimal)
+            return Results.Json(PageOf(result.Hits.Select(h => new HsdsMinimalService(h.Entry.ServiceId.ToString(), h.Entry.ServiceName, "active",
+                h.Entry.UpdatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture))).ToList(), result.Total, result.Page, list.PerPage), Json);
+        var services = await HsdsMapping.LoadServicesAsync(db, ids, list.Full, cancel);
+        return Results.Json(PageOf(services.Select(s => HsdsMapping.Service(s, needs, list.Full)).ToList(), result.Total, result.Page, list.PerPage), Json);
+    }
+
+    /// <summary>format=ndjson: every matching service, one per line, unpaginated, written page by page so memory stays flat.</summary>
+    static async Task StreamAsync(HttpContext http, PartnerNetworkDb db, CatalogueIndex index, Dictionary<Guid, NeedCategory> needs, ListQuery list, CancellationToken cancel)
+    {
+        http.Response.ContentType = "application/x-ndjson; charset=utf-8";
+        var newline = "\n"u8.ToArray();
+        for (var page = 1; ; page++)
+        {
+            var result = index.Search(list.Query with { Page = page, PageSize = CatalogueQuery.MaxPageSize });
+            if (result.Hits.Count == 0 || result.Page < page) break;
+            db.ChangeTracker.Clear();
+            foreach (var service in await HsdsMapping.LoadServicesAsync(db, result.Hits.Select(h => h.Entry.ServiceId).ToList(), list.Full, cancel))
+            {
+                await JsonSerializer.SerializeAsync(http.Response.Body, HsdsMapping.Service(service, needs, list.Full), Json, cancel);
+                await http.Response.Body.WriteAsync(newline, cancel);
+            }
+            await http.Response.Body.FlushAsync(cancel);
+            if (result.Page >= result.PageCount) break;
+        }
+    }
+
+    static async Task<IResult> ServiceAsync(string id, PartnerNetworkDb db, CatalogueIndexCache catalogue, CancellationToken cancel)
+    {
+        var (index, needs) = await ContextAsync(db, catalogue, cancel);
+        if (!Guid.TryParse(id, out var serviceId) || !index.Contains(serviceId)) return Problem(StatusCodes.Status404NotFound, "Not found", "No active service has this id.");
+        var service = (await HsdsMapping.LoadServicesAsync(db, [serviceId], full: true, cancel)).Single();
+        return Results.Json(HsdsMapping.Service(service, needs, full: true), Json);
+    }
+
+    static async Task<IResult> ListOrganizationsAsync(HttpContext http, PartnerNetworkDb db, CatalogueIndexCache catalogue, CancellationToken cancel)
+    {
+        var (index, needs) = await ContextAsync(db, catalogue, cancel);
+        var (list, problem) = Parse(http.Request, index, needs.Values.ToList());
+        if (problem is not null) return problem;
+        if (NotModified(http, index)) return Results.StatusCode(StatusCodes.Status304NotModified);
+        // Organisations with at least one listed service matching the filters, in the order of their first match.
+        var organizationIds = index.Search(list!.Query with { Page = 1, PageSize = CatalogueQuery.MaxPageSize }) is var first && first.Total <= CatalogueQuery.MaxPageSize
+            ? first.Hits.Select(h => h.Entry.OrganizationId).Distinct().ToList()
+            : index.Matching(list.Query).OrderBy(e => e.OrganizationName, StringComparer.Ordinal).Select(e => e.OrganizationId).Distinct().ToList();
+        var page = Math.Clamp(list.Page, 1, Math.Max(1, (organizationIds.Count + list.PerPage - 1) / list.PerPage));
+        var ids = organizationIds.Skip((page - 1) * list.PerPage).Take(list.PerPage).ToList();
+        var organizations = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancel);
+        var services = list.Full ? (await HsdsMapping.LoadServicesAsync(db, index.Matching(new CatalogueQuery()).Where(e => ids.Contains(e.OrganizationId)).Select(e => e.ServiceId).ToList(), false, cancel)).ToLookup(s => s.OrganizationId) : null;
+        var contents = ids.Where(organizations.ContainsKey)
+            .Select(id => HsdsMapping.Organization(organizations[id], services?[id].Select(s => HsdsMapping.Service(s, needs, false)).ToList())).ToList();
+        return Results.Json(PageOf(contents, organizationIds.Count, page, list.PerPage), Json);
+    }
+
+    static async Task<IResult> OrganizationAsync(string id, PartnerNetworkDb db, CatalogueIndexCache catalogue, CancellationToken cancel)
+    {
+        var (index, needs) = await ContextAsync(db, catalogue, cancel);
+        if (!Guid.TryParse(id, out var organizationId)) return Problem(StatusCodes.Status404NotFound, "Not found", "No organisation has this id.");
+        var organization = await db.Organizations.AsNoTracking().Include(o => o.Locations).SingleOrDefaultAsync(o => o.Id == organizationId && o.IsActive, cancel);
+        if (organization is null) return Problem(StatusCodes.Status404NotFound, "Not found", "No active organisation has this id.");
+        var serviceIds = index.Matching(new CatalogueQuery { OrganizationId = organizationId }).Select(e => e.ServiceId).ToList();
+        var services = await HsdsMapping.LoadServicesAsync(db, serviceIds, full: false, cancel);
+        return Results.Json(HsdsMapping.Organization(organization, services.Select(s => HsdsMapping.Service(s, needs, false)).ToList(), organization.Locations), Json);
+    }
+
+    static async Task<IResult> ListServiceAtLocationsAsync(HttpContext http, PartnerNetworkDb db, CatalogueIndexCache catalogue, CancellationToken cancel)
+    {
+        var (index, needs) = await ContextAsync(db, catalogue, cancel);
+        var (list, problem) = Parse(http.Request, index, needs.Values.ToList());
+        if (problem is not null) return problem;
+        if (NotModified(http, index)) return Results.StatusCode(StatusCodes.Status304NotModified);
+        var sites = index.Matching(list!.Query).Where(e => !e.IsRemote).OrderBy(e => e.ServiceName, StringComparer.Ordinal)
+            .SelectMany(e => e.Sites.Select(s => (e.ServiceId, s.LocationId))).ToList();
+        var page = Math.Clamp(list.Page, 1, Math.Max(1, (sites.Count + list.PerPage - 1) / list.PerPage));
+        var wanted = sites.Skip((page - 1) * list.PerPage).Take(list.PerPage).ToList();
+        var serviceIds = wanted.Select(w => w.ServiceId).Distinct().ToList();
+        var links = await db.ServiceAtLocations.AsNoTracking().Include(l => l.Location).Where(l => serviceIds.Contains(l.ServiceId)).ToListAsync(cancel);
+        var services = list.Full ? (await HsdsMapping.LoadServicesAsync(db, serviceIds, false, cancel)).ToDictionary(s => s.Id) : null;
+        var contents = wanted.Select(w => links.Single(l => l.ServiceId == w.ServiceId && l.LocationId == w.LocationId))
+            .Select(l => new HsdsServiceAtLocation(l.Id.ToString(), l.ServiceId.ToString(), l.LocationId.ToString(), HsdsMapping.Location(l.Location!),
+                services is null ? null : HsdsMapping.Service(services[l.ServiceId], needs, false))).ToList();
+        return Results.Json(PageOf(contents, sites.Count, page, list.PerPage), Json);
+    }
+
+    static async Task<IResult> ServiceAtLocationAsync(string id, PartnerNetworkDb db, CatalogueIndexCache catalogue, CancellationToken cancel)
+    {
+        var (index, needs) = await ContextAsync(db, catalogue, cancel);
+        if (!Guid.TryParse(id, out var linkId)) return Problem(StatusCodes.Status404NotFound, "Not found", "No service at location has this id.");
+        var link = await db.ServiceAtLocations.AsNoTracking().Include(l => l.Location).SingleOrDefaultAsync(l => l.Id == linkId, cancel);
+        if (link is null || !index.Contains(link.ServiceId)) return Problem(StatusCodes.Status404NotFound, "Not found", "No active service at location has this id.");
+        var service = (await HsdsMapping.LoadServicesAsync(db, [link.ServiceId], false, cancel)).Single();
+        return Results.Json(new HsdsServiceAtLocation(link.Id.ToString(), link.ServiceId.ToString(), link.LocationId.ToString(), HsdsMapping.Location(link.Location!),
+            HsdsMapping.Service(service, needs, false)), Json);
+    }
+
+    static IEnumerable<HsdsTaxonomy> Taxonomies() =>
+    [
+        new(HsdsMapping.NeedsTaxonomyId.ToString(), "PartnerNetwork needs", "Les besoins des familles auxquels répondent les services, en français et en anglais (même code).", "1"),
+        new(HsdsMapping.ProfileTaxonomyId.ToString(), "partnernetwork-profile", "Attributes PartnerNetwork adds to HSDS 3.0: referrals, capacity, waitlist, opening, grades.", "1"),
+    ];
+
+    static IResult TaxonomiesAsync(HttpContext http) => Results.Json(PageOf(Taxonomies().ToList(), 2, 1, 2), Json);
+
+    static IResult TaxonomyAsync(string id) =>
+        Taxonomies().FirstOrDefault(t => t.Id == id) is { } taxonomy ? Results.Json(taxonomy, Json) : Problem(StatusCodes.Status404NotFound, "Not found", "No taxonomy has this id.");
+
+    static async Task<List<HsdsTaxonomyTerm>> TermsAsync(PartnerNetworkDb db, CancellationToken cancel) =>
+    [
+        .. (await db.NeedCategories.AsNoTracking().OrderBy(n => n.SortOrder).ToListAsync(cancel)).Select(HsdsMapping.Term),
+        .. (await db.NeedCategories.AsNoTracking().OrderBy(n => n.SortOrder).ToListAsync(cancel)).Select(HsdsMapping.EnglishTerm),
+        .. HsdsMapping.ProfileTerms.Select(t => new HsdsTaxonomyTerm(HsdsMapping.ProfileTermId(t.Code).ToString(), t.Code, t.Name, t.Description,
+            HsdsMapping.ProfileTaxonomyId.ToString(), "fr", "partnernetwork-profile")),
+    ];
+
+    static async Task<IResult> TaxonomyTermsAsync(HttpContext http, PartnerNetworkDb db, CancellationToken cancel)
+    {
+        var terms = await TermsAsync(db, cancel);
+        if (http.Request.Query.TryGetValue("taxonomy_id", out var taxonomy) && !string.IsNullOrEmpty(taxonomy)) terms = terms.Where(t => t.TaxonomyId == taxonomy).ToList();
+        return Results.Json(PageOf(terms, terms.Count, 1, Math.Max(1, terms.Count)), Json);
+    }
+
+    static async Task<IResult> TaxonomyTermAsync(string id, PartnerNetworkDb db, CancellationToken cancel) =>
+        (await TermsAsync(db, cancel)).FirstOrDefault(t => t.Id == id) is { } term ? Results.Json(term, Json) : Problem(StatusCodes.Status404NotFound, "Not found", "No taxonomy term has this id.");
+}

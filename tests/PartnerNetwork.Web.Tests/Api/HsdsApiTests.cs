@@ -1,0 +1,327 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using NJsonSchema;
+using PartnerNetwork.Core.Catalogue;
+using PartnerNetwork.Core.Geo;
+using PartnerNetwork.Data.Seeding;
+
+namespace PartnerNetwork.Web.Tests.Api;
+
+/// <summary>The app with its HSDS API limited to a few requests a minute per key, for the rate-limit test.</summary>
+public sealed class LimitedApiApp : AppFactory
+{
+    public const int PerMinute = 5;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Api:RequestsPerMinute", PerMinute.ToString());
+    }
+}
+
+/// <summary>The Open Referral HSDS 3.0 read API, checked against the official schemas (copied in hsds-schema/).</summary>
+public class HsdsApiTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    static readonly string SchemaFolder = Path.Combine(AppContext.BaseDirectory, "Api", "hsds-schema");
+    static readonly Dictionary<string, JsonSchema> Schemas = [];
+    static readonly SemaphoreSlim Loading = new(1, 1);
+
+    string? key;
+
+    static async Task<JsonSchema> SchemaAsync(string name)
+    {
+        await Loading.WaitAsync();
+        try
+        {
+            if (!Schemas.TryGetValue(name, out var schema))
+                Schemas[name] = schema = name == "page"
+                    ? await JsonSchema.FromJsonAsync(JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(SchemaFolder, "openapi.json")))!["components"]!["schemas"]!["Page"]!.ToJsonString())
+                    : await JsonSchema.FromFileAsync(Path.Combine(SchemaFolder, name + ".json"));
+            return schema;
+        }
+        finally
+        {
+            Loading.Release();
+        }
+    }
+
+    static async Task AssertValidAsync(string schema, string json, string what)
+    {
+        var errors = (await SchemaAsync(schema)).Validate(json);
+        Assert.True(errors.Count == 0, $"{what} against {schema}.json: {string.Join("; ", errors.Take(5).Select(e => $"{e.Path}: {e.Kind}"))}");
+    }
+
+    /// <summary>A read key, issued the way an admin does it, through the page that shows it once.</summary>
+    async Task<HttpClient> ApiAsync()
+    {
+        key ??= await IssueKeyAsync(app, $"Test {Guid.NewGuid():N}");
+        var client = app.Client(follow: false);
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
+
+    public static async Task<string> IssueKeyAsync(AppFactory app, string name)
+    {
+        var admin = await app.SignedInAsync(Seeder.AdminEmail);
+        var response = await AppFactory.PostFormAsync(admin, "/Admin/ApiKeys?handler=Issue", new() { ["Input.Name"] = name }, formPage: "/Admin/ApiKeys");
+        var html = await response.Content.ReadAsStringAsync();
+        var issued = Regex.Match(html, "<code class=\"user-select-all\">(pn_[0-9a-f]+)</code>").Groups[1].Value;
+        Assert.NotEmpty(issued);
+        return issued;
+    }
+
+    async Task<JsonNode> GetAsync(string url, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var response = await (await ApiAsync()).GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(expected == response.StatusCode, $"{url}: {response.StatusCode} {body}");
+        return JsonNode.Parse(body)!;
+    }
+
+    async Task AssertListAsync(string url, string itemSchema)
+    {
+        var page = await GetAsync(url);
+        var json = page.ToJsonString();
+        await AssertValidAsync("page", json, url);
+        Assert.False(page["empty"]!.GetValue<bool>(), $"{url} is empty");
+        foreach (var item in page["contents"]!.AsArray())
+            await AssertValidAsync(itemSchema, item!.ToJsonString(), url);
+    }
+
+    [Fact]
+    public async Task Every_endpoint_answers_the_demo_data_valid_against_the_hsds_schemas()
+    {
+        var root = await GetAsync("/api/hsds/");
+        Assert.Equal("3.0", root["version"]!.GetValue<string>());
+        Assert.EndsWith("/api/hsds/openapi.json", root["openapi_url"]!.GetValue<string>());
+        var openapi = await GetAsync("/api/hsds/openapi.json");
+        Assert.Equal("3.1.0", openapi["openapi"]!.GetValue<string>());
+
+        await AssertListAsync("/api/hsds/services?per_page=10", "service");
+        await AssertListAsync("/api/hsds/services?per_page=5&full=true", "service");
+        await AssertListAsync("/api/hsds/organizations?per_page=5", "organization");
+        await AssertListAsync("/api/hsds/organizations?per_page=3&full=true", "organization");
+        await AssertListAsync("/api/hsds/service_at_locations?per_page=5", "service_at_location");
+        await AssertListAsync("/api/hsds/taxonomies", "taxonomy");
+        await AssertListAsync("/api/hsds/taxonomy_terms", "taxonomy_term");
+
+        var first = (await GetAsync("/api/hsds/services?per_page=1"))["contents"]![0]!;
+        var service = await GetAsync($"/api/hsds/services/{first["id"]}");
+        await AssertValidAsync("service", service.ToJsonString(), "service");
+        Assert.NotNull(service["organization"]);
+        Assert.NotEmpty(service["service_at_locations"]!.AsArray());
+        Assert.Contains(service["attributes"]!.AsArray(), a => a!["taxonomy_term"] is not null);
+        var organization = await GetAsync($"/api/hsds/organizations/{first["organization_id"]}");
+        await AssertValidAsync("organization", organization.ToJsonString(), "organization");
+        var link = (await GetAsync("/api/hsds/service_at_locations?per_page=1"))["contents"]![0]!;
+        await AssertValidAsync("service_at_location", (await GetAsync($"/api/hsds/service_at_locations/{link["id"]}")).ToJsonString(), "service_at_location");
+        var taxonomy = (await GetAsync("/api/hsds/taxonomies"))["contents"]![0]!;
+        await AssertValidAsync("taxonomy", (await GetAsync($"/api/hsds/taxonomies/{taxonomy["id"]}")).ToJsonString(), "taxonomy");
+        var term = (await GetAsync("/api/hsds/taxonomy_terms"))["contents"]![0]!;
+        await AssertValidAsync("taxonomy_term", (await GetAsync($"/api/hsds/taxonomy_terms/{term["id"]}")).ToJsonString(), "taxonomy_term");
+    }
+
+    [Fact]
+    public async Task Needs_are_readable_in_french_and_english()
+    {
+        var terms = (await GetAsync("/api/hsds/taxonomy_terms"))["contents"]!.AsArray();
+        var food = terms.Where(t => t!["code"]!.GetValue<string>() == "food-security").ToList();
+        Assert.Equal(["fr", "en"], food.Select(t => t!["language"]!.GetValue<string>()));
+        Assert.Equal(["Sécurité alimentaire", "Food security"], food.Select(t => t!["name"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Pages_follow_the_hsds_envelope_and_filters_combine_with_and()
+    {
+        var one = await GetAsync("/api/hsds/services?per_page=2&page=1");
+        var two = await GetAsync("/api/hsds/services?per_page=2&page=2");
+        var total = one["total_items"]!.GetValue<int>();
+        Assert.Equal(app.With(db => db.Services.Count(s => s.Status == ServiceStatus.Active && s.Organization!.IsActive)), total);
+        Assert.Equal((total + 1) / 2, one["total_pages"]!.GetValue<int>());
+        Assert.True(one["first_page"]!.GetValue<bool>());
+        Assert.False(two["first_page"]!.GetValue<bool>());
+        Assert.Equal(2, two["size"]!.GetValue<int>());
+        Assert.Empty(one["contents"]!.AsArray().Select(s => s!["id"]!.ToString()).Intersect(two["contents"]!.AsArray().Select(s => s!["id"]!.ToString())));
+
+        var (need, organization) = app.With(db =>
+        {
+            var link = db.ServiceCategories.Where(c => db.Services.Any(s => s.Id == c.ServiceId && s.Status == ServiceStatus.Active && !s.IsRemote))
+                .OrderBy(c => c.ServiceId).First();
+            return (link.NeedCategoryId, db.Services.Single(s => s.Id == link.ServiceId).OrganizationId);
+        });
+        var both = await GetAsync($"/api/hsds/services?taxonomy_term_id={need}&organization_id={organization}&per_page=100");
+        var expected = app.With(db => db.Services.Count(s => s.OrganizationId == organization && s.Status == ServiceStatus.Active && s.Categories.Any(c => c.NeedCategoryId == need)));
+        Assert.Equal(expected, both["total_items"]!.GetValue<int>());
+        Assert.All(both["contents"]!.AsArray(), s =>
+        {
+            Assert.Equal(organization.ToString(), s!["organization_id"]!.GetValue<string>());
+            Assert.Contains(s["attributes"]!.AsArray(), a => a!["taxonomy_term_id"]?.GetValue<string>() == need.ToString());
+        });
+
+        var minimal = await GetAsync("/api/hsds/services?minimal=true&per_page=3");
+        Assert.All(minimal["contents"]!.AsArray(), s => Assert.Null(s!["attributes"]));
+    }
+
+    [Fact]
+    public async Task Modified_after_distance_and_search_answer_from_the_index()
+    {
+        Assert.Equal(0, (await GetAsync("/api/hsds/services?modified_after=2999-01-01T00:00:00Z"))["total_items"]!.GetValue<int>());
+        var all = (await GetAsync("/api/hsds/services"))["total_items"]!.GetValue<int>();
+        Assert.Equal(all, (await GetAsync("/api/hsds/services?modified_after=2000-01-01T00:00:00Z"))["total_items"]!.GetValue<int>());
+
+        var near = await GetAsync("/api/hsds/services?lat=45.5&lon=-73.6&radius_km=3&per_page=20&full=true");
+        var distances = near["contents"]!.AsArray().Where(s => s!["service_at_locations"]!.AsArray().Count > 0)
+            .Select(s => s!["service_at_locations"]!.AsArray().Min(l => Geodesy.DistanceKm(45.5, -73.6, l!["location"]!["latitude"]!.GetValue<double>(), l["location"]!["longitude"]!.GetValue<double>()))).ToList();
+        Assert.NotEmpty(distances);
+        Assert.Equal(distances.Order(), distances);
+        Assert.All(distances, d => Assert.True(d <= 3.01));
+
+        var search = await GetAsync("/api/hsds/services?search=devoirs&per_page=100");
+        Assert.True(search["total_items"]!.GetValue<int>() > 0);
+        Assert.All(search["contents"]!.AsArray(), s => Assert.Contains(s!["attributes"]!.AsArray(), a => a!["value"]?.GetValue<string>() == "homework-help"
+            || (s["name"]!.GetValue<string>() + s["description"]).Contains("evoir", StringComparison.OrdinalIgnoreCase)));
+    }
+
+    [Fact]
+    public async Task Inactive_services_never_appear()
+    {
+        var inactive = app.With(db =>
+        {
+            var service = db.Services.OrderBy(s => s.Name).First(s => s.Status == ServiceStatus.Active);
+            service.Status = ServiceStatus.Inactive;
+            db.SaveChanges();
+            return service.Id;
+        });
+        try
+        {
+            var problem = await GetAsync($"/api/hsds/services/{inactive}", HttpStatusCode.NotFound);
+            Assert.Equal(404, problem["status"]!.GetValue<int>());
+            var ids = new List<string>();
+            using var client = await ApiAsync();
+            var lines = (await client.GetStringAsync("/api/hsds/services?format=ndjson")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.DoesNotContain(lines, l => l.Contains(inactive.ToString()));
+            Assert.Equal((await GetAsync("/api/hsds/services"))["total_items"]!.GetValue<int>(), lines.Length);
+            foreach (var line in lines.Take(20)) await AssertValidAsync("service", line, "ndjson line");
+        }
+        finally
+        {
+            app.With(db =>
+            {
+                db.Services.Single(s => s.Id == inactive).Status = ServiceStatus.Active;
+                return db.SaveChanges();
+            });
+        }
+    }
+
+    [Fact]
+    public async Task Lists_carry_an_etag_that_changes_with_the_catalogue()
+    {
+        var client = await ApiAsync();
+        var first = await client.GetAsync("/api/hsds/services?per_page=5");
+        var tag = first.Headers.ETag!.Tag;
+        var again = new HttpRequestMessage(HttpMethod.Get, "/api/hsds/services?per_page=5");
+        again.Headers.IfNoneMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue(tag));
+        Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(again)).StatusCode);
+
+        app.With(db =>
+        {
+            var service = db.Services.OrderBy(s => s.Name).First();
+            service.Description += " ";
+            return db.SaveChanges();
+        });
+        var changed = new HttpRequestMessage(HttpMethod.Get, "/api/hsds/services?per_page=5");
+        changed.Headers.IfNoneMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue(tag));
+        var response = await client.SendAsync(changed);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEqual(tag, response.Headers.ETag!.Tag);
+    }
+
+    [Fact]
+    public async Task Keys_are_required_checked_and_revocable_and_reach_only_the_api()
+    {
+        var anonymous = app.Client(follow: false);
+        var missing = await anonymous.GetAsync("/api/hsds/services");
+        Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType!.MediaType);
+
+        var wrong = app.Client(follow: false);
+        wrong.DefaultRequestHeaders.Add("X-Api-Key", "pn_" + new string('0', 64));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await wrong.GetAsync("/api/hsds/services")).StatusCode);
+
+        var revokedKey = await IssueKeyAsync(app, "À révoquer");
+        var revoked = app.Client(follow: false);
+        revoked.DefaultRequestHeaders.Add("X-Api-Key", revokedKey);
+        Assert.Equal(HttpStatusCode.OK, (await revoked.GetAsync("/api/hsds/services?per_page=1")).StatusCode);
+        var id = app.With(db => db.ApiKeys.Single(k => k.Name == "À révoquer").Id);
+        Assert.Null(app.With(db => db.ApiKeys.Single(k => k.Id == id).RevokedAt));
+        Assert.DoesNotContain(revokedKey, app.With(db => string.Join(",", db.ApiKeys.Select(k => k.Prefix + Convert.ToHexString(k.Hash)))));
+        var admin = await app.SignedInAsync(Seeder.AdminEmail);
+        Assert.DoesNotContain(revokedKey, await admin.GetStringAsync("/Admin/ApiKeys")); // shown once only
+        await AppFactory.PostFormAsync(admin, "/Admin/ApiKeys?handler=Revoke", new() { ["id"] = id.ToString() }, formPage: "/Admin/ApiKeys");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await revoked.GetAsync("/api/hsds/services?per_page=1")).StatusCode);
+
+        // A key opens the read API and nothing else.
+        var withKey = await ApiAsync();
+        var page = await withKey.GetAsync("/Families");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/Account/SignIn", page.Headers.Location!.PathAndQuery);
+        foreach (var email in new[] { Seeder.AgentEmail, Seeder.PartnerEmail, Seeder.CssEmail })
+        {
+            var refused = await (await app.SignedInAsync(email)).GetAsync("/Admin/ApiKeys");
+            Assert.StartsWith("/Account/AccessDenied", refused.Headers.Location!.PathAndQuery);
+        }
+    }
+
+    [Theory]
+    [InlineData("/api/hsds/services?page=0")]
+    [InlineData("/api/hsds/services?per_page=100000")]
+    [InlineData("/api/hsds/services?lat=NaN&lon=-73")]
+    [InlineData("/api/hsds/services?lat=48.8&lon=2.35")]
+    [InlineData("/api/hsds/services?minimal=peut-être")]
+    [InlineData("/api/hsds/services?taxonomy_term_id=not-a-uuid")]
+    [InlineData("/api/hsds/services?modified_after=hier")]
+    [InlineData("/api/hsds/services?language=klingon")]
+    [InlineData("/api/hsds/services?format=xml")]
+    public async Task Bad_parameters_get_a_json_problem_400(string url)
+    {
+        var response = await (await ApiAsync()).GetAsync(url);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task Unknown_ids_and_paths_get_a_json_problem_404()
+    {
+        foreach (var url in new[] { "/api/hsds/services/zzz", $"/api/hsds/services/{Guid.NewGuid()}", $"/api/hsds/organizations/{Guid.NewGuid()}", "/api/hsds/nothing", "/api/hsds/taxonomies/x" })
+        {
+            var response = await (await ApiAsync()).GetAsync(url);
+            Assert.True(HttpStatusCode.NotFound == response.StatusCode, url);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        }
+    }
+}
+
+public class HsdsRateLimitTests(LimitedApiApp app) : IClassFixture<LimitedApiApp>
+{
+    [Fact]
+    public async Task Each_key_is_rate_limited_with_429_and_retry_after()
+    {
+        var key = await HsdsApiTests.IssueKeyAsync(app, "Limitée");
+        var client = app.Client(follow: false);
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        for (var i = 0; i < LimitedApiApp.PerMinute; i++) Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/hsds/")).StatusCode);
+        var limited = await client.GetAsync("/api/hsds/");
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.True(limited.Headers.RetryAfter is not null);
+        Assert.Equal("application/problem+json", limited.Content.Headers.ContentType!.MediaType);
+
+        // Another key has its own allowance.
+        var other = app.Client(follow: false);
+        other.DefaultRequestHeaders.Add("X-Api-Key", await HsdsApiTests.IssueKeyAsync(app, "Autre"));
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/api/hsds/")).StatusCode);
+    }
+}
