@@ -45,6 +45,7 @@ public abstract class PartnerNetworkDb(DbContextOptions options, TimeProvider? c
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<UserSession> Sessions => Set<UserSession>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Exchange.ImportBatch> ImportBatches => Set<Exchange.ImportBatch>();
 
     /// <summary>The tables the directory search index is built from: a write to any of them moves the catalogue version.</summary>
     public static readonly IReadOnlySet<Type> CatalogueTypes = new HashSet<Type>

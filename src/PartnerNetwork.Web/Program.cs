@@ -72,6 +72,7 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AuthorizePage("/Schools/AccessAudit", Policies.CssStaff);
         o.Conventions.AuthorizePage("/Schools/Portrait", Policies.AgentOrCssStaffOrAdmin);
         o.Conventions.AuthorizeFolder("/Coverage", Policies.CssStaffOrAdmin);
+        o.Conventions.AuthorizeFolder("/Exchange", Policies.CssStaffOrAdmin);
         o.Conventions.AuthorizeFolder("/Organizations", Policies.PartnerStaffOrAdmin);
         o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
         o.Conventions.AuthorizeFolder("/Families", Policies.Agent);

@@ -52,3 +52,14 @@ public class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         key.HasOne<User>().WithMany().HasForeignKey(k => k.CreatedById).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+public class ImportBatchConfiguration : IEntityTypeConfiguration<PartnerNetwork.Data.Exchange.ImportBatch>
+{
+    public void Configure(EntityTypeBuilder<PartnerNetwork.Data.Exchange.ImportBatch> batch)
+    {
+        batch.Property(b => b.Id).ValueGeneratedNever();
+        batch.Property(b => b.FileName).HasMaxLength(PartnerNetwork.Data.Exchange.ImportBatch.FileNameMaxLength);
+        batch.HasOne<User>().WithMany().HasForeignKey(b => b.CreatedById).OnDelete(DeleteBehavior.Cascade);
+        batch.HasIndex(b => new { b.CreatedById, b.CreatedAt });
+    }
+}

@@ -254,8 +254,15 @@ public sealed class CatalogueGenerator(IReadOnlyList<NeedCategory> taxonomy, Dat
         Add(catalogue, service);
     }
 
+    /// <summary>Names already given to each organisation's services: an organisation never lists the same service twice.</summary>
+    readonly Dictionary<Guid, HashSet<string>> serviceNames = [];
+
     Service Describe(Organization organization, string name, string description, IList<string> codes)
     {
+        var names = serviceNames.TryGetValue(organization.Id, out var used) ? used : serviceNames[organization.Id] = [];
+        var unique = name;
+        for (var n = 2; !names.Add(unique); n++) unique = $"{name} ({n})";
+        name = unique;
         var maximum = Random.Int(10, 80);
         var full = Random.Bool(0.2f);
         var keepsWaitlist = Random.Bool(0.5f);

@@ -1,0 +1,175 @@
+using Microsoft.EntityFrameworkCore;
+using PartnerNetwork.Core.Catalogue;
+using PartnerNetwork.Core.Geo;
+
+namespace PartnerNetwork.Data.Exchange;
+
+/// <summary>What an import did (or, checked, would do): rows created, updated, unchanged and rejected, and why.</summary>
+public sealed record ImportOutcome(int Created, int Updated, int Unchanged, int Rejected, List<ImportProblem> Problems);
+
+/// <summary>
+/// Applies spreadsheet rows to the directory. A row is matched to what exists by organisation, service and address
+/// (folded), so importing the same file again changes nothing. A dry run computes the outcome and writes nothing; a
+/// real run writes every valid row in one transaction and marks what it created or changed as verified on the day.
+/// </summary>
+public static class SpreadsheetImport
+{
+    public static async Task<ImportOutcome> RunAsync(PartnerNetworkDb db, IReadOnlyList<SpreadsheetRow> rows, List<ImportProblem> problems,
+        DateOnly today, Func<double, double, bool> inScope, bool dryRun, CancellationToken cancel = default)
+    {
+        var needs = await db.NeedCategories.ToDictionaryAsync(n => n.Code, cancel);
+        var names = rows.Select(r => Organization.NormalizeName(r.Organization)).Distinct().ToList();
+        var organizations = await db.Organizations.Where(o => names.Contains(o.NormalizedName))
+            .Include(o => o.Locations)
+            .Include(o => o.Services).ThenInclude(s => s.Categories)
+            .Include(o => o.Services).ThenInclude(s => s.Schedules)
+            .Include(o => o.Services).ThenInclude(s => s.ServiceAtLocations)
+            .AsSplitQuery().ToDictionaryAsync(o => o.NormalizedName, cancel);
+        int created = 0, updated = 0, unchanged = 0;
+        var rejected = problems.Where(p => p.Line > 0).Select(p => p.Line).Distinct().Count();
+        await using var transaction = dryRun ? null : await db.Database.BeginTransactionAsync(cancel);
+        foreach (var row in rows)
+        {
+            if (row.IsRemote ? false : row.Latitude is not { } lat || row.Longitude is not { } lon)
+            {
+                // There is no geocoder here: an address needs its coordinates to be found by distance.
+                problems.Add(new(row.Line, "latitude", "", "Import.NoCoordinates"));
+                rejected++;
+                continue;
+            }
+            if (!row.IsRemote && !inScope(row.Latitude!.Value, row.Longitude!.Value))
+            {
+                problems.Add(new(row.Line, "latitude", $"{row.Latitude}, {row.Longitude}", "Import.OutsideTerritory"));
+                rejected++;
+                continue;
+            }
+            var key = Organization.NormalizeName(row.Organization);
+            var isNew = !organizations.TryGetValue(key, out var organization);
+            if (organization is null)
+            {
+                organization = new Organization { Id = Guid.NewGuid(), Name = row.Organization, Description = "" };
+                organizations[key] = organization;
+                db.Organizations.Add(organization);
+            }
+            (string Organization, string? Service, string? Location)? before = isNew ? null : Fingerprint(organization, row);
+            Apply(db, organization, row, needs);
+            var after = Fingerprint(organization, row);
+            // A new organisation, service or address is a created row; anything else that moved is an update.
+            if (before is not { } was || was.Service is null || (!row.IsRemote && was.Location is null))
+                created++;
+            else if (was != after) updated++;
+            else
+            {
+                unchanged++;
+                continue;
+            }
+            var service = organization.Services.Single(s => Organization.NormalizeName(s.Name) == Organization.NormalizeName(row.Service));
+            service.MarkVerified(today);
+        }
+        if (dryRun)
+        {
+            db.ChangeTracker.Clear();
+        }
+        else
+        {
+            await db.SaveChangesAsync(cancel);
+            await transaction!.CommitAsync(cancel);
+        }
+        return new ImportOutcome(created, updated, unchanged, rejected, problems);
+    }
+
+    static void Apply(PartnerNetworkDb db, Organization organization, SpreadsheetRow row, Dictionary<string, NeedCategory> needs)
+    {
+        if (row.OrganizationEmail is not null) organization.Email = row.OrganizationEmail;
+        if (row.OrganizationPhone is not null) organization.Phone = row.OrganizationPhone;
+        if (row.Website is not null) organization.Website = row.Website;
+
+        Location? location = null;
+        if (!row.IsRemote)
+        {
+            var address = Organization.NormalizeName($"{row.Address} {row.PostalCode}");
+            location = organization.Locations.FirstOrDefault(l => Organization.NormalizeName($"{l.Address1} {l.PostalCode}") == address);
+            if (location is null)
+            {
+                location = new Location { Id = Guid.NewGuid(), OrganizationId = organization.Id };
+                organization.Locations.Add(location);
+                db.Locations.Add(location);
+            }
+            location.Name = row.LocationName ?? row.Organization;
+            location.Address1 = row.Address!;
+            location.City = row.City!;
+            location.PostalCode = row.PostalCode!;
+            location.Latitude = row.Latitude!.Value;
+            location.Longitude = row.Longitude!.Value;
+        }
+
+        var service = organization.Services.FirstOrDefault(s => Organization.NormalizeName(s.Name) == Organization.NormalizeName(row.Service));
+        if (service is null)
+        {
+            service = new Service { Id = Guid.NewGuid(), OrganizationId = organization.Id, Name = row.Service };
+            organization.Services.Add(service);
+            db.Services.Add(service);
+        }
+        service.Description = row.Description ?? service.Description;
+        service.Languages = Languages.Codes.Where(row.Languages.Contains).ToList();
+        service.Cost = row.Cost;
+        (service.MinimumAge, service.MaximumAge) = (row.MinimumAge, row.MaximumAge);
+        service.ReferralContactName = row.ReferralContact ?? service.ReferralContactName;
+        service.ReferralEmail = row.ReferralEmail ?? service.ReferralEmail;
+        service.ReferralPhone = row.ReferralPhone ?? service.ReferralPhone;
+        service.AcceptsReferrals = row.AcceptsReferrals;
+        service.IsRemote = row.IsRemote;
+        service.SetNeeds(row.Needs.Select(code => needs[code].Id));
+        if (row.Hours.Count > 0) service.SetWeeklyHours(row.Hours);
+        if (location is not null && service.ServiceAtLocations.All(l => l.LocationId != location.Id))
+            service.ServiceAtLocations.Add(new ServiceAtLocation { Id = Guid.NewGuid(), ServiceId = service.Id, LocationId = location.Id });
+    }
+
+    /// <summary>Everything a row can change, as text: equal before and after means the row changed nothing.</summary>
+    static (string Organization, string? Service, string? Location) Fingerprint(Organization organization, SpreadsheetRow row)
+    {
+        var service = organization.Services.FirstOrDefault(s => Organization.NormalizeName(s.Name) == Organization.NormalizeName(row.Service));
+        var address = Organization.NormalizeName($"{row.Address} {row.PostalCode}");
+        var location = organization.Locations.FirstOrDefault(l => Organization.NormalizeName($"{l.Address1} {l.PostalCode}") == address);
+        return (
+            $"{organization.Email}|{organization.Phone}|{organization.Website}",
+            service is null ? null : string.Join('|', service.Description, string.Join(',', service.Languages), service.Cost, service.MinimumAge, service.MaximumAge,
+                service.ReferralContactName, service.ReferralEmail, service.ReferralPhone, service.AcceptsReferrals, service.IsRemote,
+                string.Join(',', service.Categories.Select(c => c.NeedCategoryId).Order()),
+                string.Join(',', service.Schedules.Select(h => $"{h.ByDay}{h.OpensAt}{h.ClosesAt}").Order()),
+                location is not null && service.ServiceAtLocations.Any(l => l.LocationId == location.Id)),
+            location is null ? null : $"{location.Name}|{location.City}|{location.Latitude}|{location.Longitude}");
+    }
+}
+
+/// <summary>An uploaded file between its check and its confirmation: nothing changes until the user confirms.</summary>
+public class ImportBatch
+{
+    public const int FileNameMaxLength = 200;
+
+    public Guid Id { get; set; }
+
+    public Guid CreatedById { get; set; }
+
+    /// <summary>For CSS staff: the CSS whose territory the rows must fall in; null for admins.</summary>
+    public Guid? ServiceCentreId { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public string FileName { get; set; } = "";
+
+    public byte[] Content { get; set; } = [];
+
+    public DateTime? AppliedAt { get; set; }
+
+    public int Created { get; set; }
+
+    public int Updated { get; set; }
+
+    public int Unchanged { get; set; }
+
+    public int Rejected { get; set; }
+
+    /// <summary>The problems found, as JSON (line, column, value, message key).</summary>
+    public string Problems { get; set; } = "[]";
+}

@@ -1,0 +1,157 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using PartnerNetwork.Core.Catalogue;
+using PartnerNetwork.Data;
+using PartnerNetwork.Data.Exchange;
+using PartnerNetwork.Data.Seeding;
+
+namespace PartnerNetwork.Web.Tests.Exchange;
+
+/// <summary>A coordinator's spreadsheet into the directory: checked first, reported, confirmed, found; and back out.</summary>
+public class SpreadsheetImportTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    const string Header = "organisme,courriel_organisme,telephone_organisme,site_web,service,description,besoins,langues,cout,age_min,age_max,contact_orientation,courriel_orientation,telephone_orientation,accepte_orientations,lieu,adresse,ville,code_postal,latitude,longitude,heures";
+
+    static string Row(string organization, string service, string needs = "food-security", double lat = 45.52, double lon = -73.58, string hours = "mar 18:00-21:00") =>
+        $"{organization},info@exemple.org,514-555-0123,,{service},Repas partagés,{needs},fr;es,gratuit,,,Marie,marie@exemple.org,514-555-0124,oui,Centre,{Math.Abs(organization.GetHashCode() % 9000) + 100} rue Exemple,Montréal,H2X 1Y4,{lat.ToString(System.Globalization.CultureInfo.InvariantCulture)},{lon.ToString(System.Globalization.CultureInfo.InvariantCulture)},{hours}";
+
+    static async Task<HttpResponseMessage> UploadAsync(HttpClient client, byte[] content, string name = "partenaires.csv")
+    {
+        var page = await client.GetStringAsync("/Exchange");
+        using var form = new MultipartFormDataContent();
+        form.Add(new StringContent(AppFactory.AntiforgeryToken(page)), "__RequestVerificationToken");
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        form.Add(file, "file", name);
+        return await client.PostAsync("/Exchange?handler=Upload", form);
+    }
+
+    static int Count(string html, string name) => int.Parse(Regex.Match(html, $"data-count=\"{name}\">(\\d+)<").Groups[1].Value);
+
+    [Fact]
+    public async Task A_spreadsheet_with_one_bad_row_is_reported_changes_nothing_then_applies_and_is_found()
+    {
+        var admin = await app.SignedInAsync(Seeder.AdminEmail);
+        var template = await admin.GetByteArrayAsync("/Exchange?handler=Template");
+        Assert.Equal(Encoding.UTF8.Preamble.ToArray(), template[..3]);
+        Assert.StartsWith(Header, Encoding.UTF8.GetString(template[3..]));
+
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var csv = string.Join("\r\n", Header, Row($"Cuisine Zéphyr {tag}", "Cuisine collective du mardi"), Row($"Répit Parents {tag}", "Halte répit", "parenting-support"),
+            Row($"=HYPERLINK(1) {tag}", "Formule"), Row($"Loin {tag}", "Trop loin", lat: 48.85, lon: 2.35), Row($"Inconnu {tag}", "Besoin", needs: "astrologie"));
+        var before = app.With(db => (db.Organizations.Count(), db.Services.Count(), db.CatalogueVersions.AsNoTracking().Single().Version));
+        var checkedResponse = await UploadAsync(admin, Encoding.UTF8.GetBytes(csv));
+        Assert.Equal(HttpStatusCode.Redirect, checkedResponse.StatusCode);
+        var report = WebUtility.HtmlDecode(await admin.GetStringAsync(checkedResponse.Headers.Location!.OriginalString));
+        Assert.Equal((2, 0, 3), (Count(report, "created"), Count(report, "updated"), Count(report, "rejected")));
+        Assert.Contains("Une cellule qui commence par = + - @ est une formule", report);
+        Assert.Contains("Coordonnées hors du Québec", report);
+        Assert.Contains("Besoin inconnu", report);
+        Assert.Contains("astrologie", report);
+        Assert.Equal(before, app.With(db => (db.Organizations.Count(), db.Services.Count(), db.CatalogueVersions.AsNoTracking().Single().Version)));
+
+        var confirm = await AppFactory.PostFormAsync(admin, checkedResponse.Headers.Location!.OriginalString + "?handler=Confirm", [], formPage: checkedResponse.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, confirm.StatusCode);
+        Assert.Equal(before.Item2 + 2, app.With(db => db.Services.Count()));
+        var today = PartnerNetwork.Core.Time.QuebecTime.Today(TimeProvider.System);
+        Assert.Equal(today, app.With(db => db.Services.Single(s => s.Name == "Cuisine collective du mardi" && s.Organization!.Name.StartsWith("Cuisine Zéphyr")).AssuredDate));
+
+        var agent = await app.SignedInAsync(Seeder.AgentEmail);
+        var found = WebUtility.HtmlDecode(await agent.GetStringAsync($"/Catalogue?origin=none&q={tag}"));
+        Assert.Contains("Cuisine collective du mardi", found);
+        Assert.Contains("Halte répit", found);
+        Assert.Contains("Cuisine collective du mardi", WebUtility.HtmlDecode(await agent.GetStringAsync("/Catalogue?origin=none&evenings=true&q=zephyr")));
+
+        // The same file again changes nothing.
+        var again = await UploadAsync(admin, Encoding.UTF8.GetBytes(csv));
+        var second = WebUtility.HtmlDecode(await admin.GetStringAsync(again.Headers.Location!.OriginalString));
+        Assert.Equal((0, 0, 2), (Count(second, "created"), Count(second, "updated"), Count(second, "unchanged")));
+        Assert.DoesNotContain("Appliquer les", second);
+    }
+
+    [Fact]
+    public async Task Windows_1252_files_from_excel_are_read_and_wrong_columns_change_nothing()
+    {
+        var admin = await app.SignedInAsync(Seeder.AdminEmail);
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var latin = Encoding.GetEncoding(1252).GetBytes(string.Join("\r\n", Header, Row($"Épicerie Été {tag}", "Épicerie solidaire")));
+        var report = WebUtility.HtmlDecode(await admin.GetStringAsync((await UploadAsync(admin, latin)).Headers.Location!.OriginalString));
+        Assert.Equal(1, Count(report, "created"));
+        var confirm = Regex.Match(report, "action=\"([^\"]+handler=Confirm)\"").Groups[1].Value;
+        Assert.NotEmpty(confirm);
+        await AppFactory.PostFormAsync(admin, WebUtility.HtmlDecode(confirm), [], formPage: "/Exchange");
+        Assert.True(app.With(db => db.Organizations.Any(o => o.Name == $"Épicerie Été {tag}")));
+
+        var wrong = WebUtility.HtmlDecode(await admin.GetStringAsync((await UploadAsync(admin, Encoding.UTF8.GetBytes("nom,adresse\r\nx,y"))).Headers.Location!.OriginalString));
+        Assert.Contains("Colonne obligatoire absente", wrong);
+        Assert.Equal(0, Count(wrong, "created"));
+        var empty = await UploadAsync(admin, []);
+        Assert.Equal(HttpStatusCode.Redirect, empty.StatusCode);
+        Assert.Equal("/Exchange", empty.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task Css_staff_import_only_within_their_territory_and_others_cannot_import()
+    {
+        var css = await app.SignedInAsync(Seeder.CssEmail);
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        // Montréal-Nord (CSS de la Pointe-de-l'Île) is another CSS's territory; Plateau is the CSS de Montréal's.
+        var csv = string.Join("\r\n", Header, Row($"Dedans {tag}", "Service dedans", lat: 45.5225, lon: -73.5800), Row($"Dehors {tag}", "Service dehors", lat: 45.6200, lon: -73.6200));
+        var report = WebUtility.HtmlDecode(await css.GetStringAsync((await UploadAsync(css, Encoding.UTF8.GetBytes(csv))).Headers.Location!.OriginalString));
+        Assert.Equal((1, 1), (Count(report, "created"), Count(report, "rejected")));
+        Assert.Contains("Hors du territoire de votre CSS", report);
+
+        // Another user's report does not exist for them.
+        var id = app.With(db => db.ImportBatches.OrderByDescending(b => b.CreatedAt).First().Id);
+        var admin = await app.SignedInAsync(Seeder.AdminEmail);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/Exchange/Import/{id}")).StatusCode);
+        foreach (var email in new[] { Seeder.AgentEmail, Seeder.PartnerEmail })
+        {
+            var client = await app.SignedInAsync(email);
+            var refused = await client.GetAsync("/Exchange");
+            Assert.StartsWith("/Account/AccessDenied", refused.Headers.Location!.PathAndQuery);
+        }
+    }
+
+    [Fact]
+    public async Task The_export_loads_back_into_an_empty_database_as_the_same_catalogue()
+    {
+        var admin = await app.SignedInAsync(Seeder.AdminEmail);
+        var export = await admin.GetByteArrayAsync("/Exchange?handler=Export");
+        var path = Path.Combine(Path.GetTempPath(), $"pn-roundtrip-{Guid.NewGuid():N}.db");
+        try
+        {
+            var options = new DbContextOptionsBuilder<SqliteDb>().UseSqlite($"Data Source={path}").Options;
+            await using var empty = new SqliteDb(options);
+            await empty.Database.MigrateAsync();
+            empty.NeedCategories.AddRange(SeedFiles.Default.Taxonomy());
+            await empty.SaveChangesAsync();
+            var (rows, problems) = SpreadsheetFormat.Read(export, await empty.NeedCategories.ToListAsync());
+            Assert.Empty(problems);
+            var outcome = await SpreadsheetImport.RunAsync(empty, rows, problems, new DateOnly(2026, 11, 23), (_, _) => true, dryRun: false);
+            Assert.Equal(0, outcome.Rejected);
+
+            var expected = app.With(db => db.Services.Where(s => s.Status == ServiceStatus.Active && s.Organization!.IsActive)
+                .Select(s => new { Organization = s.Organization!.Name, s.Name, Needs = s.Categories.Count, Sites = s.ServiceAtLocations.Count, Hours = s.Schedules.Count })
+                .AsEnumerable().Select(s => $"{s.Organization}|{s.Name}|{s.Needs}|{s.Sites}|{s.Hours}").Order().ToList());
+            var actual = (await empty.Services.Select(s => new { Organization = s.Organization!.Name, s.Name, Needs = s.Categories.Count, Sites = s.ServiceAtLocations.Count, Hours = s.Schedules.Count }).ToListAsync())
+                .Select(s => $"{s.Organization}|{s.Name}|{s.Needs}|{s.Sites}|{s.Hours}").Order().ToList();
+            Assert.Equal(expected, actual);
+
+            // And again: nothing changes.
+            var (again, againProblems) = SpreadsheetFormat.Read(export, await empty.NeedCategories.ToListAsync());
+            var second = await SpreadsheetImport.RunAsync(empty, again, againProblems, new DateOnly(2026, 11, 24), (_, _) => true, dryRun: false);
+            Assert.Equal((0, 0, rows.Count), (second.Created, second.Updated, second.Unchanged));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
+    }
+}
