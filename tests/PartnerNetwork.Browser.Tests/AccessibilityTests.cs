@@ -50,6 +50,8 @@ public class AccessibilityTests(BrowserFixture browser)
             (Seeder.AdminEmail, "/Admin/Users/Edit"),
             (Seeder.AdminEmail, "/Admin/Organizations"),
             (Seeder.AdminEmail, "/Admin/ApiKeys"),
+            (Seeder.AdminEmail, "/Exchange"),
+            (Seeder.CssEmail, "/Exchange"),
             (Seeder.AgentEmail, "/Catalogue?q=devoirs"),
             (Seeder.AgentEmail, "/Catalogue?origin=none&q=zzzz&evenings=true"),
             (Seeder.AgentEmail, "/Catalogue/Service/" + ServiceId),

@@ -22,6 +22,7 @@ public class AuthorizationTests(AppFactory app) : IClassFixture<AppFactory>
             ["/Admin/Users/Edit"] = [Seeder.AdminEmail],
             ["/Admin/Organizations"] = [Seeder.AdminEmail],
             ["/Admin/ApiKeys"] = [Seeder.AdminEmail],
+            ["/Exchange"] = [Seeder.CssEmail, Seeder.AdminEmail],
         };
         foreach (var (page, allowed) in pages)
             foreach (var email in new[] { Seeder.AgentEmail, Seeder.PartnerEmail, Seeder.CssEmail, Seeder.AdminEmail })
