@@ -5,6 +5,7 @@ using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Time;
 using PartnerNetwork.Data;
+using PartnerNetwork.Data.Catalogue;
 using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Pages.Shared;
 using PartnerNetwork.Web.Security;
@@ -12,10 +13,11 @@ using PartnerNetwork.Web.Security;
 namespace PartnerNetwork.Web.Pages.Catalogue;
 
 /// <summary>Everything an agent needs to decide on a referral, with the locations on a small map and in a list.</summary>
-public class ServiceModel(PartnerNetworkDb db, CurrentActor current, TimeProvider clock) : PageModel
+public class ServiceModel(PartnerNetworkDb db, CurrentActor current, CatalogueIndexCache catalogue, TimeProvider clock) : PageModel
 {
     public Service Service { get; private set; } = null!;
     public ServiceCard Card { get; private set; } = null!;
+    public CapacityNotice? Notice { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
@@ -33,6 +35,7 @@ public class ServiceModel(PartnerNetworkDb db, CurrentActor current, TimeProvide
         var names = await db.NeedCategories.ToDictionaryAsync(c => c.Id, c => c.Name(Cultures.IsFrench));
         Card = new ServiceCard(service, service.ServiceAtLocations.Select(sal => sal.Location!).OrderBy(l => l.Name).ToList(),
             names, QuebecTime.Today(clock), HeadingLevel: 2, CanEdit: mayEdit);
+        Notice = CapacityNotice.For(service, await catalogue.CurrentAsync(db), null);
         return Page();
     }
 }

@@ -123,7 +123,9 @@ public class DetailsModel(PartnerNetworkDb db, CurrentActor current, ReferralMai
         return true;
     }
 
+    /// <summary>Minutes under an hour, hours within a day, then business days (what a deadline counts).</summary>
     public string Duration(TimeSpan? span) => span is not { } s ? "—"
-        : s.TotalDays >= 1 ? L["Duration.Days", Math.Round(s.TotalDays, 1)]
-        : L["Duration.Hours", Math.Round(s.TotalHours, 1)];
+        : s.TotalHours < 1 ? L["Duration.Minutes", Math.Max(0, (int)Math.Round(s.TotalMinutes))]
+        : s.TotalDays < 1 ? L["Duration.Hours", Math.Round(s.TotalHours, 1)]
+        : L["Duration.BusinessDays", BusinessDays.Taken(Referral.CreatedAt, Referral.CreatedAt + s)];
 }

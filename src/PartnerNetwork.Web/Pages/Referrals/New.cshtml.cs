@@ -8,6 +8,8 @@ using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Families;
 using PartnerNetwork.Core.Referrals;
 using PartnerNetwork.Data;
+using PartnerNetwork.Data.Catalogue;
+using PartnerNetwork.Core.Catalogue.Search;
 using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Pages.Shared;
 using PartnerNetwork.Web.Mail;
@@ -20,7 +22,7 @@ namespace PartnerNetwork.Web.Pages.Referrals;
 /// Refers a family to a service, started from a search result or a service page: a warm handoff the partner acts on,
 /// or information given to the family with a follow-up date. Warns before a second open referral for the same need.
 /// </summary>
-public class NewModel(PartnerNetworkDb db, CurrentActor current, ReferralMail mail, TimeProvider clock,
+public class NewModel(PartnerNetworkDb db, CurrentActor current, ReferralMail mail, CatalogueIndexCache catalogue, TimeProvider clock,
     IStringLocalizer<SharedResource> L) : PageModel
 {
     /// <summary>An information-given referral is followed up a week of school later by default.</summary>
@@ -37,6 +39,8 @@ public class NewModel(PartnerNetworkDb db, CurrentActor current, ReferralMail ma
     public List<NeedCategory> Needs { get; private set; } = [];
     /// <summary>Open referrals of the chosen family for one of the same needs: the agent confirms before adding another.</summary>
     public List<(string Service, string Organization, ReferralState State)> Duplicates { get; private set; } = [];
+    /// <summary>Set when the service is full or not taking referrals: said at the top of the form, with alternatives.</summary>
+    public CapacityNotice? Notice { get; private set; }
     /// <summary>False when neither the service nor its organisation has an e-mail: a warm handoff would reach no one.</summary>
     public bool PartnerReachable { get; private set; } = true;
     public string? PartnerPhone { get; private set; }
@@ -102,10 +106,13 @@ public class NewModel(PartnerNetworkDb db, CurrentActor current, ReferralMail ma
     async Task<bool> LoadAsync(Actor actor, Guid serviceId)
     {
         var service = await db.Services.AsNoTracking().Include(s => s.Organization).Include(s => s.Categories)
+            .Include(s => s.ServiceAtLocations).ThenInclude(l => l.Location)
             .SingleOrDefaultAsync(s => s.Id == serviceId);
         if (service is null || !service.IsActive || !service.Organization!.IsActive) return false;
         Service = service;
         PartnerReachable = service.ReferralEmail is not null || service.Organization!.Email is not null;
+        var school = await db.Schools.VisibleTo(actor).OrderBy(s => s.Name).Select(s => new { s.Latitude, s.Longitude }).FirstOrDefaultAsync();
+        Notice = CapacityNotice.For(service, await catalogue.CurrentAsync(db), school is null ? null : new GeoOrigin(school.Latitude, school.Longitude));
         PartnerPhone = service.ReferralPhone ?? service.Organization!.Phone;
         Families = (await db.Families.VisibleTo(actor).AsNoTracking().OrderBy(f => f.Reference)
             .Select(f => new { f.Id, f.Reference, School = f.School!.Name }).ToListAsync()).Select(f => (f.Id, f.Reference, f.School)).ToList();
