@@ -38,7 +38,7 @@ public class NewModel(PartnerNetworkDb db, CurrentActor current, ReferralMail ma
     public List<(Guid Id, string Reference, string School)> Families { get; private set; } = [];
     public List<NeedCategory> Needs { get; private set; } = [];
     /// <summary>Open referrals of the chosen family for one of the same needs: the agent confirms before adding another.</summary>
-    public List<(string Service, string Organization, ReferralState State)> Duplicates { get; private set; } = [];
+    public List<(string Service, string Organization, ReferralKind Kind, ReferralState State)> Duplicates { get; private set; } = [];
     /// <summary>Set when the service is full or not taking referrals: said at the top of the form, with alternatives.</summary>
     public CapacityNotice? Notice { get; private set; }
     /// <summary>False when neither the service nor its organisation has an e-mail: a warm handoff would reach no one.</summary>
@@ -54,6 +54,14 @@ public class NewModel(PartnerNetworkDb db, CurrentActor current, ReferralMail ma
         Input.FamilyId = familyId is { } f && Families.Any(x => x.Id == f) ? f : Families.FirstOrDefault().Id;
         Input.NeedIds = Service.Categories.Select(c => c.NeedCategoryId).ToList();
         Input.FollowUpOn = QuebecTime.DateOf(BusinessDays.AddTo(clock.GetUtcNow().UtcDateTime, DefaultFollowUpBusinessDays));
+        // Said as soon as the family and the need are known, before the agent writes anything.
+        if (familyId is not null && Input.FamilyId is { } chosen)
+        {
+            var family = await db.Families.VisibleTo(actor).AsNoTracking().Include(f => f.Referrals).ThenInclude(r => r.Needs)
+                .Include(f => f.Referrals).ThenInclude(r => r.Service).Include(f => f.Referrals).ThenInclude(r => r.Organization)
+                .AsSplitQuery().SingleOrDefaultAsync(f => f.Id == chosen);
+            if (family is not null) Duplicates = DuplicatesOf(family, Input.NeedIds);
+        }
         return Page();
     }
 
@@ -85,13 +93,13 @@ public class NewModel(PartnerNetworkDb db, CurrentActor current, ReferralMail ma
             ConsentMissing = true;
             ModelState.AddModelError("Input.ShareContact", L["Referral.NoConsent", Service.Organization!.Name]);
         }
-        if (family is not null && ModelState.IsValid && !Input.ConfirmDuplicate)
-        {
-            Duplicates = family.Referrals.Where(r => r.IsOpen && r.Needs.Any(n => needIds.Contains(n.NeedCategoryId)))
-                .Select(r => (r.Service!.Name, r.Organization!.Name, r.State)).ToList();
-            if (Duplicates.Count > 0) ModelState.AddModelError("Input.ConfirmDuplicate", L["Referral.DuplicateWarning"]);
-        }
         if (!ModelState.IsValid) return Page();
+        if (!Input.ConfirmDuplicate)
+        {
+            // Not an error: a question. The page shows the open referrals, and sending again confirms.
+            Duplicates = DuplicatesOf(family!, needIds);
+            if (Duplicates.Count > 0) return Page();
+        }
 
         var referral = Referral.Send(family!, Service,
             new ReferralRequest(Input.Kind, needIds, Input.Urgency, Input.Message, Input.ShareContact, Input.FollowUpOn, Input.SheetLanguage),
@@ -102,6 +110,10 @@ public class NewModel(PartnerNetworkDb db, CurrentActor current, ReferralMail ma
         StatusMessage = L[Input.Kind == ReferralKind.WarmHandoff ? "Referral.Sent" : "Referral.InformationRecorded", Service.Name];
         return RedirectToPage("/Referrals/Details", new { id = referral.Id });
     }
+
+    static List<(string, string, ReferralKind, ReferralState)> DuplicatesOf(Family family, IReadOnlyCollection<Guid> needIds) =>
+        family.Referrals.Where(r => r.IsOpen && r.Needs.Any(n => needIds.Contains(n.NeedCategoryId)))
+            .Select(r => (r.Service!.Name, r.Organization!.Name, r.Kind, r.State)).ToList();
 
     async Task<bool> LoadAsync(Actor actor, Guid serviceId)
     {
