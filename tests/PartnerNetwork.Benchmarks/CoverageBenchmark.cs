@@ -91,6 +91,10 @@ static class CoverageBenchmark
         await IndicatorQueries.BackfillAcknowledgementDaysAsync(read);
         var thisYear = await read.Referrals.CountAsync(r => centreSchoolIds.Contains(r.SchoolId) && r.CreatedAt >= QuebecTime.ToUtc(Indicators.SchoolYear(year).First.ToDateTime(TimeOnly.MinValue)));
         var indicators = Time(5, () => IndicatorQueries.RowsAsync(read, read.Referrals.Where(r => centreSchoolIds.Contains(r.SchoolId)), year, needs).GetAwaiter().GetResult().Count);
+        var (fromLast, untilLast) = (QuebecTime.ToUtc(Indicators.SchoolYear(year - 1).First.ToDateTime(TimeOnly.MinValue)), QuebecTime.ToUtc(Indicators.SchoolYear(year).First.ToDateTime(TimeOnly.MinValue)));
+        var totalsOnly = Time(5, () => read.Referrals.Where(r => centreSchoolIds.Contains(r.SchoolId) && r.CreatedAt >= fromLast && r.CreatedAt < untilLast)
+            .GroupBy(r => new { r.Kind, r.State, r.Reason, r.AcknowledgedInBusinessDays }).Select(g => g.Count()).ToList().Count);
+        Console.WriteLine($"last year, totals-only GROUP BY: {totalsOnly.Median:N0} ms");
         var lastYear = Time(5, () => IndicatorQueries.RowsAsync(read, read.Referrals.Where(r => centreSchoolIds.Contains(r.SchoolId)), year - 1, needs).GetAwaiter().GetResult().Count);
 
         Console.WriteLine();

@@ -10,6 +10,7 @@ using PartnerNetwork.Data;
 using PartnerNetwork.Data.Catalogue;
 using PartnerNetwork.Data.Seeding;
 using PartnerNetwork.Web.Localization;
+using PartnerNetwork.Web.Pages.Shared;
 using PartnerNetwork.Web.Security;
 
 namespace PartnerNetwork.Web.Pages.Catalogue;
@@ -194,10 +195,7 @@ public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, Curr
     /// <summary>The same query for the map's markers.</summary>
     public string MarkersUrl => CurrentQueryWith("handler", "Markers");
 
-    string CurrentQueryWith(string key, string value) => "?" + string.Join('&', Request.Query
-        .Where(q => q.Key != "handler" && q.Key != key)
-        .SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? "")}"))
-        .Append($"{key}={Uri.EscapeDataString(value)}"));
+    string CurrentQueryWith(string key, string value) => QueryStrings.With(Request.Query, key, value);
 
     public sealed record SchoolOption(Guid Id, string Name, double Latitude, double Longitude);
 

@@ -12,6 +12,7 @@ using PartnerNetwork.Data;
 using PartnerNetwork.Data.Coverage;
 using PartnerNetwork.Web.Exports;
 using PartnerNetwork.Web.Localization;
+using PartnerNetwork.Web.Pages.Shared;
 using PartnerNetwork.Web.Security;
 
 namespace PartnerNetwork.Web.Pages.Coverage;
@@ -188,10 +189,7 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, CoverageCalcu
     }
 
     /// <summary>The URL of this page with one parameter changed (sort links, CSV, markers), keeping the others.</summary>
-    public string With(string key, string? value) => "?" + string.Join('&', Request.Query
-        .Where(q => !q.Key.Equals(key, StringComparison.OrdinalIgnoreCase) && q.Key != "handler" && !(key == "sort" && q.Key.Equals("desc", StringComparison.OrdinalIgnoreCase)))
-        .SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? "")}"))
-        .Concat(value is null ? [] : [$"{key}={Uri.EscapeDataString(value)}"]));
+    public string With(string key, string? value) => QueryStrings.With(Request.Query, key, value, key == "sort" ? ["desc"] : []);
 
     public string SortLink(string sort) => With("sort", sort) + (Sort == sort && !Desc ? "&desc=true" : "");
 

@@ -13,6 +13,7 @@ using PartnerNetwork.Data;
 using PartnerNetwork.Data.Coverage;
 using PartnerNetwork.Web.Exports;
 using PartnerNetwork.Web.Localization;
+using PartnerNetwork.Web.Pages.Shared;
 using PartnerNetwork.Web.Security;
 
 namespace PartnerNetwork.Web.Pages.Coverage;
@@ -116,8 +117,5 @@ public class IndicatorsModel(PartnerNetworkDb db, CurrentActor current, TimeProv
         }),
     });
 
-    public string With(string key, string? value) => "?" + string.Join('&', Request.Query
-        .Where(q => !q.Key.Equals(key, StringComparison.OrdinalIgnoreCase) && q.Key != "handler")
-        .SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? "")}"))
-        .Concat(value is null ? [] : [$"{key}={Uri.EscapeDataString(value)}"]));
+    public string With(string key, string? value) => QueryStrings.With(Request.Query, key, value);
 }
