@@ -26,6 +26,7 @@ builder.Services.AddScoped<PartnerNetwork.Data.Seeding.Seeder>();
 builder.Services.AddSingleton<PartnerNetwork.Data.Catalogue.CatalogueIndexCache>();
 builder.Services.AddSingleton(builder.Configuration.GetSection("Coverage").Get<CoverageOptions>() ?? new CoverageOptions());
 builder.Services.AddSingleton<CoverageCalculator>();
+builder.Services.AddSingleton(FamilyMatching.KeyFrom(builder.Configuration, builder.Environment));
 builder.Services.AddScoped<AccessLog>();
 builder.Services.AddScoped<Outbox>();
 builder.Services.AddScoped<ReferralMail>();
@@ -99,6 +100,14 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 var app = builder.Build();
 
+if (args is ["rehash-families", ..])
+{
+    using var scope = app.Services.CreateScope();
+    var changed = await FamilyMatching.RehashAsync(scope.ServiceProvider.GetRequiredService<PartnerNetwork.Data.PartnerNetworkDb>(),
+        scope.ServiceProvider.GetRequiredService<PartnerNetwork.Core.Families.ContactMatch>(), onlyMissing: false);
+    Console.WriteLine($"Family contact hashes recomputed with the current Families:MatchKey: {changed} changed.");
+    return;
+}
 if (args is ["seed", ..])
 {
     Environment.ExitCode = await SeedCommand.RunAsync(app.Services, args[1..]);

@@ -208,3 +208,32 @@ public class VerbTests
         Assert.Equal(new DateTime(2026, 7, 6, 13, 0, 0, DateTimeKind.Utc), QuebecTime.ToUtc(new DateTime(2026, 7, 6, 9, 0, 0)));
     }
 }
+
+public class ContactMatchTests
+{
+    [Theory]
+    [InlineData("(514) 555-0100", "5145550100")]
+    [InlineData("1 514 555 0100", "5145550100")]
+    [InlineData("+1-514-555-0100", "5145550100")]
+    [InlineData("514.555.0100 poste 12", "514555010012")]
+    [InlineData("12", null)]
+    [InlineData("", null)]
+    public void Phones_are_compared_as_their_digits(string phone, string? normalized) => Assert.Equal(normalized, ContactMatch.NormalizePhone(phone));
+
+    [Fact]
+    public void Equal_contacts_give_equal_hashes_only_under_the_same_key()
+    {
+        var one = new ContactMatch("a-key-of-thirty-two-characters-or-more"u8.ToArray());
+        var other = new ContactMatch("another-key-of-thirty-two-characters!!"u8.ToArray());
+        Assert.Equal(one.Phone("(514) 555-0100"), one.Phone("514 555 0100"));
+        Assert.Equal(one.Email(" Famille@Example.org "), one.Email("famille@example.org"));
+        Assert.NotEqual(one.Phone("514 555 0100"), one.Email("514 555 0100"));
+        Assert.NotEqual(one.Phone("514 555 0100"), other.Phone("514 555 0100"));
+        var family = new Family { Phone = "514 555 0100", Email = "x@y.z" };
+        one.Apply(family);
+        Assert.NotNull(family.PhoneMatch);
+        family.Anonymise(DateTime.UtcNow);
+        Assert.Null(family.PhoneMatch);
+        Assert.Null(family.EmailMatch);
+    }
+}

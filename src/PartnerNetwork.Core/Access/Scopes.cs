@@ -37,6 +37,17 @@ public static class Scopes
         return referrals.Where(r => visible.Any(s => s.Id == r.SchoolId));
     }
 
+    /// <summary>
+    /// The other families of the same CSS, at another school, whose phone or e-mail hash equals this family's: so two
+    /// agents learn they follow the same family. Only the colleague and the school may be read from them — never the record.
+    /// Anonymised families never match.
+    /// </summary>
+    public static IQueryable<Family> SharingContactWith(this IQueryable<Family> families, Family family, Guid serviceCentreId) =>
+        family.PhoneMatch is null && family.EmailMatch is null
+            ? families.Where(_ => false)
+            : families.Where(f => f.Id != family.Id && f.AnonymisedAt == null && f.SchoolId != family.SchoolId && f.School!.ServiceCentreId == serviceCentreId
+                                  && ((family.PhoneMatch != null && f.PhoneMatch == family.PhoneMatch) || (family.EmailMatch != null && f.EmailMatch == family.EmailMatch)));
+
     /// <summary>The schools whose records an actor works on: an agent's assigned ones, a CSS's for its staff, all for admins.</summary>
     public static IQueryable<School> VisibleTo(this IQueryable<School> schools, Actor actor) => actor.Role switch
     {

@@ -50,6 +50,14 @@ public class Family
 
     public string? Email { get; set; }
 
+    /// <summary>
+    /// Keyed hashes of the normalised phone and e-mail (<see cref="ContactMatch"/>): how two agents of one CSS learn they
+    /// follow the same family without anyone being able to browse other schools' contacts. Null when there is no contact.
+    /// </summary>
+    public string? PhoneMatch { get; set; }
+
+    public string? EmailMatch { get; set; }
+
     /// <summary>ISO 639-1 code of the language the family prefers.</summary>
     public string PreferredLanguage { get; set; } = "fr";
 
@@ -116,6 +124,8 @@ public class Family
         Reference = AnonymisedReference;
         Phone = null;
         Email = null;
+        PhoneMatch = null;
+        EmailMatch = null;
         Channels = ContactChannels.None;
         Times = ContactTimes.None;
         AnonymisedAt = now;

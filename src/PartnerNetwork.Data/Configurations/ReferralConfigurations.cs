@@ -21,6 +21,10 @@ public class FamilyConfiguration : IEntityTypeConfiguration<Family>
         family.HasOne<User>().WithMany().HasForeignKey(f => f.CreatedById).OnDelete(DeleteBehavior.Restrict);
         family.HasIndex(f => new { f.SchoolId, f.Reference });
         family.HasIndex(f => f.LastActivityAt);
+        family.Property(f => f.PhoneMatch).HasMaxLength(ContactMatch.HashLength);
+        family.Property(f => f.EmailMatch).HasMaxLength(ContactMatch.HashLength);
+        family.HasIndex(f => f.PhoneMatch);
+        family.HasIndex(f => f.EmailMatch);
     }
 }
 

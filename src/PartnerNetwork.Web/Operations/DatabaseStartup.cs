@@ -20,6 +20,9 @@ public static class DatabaseStartup
         var seeder = scope.ServiceProvider.GetRequiredService<Seeder>();
         await seeder.SeedReferenceAsync(SeedFiles.Default);
 
+        // Families recorded before the contact hashes existed (or after a key rotation) get them.
+        var matching = scope.ServiceProvider.GetRequiredService<PartnerNetwork.Core.Families.ContactMatch>();
+        await FamilyMatching.RehashAsync(db, matching, onlyMissing: true);
         if (!configuration.GetValue("Demo:Enabled", app.Environment.IsDevelopment()))
             return;
         var password = configuration["Demo:Password"];
@@ -27,6 +30,7 @@ public static class DatabaseStartup
         if (generated)
             password = $"Demo-{RandomNumberGenerator.GetHexString(12, lowercase: true)}-Q7!";
         var signIns = await seeder.SeedDemoAsync(SeedFiles.Default, password!);
+        await FamilyMatching.RehashAsync(db, matching, onlyMissing: true);
 
         // Printed, not logged: it is for the person who just ran the app.
         Console.WriteLine();

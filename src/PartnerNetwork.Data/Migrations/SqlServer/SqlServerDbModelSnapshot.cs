@@ -610,6 +610,10 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
                         .HasMaxLength(254)
                         .HasColumnType("nvarchar(254)");
 
+                    b.Property<string>("EmailMatch")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<bool>("InterpreterNeeded")
                         .HasColumnType("bit");
 
@@ -619,6 +623,10 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
                     b.Property<string>("Phone")
                         .HasMaxLength(30)
                         .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("PhoneMatch")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("PreferredLanguage")
                         .IsRequired()
@@ -640,7 +648,11 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
 
                     b.HasIndex("CreatedById");
 
+                    b.HasIndex("EmailMatch");
+
                     b.HasIndex("LastActivityAt");
+
+                    b.HasIndex("PhoneMatch");
 
                     b.HasIndex("SchoolId", "Reference");
 

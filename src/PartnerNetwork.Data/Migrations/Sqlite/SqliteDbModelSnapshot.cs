@@ -598,6 +598,10 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EmailMatch")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("InterpreterNeeded")
                         .HasColumnType("INTEGER");
 
@@ -606,6 +610,10 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
 
                     b.Property<string>("Phone")
                         .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneMatch")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PreferredLanguage")
@@ -628,7 +636,11 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
 
                     b.HasIndex("CreatedById");
 
+                    b.HasIndex("EmailMatch");
+
                     b.HasIndex("LastActivityAt");
+
+                    b.HasIndex("PhoneMatch");
 
                     b.HasIndex("SchoolId", "Reference");
 

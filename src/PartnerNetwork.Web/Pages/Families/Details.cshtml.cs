@@ -33,6 +33,8 @@ public class DetailsModel(PartnerNetworkDb db, CurrentActor current, AccessLog a
     public Dictionary<Guid, string> ServiceNames { get; private set; } = [];
     public Dictionary<Guid, string> UserNames { get; private set; } = [];
     public DateOnly Today { get; private set; }
+    /// <summary>Colleagues of the same CSS following a family with the same phone or e-mail at another school: name and school only.</summary>
+    public List<(string Colleague, string School)> SameContact { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
@@ -114,7 +116,12 @@ public class DetailsModel(PartnerNetworkDb db, CurrentActor current, AccessLog a
         if (family is null) return false;
         Family = family;
         Today = QuebecTime.Today(clock);
-        SchoolName = await db.Schools.Where(s => s.Id == family.SchoolId).Select(s => s.Name).SingleAsync();
+        var school = await db.Schools.Where(s => s.Id == family.SchoolId).Select(s => new { s.Name, s.ServiceCentreId }).SingleAsync();
+        SchoolName = school.Name;
+        SameContact = (await db.Families.SharingContactWith(family, school.ServiceCentreId)
+                .Select(o => new { Colleague = db.Users.Where(u => u.Id == o.CreatedById).Select(u => u.DisplayName).FirstOrDefault() ?? "", School = o.School!.Name })
+                .Distinct().ToListAsync())
+            .Select(o => (o.Colleague, o.School)).ToList();
         var french = Cultures.IsFrench;
         var needs = await db.NeedCategories.AsNoTracking().ToListAsync();
         NeedNames = needs.ToDictionary(c => c.Id, c => c.Name(french));

@@ -14,7 +14,7 @@ using PartnerNetwork.Web.Security;
 namespace PartnerNetwork.Web.Pages.Families;
 
 /// <summary>Records or corrects a family of one of the agent's schools.</summary>
-public class EditModel(PartnerNetworkDb db, CurrentActor current, AccessLog accessLog, TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
+public class EditModel(PartnerNetworkDb db, CurrentActor current, AccessLog accessLog, ContactMatch matching, TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty]
     public FamilyInput Input { get; set; } = new();
@@ -64,6 +64,7 @@ public class EditModel(PartnerNetworkDb db, CurrentActor current, AccessLog acce
             db.Families.Add(family);
         }
         Input.ApplyTo(family);
+        matching.Apply(family);
         family.Touch(now);
         await db.SaveChangesAsync();
         StatusMessage = L["Family.Saved", family.Reference];

@@ -1,0 +1,47 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using PartnerNetwork.Core.Families;
+using PartnerNetwork.Data;
+
+namespace PartnerNetwork.Web.Operations;
+
+/// <summary>
+/// The key of the family contact hashes (<c>Families:MatchKey</c>, at least 32 characters; keep it out of the
+/// database), and the rehash that follows a key rotation: `dotnet run --project src/PartnerNetwork.Web -- rehash-families`.
+/// </summary>
+public static class FamilyMatching
+{
+    public const int MinKeyLength = 32;
+
+    // Development and tests only: a production deployment sets its own secret key.
+    const string DevelopmentKey = "development-only-family-match-key-change-me-in-production";
+
+    public static ContactMatch KeyFrom(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var key = configuration["Families:MatchKey"];
+        if (string.IsNullOrEmpty(key))
+        {
+            if (!environment.IsDevelopment())
+                Console.Error.WriteLine("Families:MatchKey is not set: using the development key. Set a secret key of 32 characters or more.");
+            key = DevelopmentKey;
+        }
+        if (key.Length < MinKeyLength) throw new InvalidOperationException($"Families:MatchKey must have at least {MinKeyLength} characters.");
+        return new ContactMatch(Encoding.UTF8.GetBytes(key));
+    }
+
+    /// <summary>Recomputes the hashes of every family not anonymised (all, or only those missing one); returns how many changed.</summary>
+    public static async Task<int> RehashAsync(PartnerNetworkDb db, ContactMatch matching, bool onlyMissing)
+    {
+        var changed = 0;
+        var query = db.Families.Where(f => f.AnonymisedAt == null && (f.Phone != null || f.Email != null));
+        if (onlyMissing) query = query.Where(f => (f.Phone != null && f.PhoneMatch == null) || (f.Email != null && f.EmailMatch == null));
+        foreach (var family in await query.ToListAsync())
+        {
+            var (phone, email) = (family.PhoneMatch, family.EmailMatch);
+            matching.Apply(family);
+            if (phone != family.PhoneMatch || email != family.EmailMatch) changed++;
+        }
+        await db.SaveChangesAsync();
+        return changed;
+    }
+}
