@@ -100,6 +100,25 @@ public class AccessibilityTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
+    [Theory]
+    [InlineData("fr"), InlineData("en"), InlineData("es"), InlineData("ar"), InlineData("ht"), InlineData("zh")]
+    public async Task The_take_home_sheet_has_no_serious_or_critical_violation_in_any_language(string lang)
+    {
+        var page = await browser.SignedInPageAsync(Seeder.AgentEmail);
+        await page.GotoAsync("/Referrals");
+        var details = (await page.Locator("#all a[href^='/Referrals/Details']").First.GetAttributeAsync("href"))!;
+        await page.GotoAsync(details.Replace("/Referrals/Details/", "/Referrals/Sheet/") + "?lang=" + lang);
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("article.sheet")).ToHaveAttributeAsync("dir", lang == "ar" ? "rtl" : "ltr");
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}").ToList();
+        Assert.True(serious.Count == 0, $"sheet [{lang}]:\n{string.Join("\n", serious)}");
+        await page.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task Axe_does_find_violations_on_a_bad_page()
     {

@@ -200,6 +200,34 @@ public class ReferralFlowTests(ReferralApp app) : IClassFixture<ReferralApp>
     }
 
     [Fact]
+    public async Task The_sheet_prints_in_the_family_language_right_to_left_for_Arabic_with_the_agent_to_call_and_an_interpreter_flag()
+    {
+        var service = await app.PartnerServiceAsync();
+        var agent = await app.SignedInAsync(Seeder.AgentEmail);
+        var family = await app.NewFamilyAsync(agent, "Zzyzx-Lang");
+        var referral = Guid.Parse((await app.ReferAsync(agent, family, service, share: false, kind: "InformationGiven", confirm: true))
+            .Headers.Location!.OriginalString.Split('/').Last());
+        var agentName = app.With(db => db.Users.Single(u => u.Email == Seeder.AgentEmail).DisplayName);
+
+        var spanish = await ReferralApp.TextAsync(agent, $"/Referrals/Sheet/{referral}?lang=es");
+        Assert.Contains("Lo que ofrecen", spanish);
+        Assert.Contains("lang=\"es\"", spanish);
+        Assert.Matches("(lunes|martes|miércoles|jueves|viernes|sábado|domingo) \\d+ de", spanish);
+        Assert.Contains(agentName, spanish);
+        Assert.Contains("id=\"interpreter-needed\"", spanish);
+        Assert.DoesNotContain("Zzyzx", spanish);
+
+        var arabic = await ReferralApp.TextAsync(agent, $"/Referrals/Sheet/{referral}?lang=ar");
+        Assert.Contains("dir=\"rtl\"", arabic);
+        Assert.Contains("ما يقدمونه", arabic);
+
+        // An unknown language falls back to the one chosen on the referral (English here).
+        var unknown = await ReferralApp.TextAsync(agent, $"/Referrals/Sheet/{referral}?lang=xx");
+        Assert.Contains("What they offer", unknown);
+        Assert.DoesNotContain("dir=\"rtl\"", unknown);
+    }
+
+    [Fact]
     public async Task Hostile_text_in_messages_and_notes_is_stored_as_text_and_rendered_escaped()
     {
         var service = await app.PartnerServiceAsync();

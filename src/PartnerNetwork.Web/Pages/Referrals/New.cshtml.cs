@@ -60,7 +60,11 @@ public class NewModel(PartnerNetworkDb db, CurrentActor current, ReferralMail ma
             var family = await db.Families.VisibleTo(actor).AsNoTracking().Include(f => f.Referrals).ThenInclude(r => r.Needs)
                 .Include(f => f.Referrals).ThenInclude(r => r.Service).Include(f => f.Referrals).ThenInclude(r => r.Organization)
                 .AsSplitQuery().SingleOrDefaultAsync(f => f.Id == chosen);
-            if (family is not null) Duplicates = DuplicatesOf(family, Input.NeedIds);
+            if (family is not null)
+            {
+                Duplicates = DuplicatesOf(family, Input.NeedIds);
+                Input.SheetLanguage = SheetText.All.ContainsKey(family.PreferredLanguage) ? family.PreferredLanguage : "fr";
+            }
         }
         return Page();
     }
@@ -84,7 +88,7 @@ public class NewModel(PartnerNetworkDb db, CurrentActor current, ReferralMail ma
         if (Input.Kind == ReferralKind.InformationGiven)
         {
             if (Input.FollowUpOn is null) ModelState.AddModelError("Input.FollowUpOn", L["Referral.FollowUpRequired"]);
-            if (Input.SheetLanguage is not ("fr" or "en")) ModelState.AddModelError("Input.SheetLanguage", L["Referral.SheetLanguageRequired"]);
+            if (Input.SheetLanguage is null || !SheetText.All.ContainsKey(Input.SheetLanguage)) ModelState.AddModelError("Input.SheetLanguage", L["Referral.SheetLanguageRequired"]);
         }
         if (Input.FollowUpOn is { } followUp && (followUp < today || followUp > today.AddMonths(Referral.MaxFollowUpMonths)))
             ModelState.AddModelError("Input.FollowUpOn", L["Referral.FollowUpRange"]);

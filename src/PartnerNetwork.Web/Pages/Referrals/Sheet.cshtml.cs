@@ -1,33 +1,52 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Referrals;
 using PartnerNetwork.Data;
-using PartnerNetwork.Core.Access;
 using PartnerNetwork.Web.Security;
 
 namespace PartnerNetwork.Web.Pages.Referrals;
 
 /// <summary>
-/// The printable sheet handed to a family for "information given": the service in plain language, in the language
-/// chosen (the link carries the culture). It holds nothing about the family.
+/// The plain-language sheet a family takes home, for both kinds of referral: who will call or how to reach the service,
+/// when and where, the follow-up date in words and the agent to call at school. Printed in the family's language when
+/// the sheet speaks it (French, English, Spanish, Arabic right to left, Haitian Creole, Simplified Chinese); the
+/// service's own text is the partner's, in French, and the agent is told when an interpreter is needed. It holds
+/// nothing about the family.
 /// </summary>
 public class SheetModel(PartnerNetworkDb db, CurrentActor current) : PageModel
 {
+    [BindProperty(SupportsGet = true, Name = "lang")] public string? Lang { get; set; }
+
     public Service Service { get; private set; } = null!;
     public List<Location> Locations { get; private set; } = [];
-    public DateOnly? FollowUpOn { get; private set; }
+    public Referral Referral { get; private set; } = null!;
+    public SheetText Text { get; private set; } = SheetText.All["fr"];
+    public string LanguageCode { get; private set; } = "fr";
+    public string FamilyLanguage { get; private set; } = "fr";
+    public string AgentName { get; private set; } = "";
+    public string SchoolName { get; private set; } = "";
+
+    /// <summary>The family asked for an interpreter or does not speak French, the language of the service's own text.</summary>
+    public bool InterpreterNeeded { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
         var actor = await current.GetAsync();
-        var referral = await db.Referrals.VisibleTo(actor).AsNoTracking().SingleOrDefaultAsync(r => r.Id == id);
+        var referral = await db.Referrals.VisibleTo(actor).AsNoTracking().Include(r => r.Family).SingleOrDefaultAsync(r => r.Id == id);
         if (referral is null) return NotFound();
+        Referral = referral;
         Service = await db.Services.AsNoTracking().AsSplitQuery().Include(s => s.Organization).Include(s => s.Schedules)
             .Include(s => s.ServiceAtLocations).ThenInclude(sal => sal.Location).SingleAsync(s => s.Id == referral.ServiceId);
         Locations = Service.ServiceAtLocations.Select(sal => sal.Location!).OrderBy(l => l.Name).ToList();
-        FollowUpOn = referral.Kind == ReferralKind.InformationGiven ? referral.FollowUpOn : null;
+        FamilyLanguage = referral.Family!.PreferredLanguage;
+        InterpreterNeeded = referral.Family.InterpreterNeeded || FamilyLanguage != "fr";
+        LanguageCode = SheetText.LanguageFor(Lang, FamilyLanguage, referral.SheetLanguage);
+        Text = SheetText.All[LanguageCode];
+        AgentName = await db.Users.Where(u => u.Id == referral.ReferredById).Select(u => u.DisplayName).SingleAsync();
+        SchoolName = await db.Schools.Where(s => s.Id == referral.SchoolId).Select(s => s.Name).SingleAsync();
         return Page();
     }
 }
