@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -96,7 +97,11 @@ builder.Services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>().Configure<Mic
 });
 builder.Services.AddAutoMapper(cfg => cfg.LicenseKey = builder.Configuration["AutoMapper:LicenseKey"], typeof(Program).Assembly);
 builder.Services.AddHsdsRateLimiting(builder.Configuration);
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+// Live: the process answers. Ready: the database answers and the search index is loaded.
+builder.Services.AddHealthChecks()
+    .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+    .AddCheck<CatalogueIndexHealthCheck>("search-index", tags: ["ready"]);
+builder.Services.AddHostedService<CatalogueIndexWarmup>();
 
 var app = builder.Build();
 
@@ -138,7 +143,9 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
-app.MapHealthChecks("/health").AllowAnonymous();
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 app.MapRazorPages();
 app.MapHsdsApi();
 

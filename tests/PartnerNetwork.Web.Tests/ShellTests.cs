@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using PartnerNetwork.Data.Seeding;
 
@@ -49,11 +50,13 @@ public class ShellTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
-    public async Task Health_answers_healthy_when_the_database_answers()
+    public async Task Health_is_live_at_once_and_ready_when_the_database_answers_and_the_index_is_loaded()
     {
-        var response = await app.Client().GetAsync("/health");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        var client = app.Client();
+        Assert.Equal("Healthy", await client.GetStringAsync("/health/live"));
+        Assert.Equal(HttpStatusCode.OK, (await HealthTests.WhenReadyAsync(client)).StatusCode);
+        Assert.True(app.Services.GetRequiredService<PartnerNetwork.Data.Catalogue.CatalogueIndexCache>().IsLoaded);
+        Assert.Equal("Healthy", await client.GetStringAsync("/health"));
     }
 
     [Fact]

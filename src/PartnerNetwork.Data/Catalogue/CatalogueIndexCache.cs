@@ -15,6 +15,9 @@ public sealed class CatalogueIndexCache(IServiceScopeFactory scopes, ILogger<Cat
     readonly SemaphoreSlim rebuilding = new(1, 1);
     CatalogueIndex? current;
 
+    /// <summary>True once an index has been built: until then an instance is not ready for searches.</summary>
+    public bool IsLoaded => current is not null;
+
     public async Task<CatalogueIndex> CurrentAsync(PartnerNetworkDb db, CancellationToken cancel = default)
     {
         var version = await db.CatalogueVersions.AsNoTracking().Select(v => v.Version).SingleOrDefaultAsync(cancel);

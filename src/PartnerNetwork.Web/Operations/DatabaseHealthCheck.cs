@@ -3,10 +3,20 @@ using PartnerNetwork.Data;
 
 namespace PartnerNetwork.Web.Operations;
 
-public sealed class DatabaseHealthCheck(PartnerNetworkDb db) : IHealthCheck
+/// <summary>Ready only when the database answers; any failure on the way there (even opening the context) counts as down.</summary>
+public sealed class DatabaseHealthCheck(IServiceProvider services) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancel = default) =>
-        await db.Database.CanConnectAsync(cancel)
-            ? HealthCheckResult.Healthy()
-            : HealthCheckResult.Unhealthy("The database does not answer.");
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancel = default)
+    {
+        try
+        {
+            return await services.GetRequiredService<PartnerNetworkDb>().Database.CanConnectAsync(cancel)
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy("The database does not answer.");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("The database cannot be reached.", e);
+        }
+    }
 }
