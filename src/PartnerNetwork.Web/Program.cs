@@ -102,6 +102,9 @@ builder.Services.AddHealthChecks()
     .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
     .AddCheck<CatalogueIndexHealthCheck>("search-index", tags: ["ready"]);
 builder.Services.AddHostedService<CatalogueIndexWarmup>();
+// One JSON object per log line in Production, for a log collector; readable text elsewhere.
+if (builder.Environment.IsProduction())
+    builder.Logging.ClearProviders().AddJsonConsole(o => o.UseUtcTimestamp = true);
 
 var app = builder.Build();
 

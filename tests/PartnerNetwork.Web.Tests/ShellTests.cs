@@ -50,6 +50,24 @@ public class ShellTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task A_directory_search_records_its_duration_on_the_product_meter()
+    {
+        var searches = new System.Collections.Concurrent.ConcurrentBag<(double Ms, string? Source)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == PartnerNetwork.Web.Operations.ProductMetrics.MeterName) l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<double>((_, ms, tags, _) =>
+            searches.Add((ms, tags.ToArray().SingleOrDefault(t => t.Key == "source").Value as string)));
+        listener.Start();
+
+        var agent = await app.SignedInAsync(PartnerNetwork.Data.Seeding.Seeder.AgentEmail);
+        Assert.Equal(HttpStatusCode.OK, (await agent.GetAsync("/Catalogue?q=devoirs")).StatusCode);
+        Assert.Contains(searches, s => s.Source == "page" && s.Ms >= 0);
+    }
+
+    [Fact]
     public async Task Health_is_live_at_once_and_ready_when_the_database_answers_and_the_index_is_loaded()
     {
         var client = app.Client();
@@ -127,6 +145,13 @@ public class ProductionShellTests(ProductionAppFactory app) : IClassFixture<Prod
         client.BaseAddress = new Uri("https://partnernetwork.test/");
         var response = await client.GetAsync("/health");
         Assert.Contains("max-age", response.Headers.GetValues("Strict-Transport-Security").Single());
+    }
+
+    [Fact]
+    public void Production_logs_are_json_lines()
+    {
+        var console = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>>();
+        Assert.Equal(Microsoft.Extensions.Logging.Console.ConsoleFormatterNames.Json, console.CurrentValue.FormatterName);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using PartnerNetwork.Web.Operations;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -174,7 +175,7 @@ public static class HsdsApi
             await StreamAsync(http, db, index, needs, list, cancel);
             return Results.Empty;
         }
-        var result = index.Search(list.Query);
+        var result = ProductMetrics.TimeSearch("api", () => index.Search(list.Query));
         var ids = result.Hits.Select(h => h.Entry.ServiceId).ToList();
         if (list.Minimal)
             return Results.Json(PageOf(result.Hits.Select(h => new HsdsMinimalService(h.Entry.ServiceId.ToString(), h.Entry.ServiceName, "active",

@@ -1,3 +1,4 @@
+using PartnerNetwork.Web.Operations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -110,7 +111,7 @@ public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, Curr
         if (Lang is not null && query.Language is null) Notices.Add(L["Search.UnknownLanguage"]);
         foreach (var error in ModelState.Values.SelectMany(v => v.Errors)) Notices.Add(error.ErrorMessage);
         var index = await catalogue.CurrentAsync(db);
-        Result = index.Search(query);
+        Result = ProductMetrics.TimeSearch("page", () => index.Search(query));
     }
 
     string? CleanText()
