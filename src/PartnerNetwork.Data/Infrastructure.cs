@@ -69,3 +69,18 @@ public class ApiKey
 
     public DateTime? RevokedAt { get; set; }
 }
+
+/// <summary>
+/// One ASP.NET Data Protection key (its XML), kept in the database so every instance pointing at it signs and reads
+/// the same cookies and antiforgery tokens.
+/// </summary>
+public class DataProtectionKeyRow
+{
+    public const int NameMaxLength = 100;
+
+    public int Id { get; set; }
+
+    public string FriendlyName { get; set; } = "";
+
+    public string Xml { get; set; } = "";
+}

@@ -44,6 +44,7 @@ public abstract class PartnerNetworkDb(DbContextOptions options, TimeProvider? c
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<UserSession> Sessions => Set<UserSession>();
+    public DbSet<DataProtectionKeyRow> DataProtectionKeys => Set<DataProtectionKeyRow>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Exchange.ImportBatch> ImportBatches => Set<Exchange.ImportBatch>();
 

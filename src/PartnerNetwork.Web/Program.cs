@@ -53,6 +53,7 @@ builder.Services.AddIdentity<User, IdentityRole<Guid>>(IdentitySetup.Configure)
     .AddEntityFrameworkStores<PartnerNetworkDb>()
     .AddDefaultTokenProviders();
 builder.Services.ConfigureApplicationCookie(IdentitySetup.ConfigureCookie);
+DatabaseKeyRing.AddTo(builder.Services);
 builder.Services.AddSingleton<SessionStore>();
 builder.Services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, UseSessionStore>();
 builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));

@@ -15,6 +15,15 @@ public class JobRunConfiguration : IEntityTypeConfiguration<JobRun>
     }
 }
 
+public class DataProtectionKeyRowConfiguration : IEntityTypeConfiguration<DataProtectionKeyRow>
+{
+    public void Configure(EntityTypeBuilder<DataProtectionKeyRow> key)
+    {
+        key.ToTable("DataProtectionKeys");
+        key.Property(k => k.FriendlyName).HasMaxLength(DataProtectionKeyRow.NameMaxLength);
+    }
+}
+
 public class UserSessionConfiguration : IEntityTypeConfiguration<UserSession>
 {
     public void Configure(EntityTypeBuilder<UserSession> session)
