@@ -39,12 +39,7 @@ static class CoverageBenchmark
             await BulkInsert.InsertAsync(db, centres);
             await BulkInsert.InsertAsync(db, generatedSchools);
             var catalogue = generator.Volume(places, services);
-            await BulkInsert.InsertAsync(db, catalogue.Organizations);
-            await BulkInsert.InsertAsync(db, catalogue.Locations);
-            await BulkInsert.InsertAsync(db, catalogue.Services);
-            await BulkInsert.InsertAsync(db, catalogue.ServiceCategories);
-            await BulkInsert.InsertAsync(db, catalogue.ServiceAtLocations);
-            await BulkInsert.InsertAsync(db, catalogue.Schedules);
+            await catalogue.InsertAsync(db);
             await BulkInsert.InsertAsync(db, new[] { Seeder.HistoryAgentId, Seeder.HistoryPartnerId }.Select(id => new User
             {
                 Id = id, UserName = $"{id:N}@bench.local", NormalizedUserName = $"{id:N}@BENCH.LOCAL", Email = $"{id:N}@bench.local",

@@ -42,18 +42,7 @@ foreach (var size in sizes)
         await db.SaveChangesAsync();
         var taxonomy = await db.NeedCategories.ToListAsync();
         var catalogue = new CatalogueGenerator(taxonomy, new DateOnly(2026, 11, 22), seed: 7).Volume(places, size);
-        foreach (var batch in new object[] { catalogue.Organizations, catalogue.Locations, catalogue.Services, catalogue.ServiceCategories, catalogue.ServiceAtLocations, catalogue.Schedules })
-        {
-            switch (batch)
-            {
-                case List<Organization> o: await BulkInsert.InsertAsync(db, o); break;
-                case List<Location> l: await BulkInsert.InsertAsync(db, l); break;
-                case List<Service> s: await BulkInsert.InsertAsync(db, s); break;
-                case List<ServiceCategory> c: await BulkInsert.InsertAsync(db, c); break;
-                case List<ServiceAtLocation> a: await BulkInsert.InsertAsync(db, a); break;
-                case List<Schedule> h: await BulkInsert.InsertAsync(db, h); break;
-            }
-        }
+        await catalogue.InsertAsync(db);
     }
 
     await using var read = new SqliteDb(options);

@@ -91,12 +91,7 @@ public class DatabaseTests(AppFactory app) : IClassFixture<AppFactory>
         using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PartnerNetworkDb>();
-            await BulkInsert.InsertAsync(db, catalogue.Organizations);
-            await BulkInsert.InsertAsync(db, catalogue.Locations);
-            await BulkInsert.InsertAsync(db, catalogue.Services);
-            await BulkInsert.InsertAsync(db, catalogue.ServiceCategories);
-            await BulkInsert.InsertAsync(db, catalogue.ServiceAtLocations);
-            await BulkInsert.InsertAsync(db, catalogue.Schedules);
+            await catalogue.InsertAsync(db);
         }
         var expected = catalogue.Services[17];
         using (var scope = app.Services.CreateScope())

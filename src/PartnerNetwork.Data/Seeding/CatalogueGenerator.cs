@@ -16,6 +16,17 @@ public sealed class GeneratedCatalogue
     public List<ServiceCategory> ServiceCategories { get; } = [];
     public List<ServiceAtLocation> ServiceAtLocations { get; } = [];
     public List<Schedule> Schedules { get; } = [];
+
+    /// <summary>Writes every row in bulk, parents before children.</summary>
+    public async Task InsertAsync(PartnerNetworkDb db, CancellationToken cancel = default)
+    {
+        await BulkInsert.InsertAsync(db, Organizations, cancel);
+        await BulkInsert.InsertAsync(db, Locations, cancel);
+        await BulkInsert.InsertAsync(db, Services, cancel);
+        await BulkInsert.InsertAsync(db, ServiceCategories, cancel);
+        await BulkInsert.InsertAsync(db, ServiceAtLocations, cancel);
+        await BulkInsert.InsertAsync(db, Schedules, cancel);
+    }
 }
 
 /// <summary>

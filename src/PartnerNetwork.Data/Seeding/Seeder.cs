@@ -55,7 +55,7 @@ public sealed class Seeder(PartnerNetworkDb db, UserManager<User> users, RoleMan
             var centres = await db.ServiceCentres.Where(c => SeedFiles.PilotServiceCentreCodes.Contains(c.Code)).ToListAsync(cancel);
             var taxonomy = await db.NeedCategories.OrderBy(c => c.SortOrder).ToListAsync(cancel);
             var catalogue = new CatalogueGenerator(taxonomy, QuebecTime.Today(clock)).MontrealPilot(files.CommunityPlaces(), centres);
-            await InsertAsync(catalogue, cancel);
+            await catalogue.InsertAsync(db, cancel);
             log.LogInformation("Seeded {Organizations} demo organisations with {Services} services.",
                 catalogue.Organizations.Count, catalogue.Services.Count);
         }
@@ -163,18 +163,8 @@ public sealed class Seeder(PartnerNetworkDb db, UserManager<User> users, RoleMan
             await BulkInsert.InsertAsync(db, generated.Where(s => !existing.Contains(s.Id)).ToList(), cancel);
         }
         var catalogue = generator.Volume(places, services);
-        await InsertAsync(catalogue, cancel);
+        await catalogue.InsertAsync(db, cancel);
         return catalogue;
-    }
-
-    async Task InsertAsync(GeneratedCatalogue catalogue, CancellationToken cancel)
-    {
-        await BulkInsert.InsertAsync(db, catalogue.Organizations, cancel);
-        await BulkInsert.InsertAsync(db, catalogue.Locations, cancel);
-        await BulkInsert.InsertAsync(db, catalogue.Services, cancel);
-        await BulkInsert.InsertAsync(db, catalogue.ServiceCategories, cancel);
-        await BulkInsert.InsertAsync(db, catalogue.ServiceAtLocations, cancel);
-        await BulkInsert.InsertAsync(db, catalogue.Schedules, cancel);
     }
 
     async Task EnsureUserAsync(string email, string name, Role role, string password, Action<User> attach, List<Guid> schoolIds)
