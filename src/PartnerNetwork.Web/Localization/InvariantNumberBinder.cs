@@ -12,15 +12,7 @@ public sealed class InvariantNumberBinder : IModelBinder
 {
     public Task BindModelAsync(ModelBindingContext context)
     {
-        var value = context.ValueProvider.GetValue(context.ModelName);
-        if (value == ValueProviderResult.None) return Task.CompletedTask;
-        context.ModelState.SetModelValue(context.ModelName, value);
-        var text = value.FirstValue?.Trim();
-        if (string.IsNullOrEmpty(text))
-        {
-            if (context.ModelMetadata.IsReferenceOrNullableType) context.Result = ModelBindingResult.Success(null);
-            return Task.CompletedTask;
-        }
+        if (PostedText.Read(context) is not { } text) return Task.CompletedTask;
         if ((double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
              || double.TryParse(text, NumberStyles.Float, CultureInfo.CurrentCulture, out number))
             && double.IsFinite(number))

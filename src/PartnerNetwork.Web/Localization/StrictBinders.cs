@@ -49,15 +49,7 @@ public sealed class BoundedDateBinder(IStringLocalizer<SharedResource> L) : IMod
 
     public Task BindModelAsync(ModelBindingContext context)
     {
-        var value = context.ValueProvider.GetValue(context.ModelName);
-        if (value == ValueProviderResult.None) return Task.CompletedTask;
-        context.ModelState.SetModelValue(context.ModelName, value);
-        var text = value.FirstValue?.Trim();
-        if (string.IsNullOrEmpty(text))
-        {
-            if (context.ModelMetadata.IsReferenceOrNullableType) context.Result = ModelBindingResult.Success(null);
-            return Task.CompletedTask;
-        }
+        if (PostedText.Read(context) is not { } text) return Task.CompletedTask;
         if ((DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
              || DateOnly.TryParse(text, CultureInfo.CurrentCulture, DateTimeStyles.None, out date))
             && date.Year is >= MinYear and <= MaxYear)
@@ -68,6 +60,22 @@ public sealed class BoundedDateBinder(IStringLocalizer<SharedResource> L) : IMod
         context.ModelState.SetModelValue(context.ModelName, new ValueProviderResult(""));
         context.ModelState.TryAddModelError(context.ModelName, L["Binding.DateOutOfRange", context.ModelMetadata.GetDisplayName(), MinYear, MaxYear]);
         return Task.CompletedTask;
+    }
+}
+
+/// <summary>The start every text binder shares: the posted value recorded in the model state, trimmed.</summary>
+static class PostedText
+{
+    /// <summary>Null when nothing was posted, or an empty value (which binds a nullable field to null).</summary>
+    public static string? Read(ModelBindingContext context)
+    {
+        var value = context.ValueProvider.GetValue(context.ModelName);
+        if (value == ValueProviderResult.None) return null;
+        context.ModelState.SetModelValue(context.ModelName, value);
+        var text = value.FirstValue?.Trim();
+        if (!string.IsNullOrEmpty(text)) return text;
+        if (context.ModelMetadata.IsReferenceOrNullableType) context.Result = ModelBindingResult.Success(null);
+        return null;
     }
 }
 
