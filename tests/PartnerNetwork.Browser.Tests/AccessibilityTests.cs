@@ -90,12 +90,7 @@ public class AccessibilityTests(BrowserFixture browser)
             url = url == DemoSheet ? details.Replace("/Referrals/Details/", "/Referrals/Sheet/") : details;
         }
         await page.GotoAsync($"{url}{(url.Contains('?') ? '&' : '?')}culture={culture}");
-        var result = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-        });
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}").ToList();
+        var serious = await SeriousViolationsAsync(page);
         Assert.True(serious.Count == 0, $"{url} [{culture}]:\n{string.Join("\n", serious)}");
         await page.Context.CloseAsync();
     }
@@ -109,14 +104,20 @@ public class AccessibilityTests(BrowserFixture browser)
         var details = (await page.Locator("#all a[href^='/Referrals/Details']").First.GetAttributeAsync("href"))!;
         await page.GotoAsync(details.Replace("/Referrals/Details/", "/Referrals/Sheet/") + "?lang=" + lang);
         await Microsoft.Playwright.Assertions.Expect(page.Locator("article.sheet")).ToHaveAttributeAsync("dir", lang == "ar" ? "rtl" : "ltr");
+        var serious = await SeriousViolationsAsync(page);
+        Assert.True(serious.Count == 0, $"sheet [{lang}]:\n{string.Join("\n", serious)}");
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>WCAG 2.1 A/AA violations of serious or critical impact, one line each.</summary>
+    static async Task<List<string>> SeriousViolationsAsync(Microsoft.Playwright.IPage page)
+    {
         var result = await page.RunAxe(new AxeRunOptions
         {
             RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
         });
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
+        return result.Violations.Where(v => v.Impact is "serious" or "critical")
             .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}").ToList();
-        Assert.True(serious.Count == 0, $"sheet [{lang}]:\n{string.Join("\n", serious)}");
-        await page.Context.CloseAsync();
     }
 
     [Fact]

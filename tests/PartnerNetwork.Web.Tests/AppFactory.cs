@@ -18,7 +18,7 @@ public class AppFactory : WebApplicationFactory<Program>
     /// <summary>A path that throws, reached only after the app's own pipeline (so its error handling applies).</summary>
     public const string ThrowPath = "/__test/throw";
 
-    public string DbPath { get; } = Path.Combine(Path.GetTempPath(), $"pn-test-{Guid.NewGuid():N}.db");
+    public virtual string DbPath { get; } = Path.Combine(Path.GetTempPath(), $"pn-test-{Guid.NewGuid():N}.db");
 
     protected virtual string Environment => "Development";
 

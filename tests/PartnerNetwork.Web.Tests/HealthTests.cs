@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 
 namespace PartnerNetwork.Web.Tests;
@@ -9,11 +8,13 @@ public sealed class RemovableDatabaseAppFactory : AppFactory
 {
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), $"pn-health-{Guid.NewGuid():N}");
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    // The app creates the folder as it opens the database.
+    public override string DbPath => Path.Combine(Folder, "app.db");
+
+    protected override void Dispose(bool disposing)
     {
-        base.ConfigureWebHost(builder);
-        Directory.CreateDirectory(Folder);
-        builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={Path.Combine(Folder, "app.db")}");
+        base.Dispose(disposing);
+        if (Directory.Exists(Folder)) Directory.Delete(Folder, recursive: true);
     }
 }
 

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using PartnerNetwork.Data.Seeding;
 
@@ -8,11 +7,7 @@ namespace PartnerNetwork.Web.Tests;
 /// <summary>An instance of the app on a database another instance also uses.</summary>
 public sealed class SharedDatabaseAppFactory(string dbPath) : AppFactory
 {
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={dbPath}");
-    }
+    public override string DbPath => dbPath;
 }
 
 /// <summary>Two instances on one database, as behind a load balancer without sticky sessions: the browser's cookies go to either.</summary>
