@@ -148,8 +148,9 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
-app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+var ready = new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") };
+app.MapHealthChecks("/health/ready", ready).AllowAnonymous();
+app.MapHealthChecks("/health", ready).AllowAnonymous();
 app.MapRazorPages();
 app.MapHsdsApi();
 
