@@ -27,4 +27,7 @@ for trx in "$results"/*.trx; do
 done
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 if [ "$passed" -eq 0 ]; then echo "No test ran." >&2; exit 1; fi
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  echo "dotnet test exited with $status although no test failed: look above for a fixture or class cleanup failure." >&2
+fi
 exit "$status"

@@ -87,8 +87,9 @@ public class AppFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        // Dispose may run twice (sync and async paths), and a subclass may have removed the folder already.
         foreach (var file in new[] { DbPath, DbPath + "-wal", DbPath + "-shm" })
-            File.Delete(file);
+            if (File.Exists(file)) File.Delete(file);
     }
 
     sealed class ThrowingEndpoint : IStartupFilter
