@@ -63,6 +63,8 @@ public abstract class PartnerNetworkDb(DbContextOptions options, TimeProvider? c
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancel = default)
     {
         if (PrepareSave() is { } now) await StageCatalogueVersionAsync(now, cancel);
+        if (NewReferrals() is { Count: > 0 } referrals)
+            SetNeedFlags(referrals, await NeedCategories.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Flag, cancel));
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancel);
     }
 
@@ -70,7 +72,17 @@ public abstract class PartnerNetworkDb(DbContextOptions options, TimeProvider? c
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         if (PrepareSave() is { } now) Stage(CatalogueVersions.Find(CatalogueVersion.SingletonId), now);
+        if (NewReferrals() is { Count: > 0 } referrals)
+            SetNeedFlags(referrals, NeedCategories.AsNoTracking().ToDictionary(c => c.Id, c => c.Flag));
         return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    List<Referral> NewReferrals() => ChangeTracker.Entries<Referral>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+
+    static void SetNeedFlags(List<Referral> referrals, Dictionary<Guid, long> flagOf)
+    {
+        foreach (var referral in referrals)
+            referral.NeedFlags = referral.Needs.Select(n => n.NeedCategoryId).Distinct().Sum(id => flagOf.GetValueOrDefault(id));
     }
 
     /// <summary>Versions the changed directory records; returns the time when the catalogue version must move, else null.</summary>

@@ -22,5 +22,19 @@ public class NeedCategory
 
     public int SortOrder { get; set; }
 
+    /// <summary>
+    /// The most terms a taxonomy may hold: each has its own bit of a 64-bit <see cref="Referrals.Referral.NeedFlags"/>.
+    /// </summary>
+    public const int MaxTerms = 63;
+
+    /// <summary>
+    /// This term's bit (a power of two, unique, never reused) in <see cref="Referrals.Referral.NeedFlags"/>, so the
+    /// indicators group a year of referrals on one integer instead of joining their needs.
+    /// </summary>
+    public long Flag { get; set; }
+
+    public static long FlagAt(int position) =>
+        position is >= 0 and < MaxTerms ? 1L << position : throw new ArgumentOutOfRangeException(nameof(position), $"A taxonomy holds at most {MaxTerms} terms.");
+
     public string Name(bool french) => french ? NameFr : NameEn;
 }

@@ -106,6 +106,12 @@ public class Referral
 
     public List<ReferralNeed> Needs { get; set; } = [];
 
+    /// <summary>
+    /// The needs again, as the sum of their <see cref="NeedCategory.Flag"/>s: derived data the database context sets
+    /// when the referral is first saved (needs never change after), for the indicators' one-integer grouping.
+    /// </summary>
+    public long NeedFlags { get; set; }
+
     public List<ReferralEvent> Events { get; set; } = [];
 
     public List<ReferralNote> Notes { get; set; } = [];

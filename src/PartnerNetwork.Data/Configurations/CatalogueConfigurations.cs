@@ -13,6 +13,7 @@ public class NeedCategoryConfiguration : IEntityTypeConfiguration<NeedCategory>
         category.Property(c => c.Id).ValueGeneratedNever();
         category.Property(c => c.Code).HasMaxLength(NeedCategory.CodeMaxLength);
         category.HasIndex(c => c.Code).IsUnique();
+        category.HasIndex(c => c.Flag).IsUnique();
         category.Property(c => c.NameFr).HasMaxLength(NeedCategory.NameMaxLength);
         category.Property(c => c.NameEn).HasMaxLength(NeedCategory.NameMaxLength);
         category.Property(c => c.DescriptionFr).HasMaxLength(NeedCategory.DescriptionMaxLength);

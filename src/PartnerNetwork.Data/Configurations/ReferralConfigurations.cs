@@ -77,8 +77,10 @@ public class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         referral.HasOne<User>().WithMany().HasForeignKey(r => r.ReferredById).OnDelete(DeleteBehavior.Restrict);
         referral.HasIndex(r => new { r.OrganizationId, r.State });
         referral.HasIndex(r => new { r.SchoolId, r.State });
-        // Indicators: a school's (or a CSS's) referrals of one school year.
-        referral.HasIndex(r => new { r.SchoolId, r.CreatedAt });
+        // Indicators: a school's (or a CSS's) referrals of one school year, covering what they group on, so the count
+        // reads the index alone.
+        referral.HasIndex(r => new { r.SchoolId, r.CreatedAt, r.Kind, r.State, r.Reason, r.AcknowledgedInBusinessDays, r.NeedFlags })
+            .HasDatabaseName("IX_Referrals_Indicators");
         referral.HasIndex(r => new { r.State, r.CreatedAt });
         referral.Ignore(r => r.IsOpen);
     }

@@ -8,9 +8,9 @@ namespace PartnerNetwork.Data.Coverage;
 public static class IndicatorQueries
 {
     /// <summary>
-    /// The indicator rows of referrals sent during a school year (Quebec dates), grouped by the database: counts per need,
-    /// kind, state, reason and business days to acknowledge, and the same without the need for the total row. No family,
-    /// no free text, a few hundred rows whatever the number of referrals.
+    /// The indicator rows of referrals sent during a school year (Quebec dates), grouped by the database on kind, state,
+    /// reason, business days to acknowledge and the set of needs (<see cref="Referral.NeedFlags"/>): one pass over a
+    /// covering index, no join, no family, no free text, a few hundred rows whatever the number of referrals.
     /// </summary>
     public static async Task<List<IndicatorRow>> RowsAsync(PartnerNetworkDb db, IQueryable<Referral> referrals, int schoolYear, IReadOnlyList<Guid> needIds,
         CancellationToken cancel = default)
@@ -18,22 +18,25 @@ public static class IndicatorQueries
         var (first, last) = Indicators.SchoolYear(schoolYear);
         var from = QuebecTime.ToUtc(first.ToDateTime(TimeOnly.MinValue));
         var until = QuebecTime.ToUtc(last.AddDays(1).ToDateTime(TimeOnly.MinValue));
-        var inYear = referrals.AsNoTracking().Where(r => r.CreatedAt >= from && r.CreatedAt < until);
-        var byNeed = await (
-                from need in db.Set<ReferralNeed>()
-                join r in inYear on need.ReferralId equals r.Id
-                group r by new { need.NeedCategoryId, r.Kind, r.State, r.Reason, r.AcknowledgedInBusinessDays } into g
-                select new { g.Key.NeedCategoryId, g.Key.Kind, g.Key.State, g.Key.Reason, g.Key.AcknowledgedInBusinessDays, Count = g.Count() })
-            .ToListAsync(cancel);
-        var totals = await inYear
-            .GroupBy(r => new { r.Kind, r.State, r.Reason, r.AcknowledgedInBusinessDays })
-            .Select(g => new { g.Key.Kind, g.Key.State, g.Key.Reason, g.Key.AcknowledgedInBusinessDays, Count = g.Count() })
+        var terms = await db.NeedCategories.AsNoTracking().Select(c => new { c.Id, c.Flag }).ToListAsync(cancel);
+        var groups = await referrals.AsNoTracking()
+            .Where(r => r.CreatedAt >= from && r.CreatedAt < until)
+            .GroupBy(r => new { r.NeedFlags, r.Kind, r.State, r.Reason, r.AcknowledgedInBusinessDays })
+            .Select(g => new { g.Key.NeedFlags, g.Key.Kind, g.Key.State, g.Key.Reason, g.Key.AcknowledgedInBusinessDays, Count = g.Count() })
             .ToListAsync(cancel);
         return Indicators.Compute(
-            byNeed.Select(g => new ReferralFact(g.Kind, g.State, g.Reason, g.AcknowledgedInBusinessDays, [g.NeedCategoryId], g.Count)),
-            needIds,
-            totals.Select(g => new ReferralFact(g.Kind, g.State, g.Reason, g.AcknowledgedInBusinessDays, [], g.Count)));
+            groups.Select(g => new ReferralFact(g.Kind, g.State, g.Reason, g.AcknowledgedInBusinessDays,
+                terms.Where(t => (g.NeedFlags & t.Flag) != 0).Select(t => t.Id).ToList(), g.Count)),
+            needIds);
     }
+
+    /// <summary>
+    /// Referrals written without the change tracker (bulk history) or before the flags existed get their need flags
+    /// from their needs. Run after bulk inserts and at start-up; a no-op when all are set.
+    /// </summary>
+    public static Task<int> FillNeedFlagsAsync(PartnerNetworkDb db, CancellationToken cancel = default) =>
+        db.Referrals.Where(r => r.NeedFlags == 0 && r.Needs.Any())
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.NeedFlags, r => r.Needs.Sum(n => n.NeedCategory!.Flag)), cancel);
 
     /// <summary>
     /// Referrals acknowledged before the business days were recorded on them get them now (once, at start-up, in batches).

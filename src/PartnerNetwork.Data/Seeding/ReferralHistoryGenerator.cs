@@ -13,6 +13,16 @@ public sealed class GeneratedHistory
     public List<Referral> Referrals { get; } = [];
     public List<ReferralNeed> Needs { get; } = [];
     public List<ReferralEvent> Events { get; } = [];
+
+    /// <summary>Bulk-inserts the history, then derives the referrals' need flags as a save would.</summary>
+    public async Task InsertAsync(PartnerNetworkDb db, CancellationToken cancel = default)
+    {
+        await BulkInsert.InsertAsync(db, Families, cancel);
+        await BulkInsert.InsertAsync(db, Referrals, cancel);
+        await BulkInsert.InsertAsync(db, Needs, cancel);
+        await BulkInsert.InsertAsync(db, Events, cancel);
+        await Coverage.IndicatorQueries.FillNeedFlagsAsync(db, cancel);
+    }
 }
 
 /// <summary>

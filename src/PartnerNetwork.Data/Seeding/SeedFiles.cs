@@ -35,6 +35,7 @@ public sealed class SeedFiles(string folder)
             DescriptionFr = row("description_fr"),
             DescriptionEn = row("description_en"),
             SortOrder = index,
+            Flag = NeedCategory.FlagAt(index),
         });
 
     public IReadOnlyList<QuebecPlace> QuebecPlaces() =>

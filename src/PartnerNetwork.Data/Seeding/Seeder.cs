@@ -140,10 +140,7 @@ public sealed class Seeder(PartnerNetworkDb db, UserManager<User> users, RoleMan
         var index = Core.Catalogue.Search.CatalogueIndex.Build(await Catalogue.CatalogueLoader.LoadAsync(db, cancel), Guid.Empty);
         var history = new ReferralHistoryGenerator(seed, HistoryAgentId, HistoryPartnerId)
             .Generate(schools, index, count, QuebecTime.ToUtc(start.ToDateTime(TimeOnly.MinValue)), now, excludeOrganization);
-        await BulkInsert.InsertAsync(db, history.Families, cancel);
-        await BulkInsert.InsertAsync(db, history.Referrals, cancel);
-        await BulkInsert.InsertAsync(db, history.Needs, cancel);
-        await BulkInsert.InsertAsync(db, history.Events, cancel);
+        await history.InsertAsync(db, cancel);
         log.LogInformation("Seeded {Referrals} referrals of history for {Families} fictitious families.", history.Referrals.Count, history.Families.Count);
         return history;
     }

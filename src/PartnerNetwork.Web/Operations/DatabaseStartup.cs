@@ -16,9 +16,10 @@ public static class DatabaseStartup
         if (configuration.GetValue("Database:MigrateOnStartup", true))
             await db.Database.MigrateAsync();
 
-        await PartnerNetwork.Data.Coverage.IndicatorQueries.BackfillAcknowledgementDaysAsync(db);
         var seeder = scope.ServiceProvider.GetRequiredService<Seeder>();
         await seeder.SeedReferenceAsync(SeedFiles.Default);
+        await PartnerNetwork.Data.Coverage.IndicatorQueries.BackfillAcknowledgementDaysAsync(db);
+        await PartnerNetwork.Data.Coverage.IndicatorQueries.FillNeedFlagsAsync(db);
 
         // Families recorded before the contact hashes existed (or after a key rotation) get them.
         var matching = scope.ServiceProvider.GetRequiredService<PartnerNetwork.Core.Families.ContactMatch>();

@@ -285,6 +285,9 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
+                    b.Property<long>("Flag")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("NameEn")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -301,6 +304,9 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("Flag")
                         .IsUnique();
 
                     b.ToTable("NeedCategories");
@@ -799,6 +805,9 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<long>("NeedFlags")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("uniqueidentifier");
 
@@ -848,11 +857,12 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
 
                     b.HasIndex("OrganizationId", "State");
 
-                    b.HasIndex("SchoolId", "CreatedAt");
-
                     b.HasIndex("SchoolId", "State");
 
                     b.HasIndex("State", "CreatedAt");
+
+                    b.HasIndex("SchoolId", "CreatedAt", "Kind", "State", "Reason", "AcknowledgedInBusinessDays", "NeedFlags")
+                        .HasDatabaseName("IX_Referrals_Indicators");
 
                     b.ToTable("Referrals");
                 });

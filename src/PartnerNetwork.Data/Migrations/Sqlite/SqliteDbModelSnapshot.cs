@@ -273,6 +273,9 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Flag")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("NameEn")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -289,6 +292,9 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("Flag")
                         .IsUnique();
 
                     b.ToTable("NeedCategories");
@@ -785,6 +791,9 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("NeedFlags")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("TEXT");
 
@@ -834,11 +843,12 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganizationId", "State");
 
-                    b.HasIndex("SchoolId", "CreatedAt");
-
                     b.HasIndex("SchoolId", "State");
 
                     b.HasIndex("State", "CreatedAt");
+
+                    b.HasIndex("SchoolId", "CreatedAt", "Kind", "State", "Reason", "AcknowledgedInBusinessDays", "NeedFlags")
+                        .HasDatabaseName("IX_Referrals_Indicators");
 
                     b.ToTable("Referrals");
                 });
