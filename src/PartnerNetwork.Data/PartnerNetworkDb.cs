@@ -52,7 +52,7 @@ public abstract class PartnerNetworkDb(DbContextOptions options, TimeProvider? c
     public static readonly IReadOnlySet<Type> CatalogueTypes = new HashSet<Type>
     {
         typeof(Organization), typeof(Service), typeof(ServiceCategory), typeof(ServiceCapacity), typeof(Location),
-        typeof(ServiceAtLocation), typeof(Schedule), typeof(NeedCategory),
+        typeof(ServiceAtLocation), typeof(Schedule), typeof(NeedCategory), typeof(ServiceText), typeof(OrganizationText),
     };
 
     /// <summary>
@@ -96,6 +96,11 @@ public abstract class PartnerNetworkDb(DbContextOptions options, TimeProvider? c
             var service = ChangeTracker.Entries<Service>().FirstOrDefault(e => e.Entity.Id == serviceId);
             if (service is { State: EntityState.Unchanged }) service.State = EntityState.Modified;
         }
+        foreach (var organizationId in changed.Select(e => e.Entity).OfType<OrganizationText>().Select(t => t.OrganizationId).Distinct())
+        {
+            var organization = ChangeTracker.Entries<Organization>().FirstOrDefault(e => e.Entity.Id == organizationId);
+            if (organization is { State: EntityState.Unchanged }) organization.State = EntityState.Modified;
+        }
         foreach (var entry in ChangeTracker.Entries<ICatalogueRecord>().Where(e => e.State is EntityState.Added or EntityState.Modified))
         {
             entry.Entity.Version = Guid.NewGuid();
@@ -107,6 +112,7 @@ public abstract class PartnerNetworkDb(DbContextOptions options, TimeProvider? c
     static Guid? OwningServiceId(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) => entry.Entity switch
     {
         ServiceCategory c => c.ServiceId,
+        ServiceText t => t.ServiceId,
         ServiceAtLocation l => l.ServiceId,
         Schedule s => s.ServiceId,
         ServiceCapacity => (Guid?)entry.Property("ServiceId").CurrentValue,

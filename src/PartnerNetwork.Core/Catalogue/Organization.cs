@@ -1,7 +1,7 @@
 namespace PartnerNetwork.Core.Catalogue;
 
 /// <summary>A partner organisation (HSDS organization).</summary>
-public class Organization : ICatalogueRecord
+public class Organization : ICatalogueRecord, IMultilingualListing<OrganizationText>
 {
     public const int NameMaxLength = 200;
     public const int DescriptionMaxLength = 4000;
@@ -48,6 +48,9 @@ public class Organization : ICatalogueRecord
     public Guid Version { get; set; }
 
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>Name and description in other languages than French.</summary>
+    public List<OrganizationText> Texts { get; set; } = [];
 
     public List<Service> Services { get; set; } = [];
 

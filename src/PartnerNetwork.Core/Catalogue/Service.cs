@@ -40,7 +40,7 @@ public enum CapacityState
 }
 
 /// <summary>A service an organisation offers (HSDS service), with what an agent needs to refer a family to it.</summary>
-public class Service : ICatalogueRecord
+public class Service : ICatalogueRecord, IMultilingualListing<ServiceText>
 {
     public const int NameMaxLength = 200;
     public const int DescriptionMaxLength = 4000;
@@ -115,6 +115,9 @@ public class Service : ICatalogueRecord
     public Guid Version { get; set; }
 
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>Name and description in other languages than French.</summary>
+    public List<ServiceText> Texts { get; set; } = [];
 
     public List<ServiceCategory> Categories { get; set; } = [];
 

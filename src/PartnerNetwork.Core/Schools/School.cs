@@ -27,6 +27,9 @@ public class School
 
     public string PostalCode { get; set; } = "";
 
+    /// <summary>The number a family calls to reach the school (its agents); set by the CSS, printed on take-home sheets.</summary>
+    public string? Phone { get; set; }
+
     public double Latitude { get; set; }
 
     public double Longitude { get; set; }

@@ -25,6 +25,8 @@ public static class CatalogueLoader
             .ToLookup(c => c.ServiceId, c => c.NeedCategoryId);
         var hours = (await db.Schedules.AsNoTracking().Select(h => new { h.ServiceId, h.ByDay, h.ClosesAt }).ToListAsync(cancel))
             .ToLookup(h => h.ServiceId, h => new Schedule { ByDay = h.ByDay, ClosesAt = h.ClosesAt });
+        var serviceTexts = (await db.Services.AsNoTracking().SelectMany(s => s.Texts).ToListAsync(cancel)).ToLookup(t => t.ServiceId);
+        var organizationTexts = (await db.Organizations.AsNoTracking().SelectMany(o => o.Texts).ToListAsync(cancel)).ToLookup(t => t.OrganizationId);
         var sites = (await db.ServiceAtLocations.AsNoTracking()
                 .Select(s => new { s.ServiceId, s.LocationId, s.Location!.Latitude, s.Location.Longitude, s.Location.Address1, s.Location.City })
                 .ToListAsync(cancel))
@@ -34,6 +36,8 @@ public static class CatalogueLoader
         {
             var categoryIds = categories[s.Id].ToList();
             var serviceHours = hours[s.Id].ToList();
+            var texts = serviceTexts[s.Id].Cast<ListingText>().Concat(organizationTexts[s.OrganizationId]).ToList();
+            static string? English(IEnumerable<ListingText> texts) => texts.FirstOrDefault(t => t.Language == "en" && t.Name.Length > 0)?.Name;
             return new CatalogueEntry
             {
                 ServiceId = s.Id,
@@ -41,6 +45,10 @@ public static class CatalogueLoader
                 ServiceName = s.Name,
                 OrganizationName = s.Organization,
                 Description = s.Description,
+                ServiceNameEn = English(serviceTexts[s.Id]),
+                OrganizationNameEn = English(organizationTexts[s.OrganizationId]),
+                TranslatedNames = string.Join(' ', texts.Select(t => t.Name)),
+                TranslatedDescriptions = string.Join(' ', texts.Select(t => t.Description)),
                 CategoryIds = categoryIds,
                 CategoryText = string.Join(' ', categoryIds.Select(id => categoryNames.GetValueOrDefault(id, ""))),
                 Languages = s.Languages,

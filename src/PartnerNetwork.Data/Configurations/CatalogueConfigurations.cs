@@ -26,6 +26,13 @@ public class OrganizationConfiguration : IEntityTypeConfiguration<Organization>
     public void Configure(EntityTypeBuilder<Organization> organization)
     {
         organization.Property(o => o.Id).ValueGeneratedNever();
+        organization.OwnsMany(o => o.Texts, text =>
+        {
+            text.ToTable("OrganizationTexts");
+            text.WithOwner().HasForeignKey(t => t.OrganizationId);
+            text.HasKey(t => new { t.OrganizationId, t.Language });
+            ListingTexts.Configure(text);
+        });
         organization.Property(o => o.Name).HasMaxLength(Organization.NameMaxLength);
         organization.Property(o => o.AlternateName).HasMaxLength(Organization.NameMaxLength);
         organization.Property(o => o.Description).HasMaxLength(Organization.DescriptionMaxLength);
@@ -46,6 +53,13 @@ public class ServiceConfiguration : IEntityTypeConfiguration<Service>
 
     public void Configure(EntityTypeBuilder<Service> service)
     {
+        service.OwnsMany(s => s.Texts, text =>
+        {
+            text.ToTable("ServiceTexts");
+            text.WithOwner().HasForeignKey(t => t.ServiceId);
+            text.HasKey(t => new { t.ServiceId, t.Language });
+            ListingTexts.Configure(text);
+        });
         service.Property(s => s.Id).ValueGeneratedNever();
         service.HasOne(s => s.Organization).WithMany(o => o.Services).HasForeignKey(s => s.OrganizationId);
         service.Property(s => s.Name).HasMaxLength(Service.NameMaxLength);
@@ -129,4 +143,14 @@ public class ScheduleConfiguration : IEntityTypeConfiguration<Schedule>
 public class CatalogueVersionConfiguration : IEntityTypeConfiguration<CatalogueVersion>
 {
     public void Configure(EntityTypeBuilder<CatalogueVersion> version) => version.Property(v => v.Id).ValueGeneratedNever();
+}
+
+static class ListingTexts
+{
+    public static void Configure<TOwner, TText>(OwnedNavigationBuilder<TOwner, TText> text) where TOwner : class where TText : ListingText
+    {
+        text.Property(t => t.Language).HasMaxLength(Languages.CodeMaxLength);
+        text.Property(t => t.Name).HasMaxLength(ListingText.NameMaxLength);
+        text.Property(t => t.Description).HasMaxLength(ListingText.DescriptionMaxLength);
+    }
 }

@@ -32,6 +32,7 @@ public class SchoolConfiguration : IEntityTypeConfiguration<School>
         school.Property(s => s.Address).HasMaxLength(School.AddressMaxLength);
         school.Property(s => s.City).HasMaxLength(School.CityMaxLength);
         school.Property(s => s.PostalCode).HasMaxLength(School.PostalCodeMaxLength);
+        school.Property(s => s.Phone).HasMaxLength(Core.Catalogue.Organization.PhoneMaxLength);
         school.HasIndex(s => new { s.Latitude, s.Longitude });
         school.HasOne(s => s.ServiceCentre).WithMany(c => c.Schools).HasForeignKey(s => s.ServiceCentreId);
         school.Ignore(s => s.IsDisadvantaged);

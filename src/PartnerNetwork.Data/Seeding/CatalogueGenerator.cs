@@ -16,6 +16,7 @@ public sealed class GeneratedCatalogue
     public List<ServiceCategory> ServiceCategories { get; } = [];
     public List<ServiceAtLocation> ServiceAtLocations { get; } = [];
     public List<Schedule> Schedules { get; } = [];
+    public List<ServiceText> ServiceTexts { get; } = [];
 
     /// <summary>Writes every row in bulk, parents before children.</summary>
     public async Task InsertAsync(PartnerNetworkDb db, CancellationToken cancel = default)
@@ -26,6 +27,7 @@ public sealed class GeneratedCatalogue
         await BulkInsert.InsertAsync(db, ServiceCategories, cancel);
         await BulkInsert.InsertAsync(db, ServiceAtLocations, cancel);
         await BulkInsert.InsertAsync(db, Schedules, cancel);
+        await BulkInsert.InsertAsync(db, ServiceTexts, cancel);
     }
 }
 
@@ -270,6 +272,7 @@ public sealed class CatalogueGenerator(IReadOnlyList<NeedCategory> taxonomy, Dat
 
     Service Describe(Organization organization, string name, string description, IList<string> codes)
     {
+        var templateName = name;
         var names = serviceNames.TryGetValue(organization.Id, out var used) ? used : serviceNames[organization.Id] = [];
         var unique = name;
         for (var n = 2; !names.Add(unique); n++) unique = $"{name} ({n})";
@@ -301,6 +304,7 @@ public sealed class CatalogueGenerator(IReadOnlyList<NeedCategory> taxonomy, Dat
             AssuredDate = today.AddDays(-Random.Int(0, 540)),
         };
         Eligibility(service, codes[0]);
+        DemoTranslations.AddTo(service, templateName);
         service.Categories.AddRange(codes.Select(c => new ServiceCategory { ServiceId = service.Id, NeedCategoryId = categories[c].Id }));
         return service;
     }
@@ -309,6 +313,7 @@ public sealed class CatalogueGenerator(IReadOnlyList<NeedCategory> taxonomy, Dat
     {
         catalogue.Services.Add(service);
         catalogue.ServiceCategories.AddRange(service.Categories);
+        catalogue.ServiceTexts.AddRange(service.Texts);
     }
 
     List<string> Languages()

@@ -64,6 +64,9 @@ public sealed class Seeder(PartnerNetworkDb db, UserManager<User> users, RoleMan
         // The agent's caseload: three of the most disadvantaged schools of the CSS.
         var agentSchools = await db.Schools.Where(s => s.ServiceCentreId == centre.Id && s.ImseDecile == 10)
             .OrderBy(s => s.Code).Select(s => s.Id).Take(3).ToListAsync(cancel);
+        // The public data has no school phones; the demo's schools get numbers from the fictitious 555-01xx range.
+        await db.Schools.Where(s => agentSchools.Contains(s.Id) && s.Phone == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Phone, "514-555-0150"), cancel);
         var partner = await db.Organizations.Where(o => !o.Services.Any(s => s.IsRemote))
             .OrderBy(o => o.Name).FirstAsync(cancel);
 

@@ -10,6 +10,12 @@ public sealed record CatalogueEntry
     public required string ServiceName { get; init; }
     public required string OrganizationName { get; init; }
     public string Description { get; init; } = "";
+    /// <summary>The English names, when the partner wrote them: what the English interface shows.</summary>
+    public string? ServiceNameEn { get; init; }
+    public string? OrganizationNameEn { get; init; }
+    /// <summary>Names and descriptions in every other language the listing has, searched like the French ones.</summary>
+    public string TranslatedNames { get; init; } = "";
+    public string TranslatedDescriptions { get; init; } = "";
     public IReadOnlyList<Guid> CategoryIds { get; init; } = [];
     /// <summary>Category names in both languages, so a French or English query finds the service.</summary>
     public string CategoryText { get; init; } = "";
@@ -30,6 +36,14 @@ public sealed record CatalogueEntry
     public IReadOnlyList<CatalogueSite> Sites { get; init; } = [];
     /// <summary>UTC: the service's last change (HSDS last_modified).</summary>
     public DateTime UpdatedAt { get; init; }
+
+    /// <summary>The service's name in the interface language (English when written, else French, marked).</summary>
+    public Localized ServiceNameIn(string language) => Named(ServiceName, ServiceNameEn, language);
+
+    public Localized OrganizationNameIn(string language) => Named(OrganizationName, OrganizationNameEn, language);
+
+    static Localized Named(string french, string? english, string language) =>
+        language != "en" ? new(french, "fr", false) : english is { Length: > 0 } ? new(english, "en", false) : new(french, "fr", true);
 }
 
 public sealed record CatalogueSite(Guid LocationId, double Latitude, double Longitude, string Address);

@@ -75,8 +75,10 @@ public sealed class CatalogueIndex
             AddText(text, i, entry.OrganizationName, OrganizationWeight);
             AddText(text, i, entry.CategoryText, CategoryWeight);
             AddText(text, i, entry.Description, DescriptionWeight);
-            // Description and category text are searched, never shown in a result row: the index need not keep them.
-            entries[i] = entry with { Description = "", CategoryText = "" };
+            AddText(text, i, entry.TranslatedNames, NameWeight);
+            AddText(text, i, entry.TranslatedDescriptions, DescriptionWeight);
+            // Descriptions and category text are searched, never shown in a result row: the index need not keep them.
+            entries[i] = entry with { Description = "", CategoryText = "", TranslatedNames = "", TranslatedDescriptions = "" };
         }
         sites = siteList.Select(s => s.Item2).ToArray();
         siteEntry = siteList.Select(s => s.Item1).ToArray();

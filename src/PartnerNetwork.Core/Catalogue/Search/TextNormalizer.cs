@@ -31,6 +31,8 @@ public static class TextNormalizer
         return folded.ToString();
     }
 
+    static bool IsIdeograph(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF';
+
     public static List<string> Tokens(string? text)
     {
         var tokens = new List<string>();
@@ -38,6 +40,13 @@ public static class TextNormalizer
         var word = new StringBuilder();
         foreach (var c in Fold(text))
         {
+            if (IsIdeograph(c))
+            {
+                // Chinese is written without spaces: each character is a word of its own, in the text as in the query.
+                Flush();
+                tokens.Add(c.ToString());
+                continue;
+            }
             if (char.IsLetterOrDigit(c))
             {
                 word.Append(c);

@@ -992,6 +992,10 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("Phone")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
                     b.Property<string>("PostalCode")
                         .IsRequired()
                         .HasMaxLength(7)
@@ -1376,6 +1380,38 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
                     b.Navigation("Organization");
                 });
 
+            modelBuilder.Entity("PartnerNetwork.Core.Catalogue.Organization", b =>
+                {
+                    b.OwnsMany("PartnerNetwork.Core.Catalogue.OrganizationText", "Texts", b1 =>
+                        {
+                            b1.Property<Guid>("OrganizationId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<string>("Language")
+                                .HasMaxLength(8)
+                                .HasColumnType("nvarchar(8)");
+
+                            b1.Property<string>("Description")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("nvarchar(4000)");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)");
+
+                            b1.HasKey("OrganizationId", "Language");
+
+                            b1.ToTable("OrganizationTexts", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("OrganizationId");
+                        });
+
+                    b.Navigation("Texts");
+                });
+
             modelBuilder.Entity("PartnerNetwork.Core.Catalogue.Schedule", b =>
                 {
                     b.HasOne("PartnerNetwork.Core.Catalogue.Location", null)
@@ -1428,10 +1464,39 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
                                 .HasForeignKey("ServiceId");
                         });
 
+                    b.OwnsMany("PartnerNetwork.Core.Catalogue.ServiceText", "Texts", b1 =>
+                        {
+                            b1.Property<Guid>("ServiceId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<string>("Language")
+                                .HasMaxLength(8)
+                                .HasColumnType("nvarchar(8)");
+
+                            b1.Property<string>("Description")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("nvarchar(4000)");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)");
+
+                            b1.HasKey("ServiceId", "Language");
+
+                            b1.ToTable("ServiceTexts", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ServiceId");
+                        });
+
                     b.Navigation("Capacity")
                         .IsRequired();
 
                     b.Navigation("Organization");
+
+                    b.Navigation("Texts");
                 });
 
             modelBuilder.Entity("PartnerNetwork.Core.Catalogue.ServiceAtLocation", b =>

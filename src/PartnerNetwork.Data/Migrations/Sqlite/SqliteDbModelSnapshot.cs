@@ -978,6 +978,10 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Phone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PostalCode")
                         .IsRequired()
                         .HasMaxLength(7)
@@ -1359,6 +1363,38 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
                     b.Navigation("Organization");
                 });
 
+            modelBuilder.Entity("PartnerNetwork.Core.Catalogue.Organization", b =>
+                {
+                    b.OwnsMany("PartnerNetwork.Core.Catalogue.OrganizationText", "Texts", b1 =>
+                        {
+                            b1.Property<Guid>("OrganizationId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Language")
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Description")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("OrganizationId", "Language");
+
+                            b1.ToTable("OrganizationTexts", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("OrganizationId");
+                        });
+
+                    b.Navigation("Texts");
+                });
+
             modelBuilder.Entity("PartnerNetwork.Core.Catalogue.Schedule", b =>
                 {
                     b.HasOne("PartnerNetwork.Core.Catalogue.Location", null)
@@ -1411,10 +1447,39 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
                                 .HasForeignKey("ServiceId");
                         });
 
+                    b.OwnsMany("PartnerNetwork.Core.Catalogue.ServiceText", "Texts", b1 =>
+                        {
+                            b1.Property<Guid>("ServiceId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Language")
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Description")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("ServiceId", "Language");
+
+                            b1.ToTable("ServiceTexts", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ServiceId");
+                        });
+
                     b.Navigation("Capacity")
                         .IsRequired();
 
                     b.Navigation("Organization");
+
+                    b.Navigation("Texts");
                 });
 
             modelBuilder.Entity("PartnerNetwork.Core.Catalogue.ServiceAtLocation", b =>

@@ -66,8 +66,8 @@ public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, Curr
             markers = Result.Hits.Where(h => h.Site is not null).Select(h => new
             {
                 id = h.Entry.ServiceId,
-                name = h.Entry.ServiceName,
-                organization = h.Entry.OrganizationName,
+                name = h.Entry.ServiceNameIn(Localization.ListingHtml.UiLanguage).Text,
+                organization = h.Entry.OrganizationNameIn(Localization.ListingHtml.UiLanguage).Text,
                 lat = h.Site!.Latitude,
                 lon = h.Site.Longitude,
                 distanceKm = h.DistanceKm is { } km ? Math.Round(km, 2) : (double?)null,

@@ -31,13 +31,16 @@ public class OrganizationInput
     [Display(Name = "Field.Website")]
     public string? Website { get; set; }
 
+    /// <summary>Name and description in the other listing languages.</summary>
+    public List<ListingTextInput> Texts { get; set; } = ListingTextInput.From([]);
+
     /// <summary>The version the form showed; a save is refused if the organisation changed since.</summary>
     public Guid Version { get; set; }
 
     public static OrganizationInput From(Organization organization) => new()
     {
         Name = organization.Name, Description = organization.Description, Email = organization.Email,
-        Phone = organization.Phone, Website = organization.Website, Version = organization.Version,
+        Phone = organization.Phone, Website = organization.Website, Version = organization.Version, Texts = ListingTextInput.From(organization.Texts),
     };
 
     /// <summary>Copies the details onto the organisation, blanks as nulls.</summary>
@@ -48,5 +51,6 @@ public class OrganizationInput
         organization.Email = FormText.OrNull(Email);
         organization.Phone = FormText.OrNull(Phone);
         organization.Website = FormText.OrNull(Website);
+        ListingTextInput.ApplyTo(organization, Texts);
     }
 }

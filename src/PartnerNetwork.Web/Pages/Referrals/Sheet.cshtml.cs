@@ -13,8 +13,8 @@ namespace PartnerNetwork.Web.Pages.Referrals;
 /// The plain-language sheet a family takes home, for both kinds of referral: who will call or how to reach the service,
 /// when and where, the follow-up date in words and the agent to call at school. Printed in the family's language when
 /// the sheet speaks it (French, English, Spanish, Arabic right to left, Haitian Creole, Simplified Chinese); the
-/// service's own text is the partner's, in French, and the agent is told when an interpreter is needed. It holds
-/// nothing about the family.
+/// service's own text is the partner's, in that language when the partner wrote it, else in French (marked), and the
+/// agent is told when an interpreter is needed. It holds nothing about the family.
 /// </summary>
 public class SheetModel(PartnerNetworkDb db, CurrentActor current) : PageModel
 {
@@ -28,8 +28,9 @@ public class SheetModel(PartnerNetworkDb db, CurrentActor current) : PageModel
     public string FamilyLanguage { get; private set; } = "fr";
     public string AgentName { get; private set; } = "";
     public string SchoolName { get; private set; } = "";
+    public string? SchoolPhone { get; private set; }
 
-    /// <summary>The family asked for an interpreter or does not speak French, the language of the service's own text.</summary>
+    /// <summary>The family asked for an interpreter, or the partner did not write the service's text in the family's language.</summary>
     public bool InterpreterNeeded { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id)
@@ -42,11 +43,11 @@ public class SheetModel(PartnerNetworkDb db, CurrentActor current) : PageModel
             .Include(s => s.ServiceAtLocations).ThenInclude(sal => sal.Location).SingleAsync(s => s.Id == referral.ServiceId);
         Locations = Service.ServiceAtLocations.Select(sal => sal.Location!).OrderBy(l => l.Name).ToList();
         FamilyLanguage = referral.Family!.PreferredLanguage;
-        InterpreterNeeded = referral.Family.InterpreterNeeded || FamilyLanguage != "fr";
+        InterpreterNeeded = referral.Family.InterpreterNeeded || !(SheetText.All.ContainsKey(FamilyLanguage) && Service.IsWrittenIn(FamilyLanguage));
         LanguageCode = SheetText.LanguageFor(Lang, FamilyLanguage, referral.SheetLanguage);
         Text = SheetText.All[LanguageCode];
         AgentName = await db.Users.Where(u => u.Id == referral.ReferredById).Select(u => u.DisplayName).SingleAsync();
-        SchoolName = await db.Schools.Where(s => s.Id == referral.SchoolId).Select(s => s.Name).SingleAsync();
+        (SchoolName, SchoolPhone) = await db.Schools.Where(s => s.Id == referral.SchoolId).Select(s => ValueTuple.Create(s.Name, s.Phone)).SingleAsync();
         return Page();
     }
 }

@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Core.Access;
@@ -12,6 +14,7 @@ using PartnerNetwork.Data;
 using PartnerNetwork.Data.Catalogue;
 using PartnerNetwork.Data.Coverage;
 using PartnerNetwork.Data.Seeding;
+using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Security;
 
 namespace PartnerNetwork.Web.Pages.Schools;
@@ -22,7 +25,7 @@ namespace PartnerNetwork.Web.Pages.Schools;
 /// and what became of its referrals this school year (suppressed aggregates). Prints on one or two pages.
 /// </summary>
 public class PortraitModel(PartnerNetworkDb db, CurrentActor current, CatalogueIndexCache catalogue, CoverageCalculator coverage,
-    CoverageOptions options, TimeProvider clock) : PageModel
+    CoverageOptions options, TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
 {
     public const int NearestCount = 3;
 
@@ -37,6 +40,14 @@ public class PortraitModel(PartnerNetworkDb db, CurrentActor current, CatalogueI
     public List<NeedCategory> Categories { get; private set; } = [];
     public List<IndicatorRow> Indicators { get; private set; } = [];
     public int SchoolYear { get; private set; }
+    /// <summary>CSS staff of the school's CSS and admins set the school's phone (printed on take-home sheets).</summary>
+    public bool MayEditPhone { get; private set; }
+    public string? PhoneError { get; private set; }
+    /// <summary>What was typed, kept when it is refused.</summary>
+    public string? PhoneInput { get; private set; }
+    [TempData] public string? StatusMessage { get; set; }
+
+    static readonly Regex Phone = new(Organization.PhonePattern, RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
 
     public sealed record NeedPortrait(NeedCategory Need, CoverageResult Coverage, List<CatalogueHit> Nearest);
 
@@ -47,6 +58,7 @@ public class PortraitModel(PartnerNetworkDb db, CurrentActor current, CatalogueI
         var school = await db.Schools.VisibleTo(actor).AsNoTracking().Include(s => s.ServiceCentre).SingleOrDefaultAsync(s => s.Code == code);
         if (school is null) return NotFound();
         School = school;
+        MayEditPhone = actor.IsAdmin || (actor.Role == Role.CssStaff && actor.ServiceCentreId == school.ServiceCentreId);
         ServiceCentreName = school.ServiceCentre!.Name;
         Profile = school.ServiceCentre.Profile;
         Bands = options.BandsFor(Profile);
@@ -72,6 +84,27 @@ public class PortraitModel(PartnerNetworkDb db, CurrentActor current, CatalogueI
         var referrals = db.Referrals.CountableBy(actor, db.Schools).Where(r => r.SchoolId == school.Id);
         Indicators = await IndicatorQueries.RowsAsync(db, referrals, SchoolYear, Categories.Select(c => c.Id).ToList());
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostPhoneAsync(string code, [FromForm(Name = "phone")] string? phone)
+    {
+        if (string.IsNullOrEmpty(code) || code.Length > School.CodeMaxLength) return NotFound();
+        var actor = await current.GetAsync();
+        var school = await db.Schools.VisibleTo(actor).SingleOrDefaultAsync(s => s.Code == code);
+        if (school is null) return NotFound();
+        if (!(actor.IsAdmin || (actor.Role == Role.CssStaff && actor.ServiceCentreId == school.ServiceCentreId))) return Forbid();
+        phone = phone?.Trim();
+        if (!string.IsNullOrEmpty(phone) && (phone.Length > Organization.PhoneMaxLength || !Phone.IsMatch(phone)))
+        {
+            var page = await OnGetAsync(code);
+            PhoneError = L["Validation.Phone", L["Field.SchoolPhone"]];
+            PhoneInput = phone;
+            return page;
+        }
+        school.Phone = string.IsNullOrEmpty(phone) ? null : phone;
+        await db.SaveChangesAsync();
+        StatusMessage = L["Portrait.PhoneSaved"];
+        return RedirectToPage(new { code });
     }
 
     public string NeedName(IndicatorRow row, bool french) => row.NeedId is { } id ? Categories.Single(c => c.Id == id).Name(french) : "";

@@ -106,6 +106,9 @@ public class ServiceInput
 
     public List<HoursInput> Hours { get; set; } = [];
 
+    /// <summary>Name and description in the other listing languages.</summary>
+    public List<ListingTextInput> Texts { get; set; } = ListingTextInput.From([]);
+
     /// <summary>The version the form showed; a save is refused if the service changed since.</summary>
     public Guid Version { get; set; }
 
@@ -121,7 +124,7 @@ public class ServiceInput
         KeepsWaitlist = s.KeepsWaitlist, WaitlistLength = s.WaitlistLength, AcceptsReferrals = s.AcceptsReferrals,
         ReferralContactName = s.ReferralContactName, ReferralEmail = s.ReferralEmail, ReferralPhone = s.ReferralPhone,
         IsRemote = s.IsRemote, Active = s.IsActive, LocationIds = s.ServiceAtLocations.Select(l => l.LocationId).ToList(),
-        Hours = HoursOf(s.Schedules), Version = s.Version,
+        Hours = HoursOf(s.Schedules), Version = s.Version, Texts = ListingTextInput.From(s.Texts),
     };
 
     /// <summary>Writes the validated form onto the service.</summary>
@@ -129,6 +132,7 @@ public class ServiceInput
     {
         service.Name = Name.Trim();
         service.Description = Description?.Trim() ?? "";
+        ListingTextInput.ApplyTo(service, Texts);
         service.Status = Active ? ServiceStatus.Active : ServiceStatus.Inactive;
         service.Languages = Core.Catalogue.Languages.Codes.Where(Languages.Contains).ToList();
         service.EligibilityDescription = FormText.OrNull(EligibilityDescription);
