@@ -38,6 +38,12 @@ public class AppFactory : WebApplicationFactory<Program>
     public HttpClient Client(bool follow = true) =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = follow, HandleCookies = true });
 
+    public async Task WithAsync(Func<PartnerNetworkDb, Task> work)
+    {
+        using var scope = Services.CreateScope();
+        await work(scope.ServiceProvider.GetRequiredService<PartnerNetworkDb>());
+    }
+
     public T With<T>(Func<PartnerNetworkDb, T> read)
     {
         using var scope = Services.CreateScope();

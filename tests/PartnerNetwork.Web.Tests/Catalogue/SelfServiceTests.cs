@@ -180,4 +180,73 @@ public class SelfServiceTests(AppFactory app) : IClassFixture<AppFactory>
         var admin = await app.SignedInAsync(Seeder.AdminEmail);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/Organizations/Edit?id={other}")).StatusCode);
     }
+
+    // Texts[0] is English, Texts[2] Arabic: the form's fixed order (ListingText.Languages).
+    [Fact]
+    public async Task A_partner_writes_its_service_in_English_and_Arabic_the_English_interface_shows_it_and_search_finds_both()
+    {
+        var (_, _, service, _) = Setup();
+        var partner = await app.SignedInAsync(Seeder.PartnerEmail);
+        var saved = await SaveServiceAsync(partner, service, f =>
+        {
+            f["Input.Texts[0].Name"] = "Zephyr homework corner";
+            f["Input.Texts[0].Description"] = "A quiet xylophonic study room after school.";
+            f["Input.Texts[2].Name"] = "ركن الواجبات";
+            f["Input.Texts[2].Description"] = "غرفة هادئة زمردية للمذاكرة بعد المدرسة.";
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(["ar", "en"], app.With(db => db.Services.Where(s => s.Id == service.Id).SelectMany(s => s.Texts).Select(t => t.Language).OrderBy(l => l).ToList()));
+
+        foreach (var query in new[] { "xylophonic", "زمردية", "Zephyr" })
+        {
+            var results = await partner.GetStringAsync($"/Catalogue?q={Uri.EscapeDataString(query)}");
+            Assert.Contains($"data-service-id=\"{service.Id}\"", results);
+        }
+
+        var english = WebUtility.HtmlDecode(await partner.GetStringAsync($"/Catalogue/Service/{service.Id}?culture=en-CA&ui-culture=en-CA"));
+        Assert.Contains("<span lang=\"en\">Zephyr homework corner</span>", english);
+        Assert.Contains("<span lang=\"en\">A quiet xylophonic study room after school.</span>", english);
+        var french = WebUtility.HtmlDecode(await partner.GetStringAsync($"/Catalogue/Service/{service.Id}"));
+        Assert.Contains($"<span lang=\"fr\">{service.Name}</span>", french);
+        Assert.DoesNotContain("Zephyr", french);
+        Assert.DoesNotContain("(en français)", french);
+
+        // A service without English: the English interface shows the French and says so.
+        var frenchOnly = app.With(db => db.Services.AsNoTracking().Where(s => s.Status == ServiceStatus.Active && !s.Texts.Any(t => t.Language == "en"))
+            .Select(s => new { s.Id, s.Name }).First());
+        var fallback = WebUtility.HtmlDecode(await partner.GetStringAsync($"/Catalogue/Service/{frenchOnly.Id}?culture=en-CA&ui-culture=en-CA"));
+        Assert.Contains($"<span lang=\"fr\">{frenchOnly.Name}</span> <small class=\"text-body-secondary fallback\">(in French)</small>", fallback);
+
+        // Blanking a language removes it; the search no longer finds the word.
+        Assert.Equal(HttpStatusCode.Redirect, (await SaveServiceAsync(partner, service, f => { f["Input.Texts[2].Name"] = ""; f["Input.Texts[2].Description"] = ""; })).StatusCode);
+        Assert.Equal(["en"], app.With(db => db.Services.Where(s => s.Id == service.Id).SelectMany(s => s.Texts).Select(t => t.Language).ToList()));
+        Assert.DoesNotContain($"data-service-id=\"{service.Id}\"", await partner.GetStringAsync($"/Catalogue?q={Uri.EscapeDataString("زمردية")}"));
+    }
+
+    [Fact]
+    public async Task Hostile_or_oversized_translations_are_refused_or_escaped_and_change_nothing()
+    {
+        var (_, _, service, _) = Setup();
+        var partner = await app.SignedInAsync(Seeder.PartnerEmail);
+        var before = app.With(db => db.Services.AsNoTracking().Single(s => s.Id == service.Id).Version);
+        var tooLong = await SaveServiceAsync(partner, service, f => f["Input.Texts[1].Description"] = new string('x', ListingText.DescriptionMaxLength + 1));
+        Assert.Equal(HttpStatusCode.OK, tooLong.StatusCode);
+        Assert.Contains("Description traduite", WebUtility.HtmlDecode(await tooLong.Content.ReadAsStringAsync()));
+        Assert.Equal(before, app.With(db => db.Services.AsNoTracking().Single(s => s.Id == service.Id).Version));
+
+        // A language that is not offered is ignored; script is text.
+        var hostile = await SaveServiceAsync(partner, service, f =>
+        {
+            f["Input.Texts[1].Name"] = "<script>alert('es')</script>";
+            f["Input.Texts[3].Language"] = "xx";
+            f["Input.Texts[3].Name"] = "ignored";
+        });
+        Assert.Equal(HttpStatusCode.Redirect, hostile.StatusCode);
+        var texts = app.With(db => db.Services.AsNoTracking().Where(s => s.Id == service.Id).SelectMany(s => s.Texts).ToList());
+        Assert.DoesNotContain(texts, t => t.Language == "xx" || t.Name == "ignored");
+        Assert.Contains(texts, t => t.Language == "es" && t.Name == "<script>alert('es')</script>");
+        var form = await partner.GetStringAsync($"/Organizations/Services/Edit?id={service.Id}");
+        Assert.DoesNotContain("<script>alert('es')", form);
+        Assert.Equal(HttpStatusCode.Redirect, (await SaveServiceAsync(partner, service, f => f["Input.Texts[1].Name"] = "")).StatusCode);
+    }
 }

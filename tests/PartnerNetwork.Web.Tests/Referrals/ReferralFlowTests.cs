@@ -1,3 +1,4 @@
+using PartnerNetwork.Core.Catalogue;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Core.Privacy;
@@ -225,6 +226,55 @@ public class ReferralFlowTests(ReferralApp app) : IClassFixture<ReferralApp>
         var unknown = await ReferralApp.TextAsync(agent, $"/Referrals/Sheet/{referral}?lang=xx");
         Assert.Contains("What they offer", unknown);
         Assert.DoesNotContain("dir=\"rtl\"", unknown);
+    }
+
+    [Fact]
+    public async Task The_sheet_uses_the_partners_own_arabic_text_and_the_school_phone_the_css_set()
+    {
+        var service = await app.PartnerServiceAsync();
+        var agent = await app.SignedInAsync(Seeder.AgentEmail);
+        var family = await app.NewFamilyAsync(agent, "Zzyzx-Arabic");
+        var referral = Guid.Parse((await app.ReferAsync(agent, family, service, share: false, kind: "InformationGiven", confirm: true))
+            .Headers.Location!.OriginalString.Split('/').Last());
+        var school = app.With(db => db.Schools.Single(s => db.Referrals.Any(r => r.Id == referral && r.SchoolId == s.Id)).Code);
+
+        var css = await app.SignedInAsync(Seeder.CssEmail);
+        var portrait = $"/Schools/Portrait/{school}";
+        var refused = await AppFactory.PostFormAsync(css, portrait + "?handler=Phone", new() { ["phone"] = "<script>alert(1)</script>" }, formPage: portrait);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("numéro de téléphone nord-américain", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        var saved = await AppFactory.PostFormAsync(css, portrait + "?handler=Phone", new() { ["phone"] = "514-555-0177" }, formPage: portrait);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        // Agents read the portrait but do not set the phone; partners do not open portraits at all.
+        var byAgent = await AppFactory.PostFormAsync(agent, portrait + "?handler=Phone", new() { ["phone"] = "514-555-0111" }, formPage: portrait);
+        Assert.Equal(HttpStatusCode.Redirect, byAgent.StatusCode);
+        Assert.Contains("/Account/AccessDenied", byAgent.Headers.Location!.OriginalString);
+        var partner = await app.SignedInAsync(Seeder.PartnerEmail);
+        var byPartner = await AppFactory.PostFormAsync(partner, portrait + "?handler=Phone", new() { ["phone"] = "514-555-0111" }, formPage: "/");
+        Assert.Contains("/Account/AccessDenied", byPartner.Headers.Location!.OriginalString);
+        Assert.Equal("514-555-0177", app.With(db => db.Schools.Single(s => s.Code == school).Phone));
+
+        var french = await ReferralApp.TextAsync(agent, $"/Referrals/Sheet/{referral}?lang=ar");
+        Assert.Contains("<span dir=\"ltr\" id=\"school-phone\">514-555-0177</span>", french);
+        var inFrench = PartnerNetwork.Web.Pages.Referrals.SheetText.All["ar"].InFrench;
+        Assert.Contains(inFrench, french);
+
+        await app.WithAsync(async db =>
+        {
+            var tracked = await db.Services.SingleAsync(s => s.Id == service);
+            tracked.SetText("ar", "خدمة الشريك", "وصف مكتوب بالعربية من الشريك.");
+            await db.SaveChangesAsync();
+        });
+        var arabic = await ReferralApp.TextAsync(agent, $"/Referrals/Sheet/{referral}?lang=ar");
+        Assert.Contains("<h1 class=\"h3\" lang=\"ar\">خدمة الشريك</h1>", arabic);
+        Assert.Contains("<span lang=\"ar\">وصف مكتوب بالعربية من الشريك.</span></p>", arabic);
+        Assert.DoesNotContain(inFrench, arabic);
+        await app.WithAsync(async db =>
+        {
+            var tracked = await db.Services.SingleAsync(s => s.Id == service);
+            tracked.SetText("ar", null, null);
+            await db.SaveChangesAsync();
+        });
     }
 
     [Fact]
