@@ -15,7 +15,7 @@ public static class ListingHtml
     public static IHtmlContent Listed(this IHtmlHelper html, Localized text)
     {
         var content = new HtmlContentBuilder();
-        content.AppendHtml($"<span lang=\"{text.Language}\">").Append(text.Text).AppendHtml("</span>");
+        content.AppendHtml($"<span lang=\"{text.Language}\" dir=\"auto\">").Append(text.Text).AppendHtml("</span>");
         if (text.IsFallback)
         {
             var L = html.ViewContext.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();

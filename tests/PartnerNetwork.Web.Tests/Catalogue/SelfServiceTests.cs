@@ -204,10 +204,10 @@ public class SelfServiceTests(AppFactory app) : IClassFixture<AppFactory>
         }
 
         var english = WebUtility.HtmlDecode(await partner.GetStringAsync($"/Catalogue/Service/{service.Id}?culture=en-CA&ui-culture=en-CA"));
-        Assert.Contains("<span lang=\"en\">Zephyr homework corner</span>", english);
-        Assert.Contains("<span lang=\"en\">A quiet xylophonic study room after school.</span>", english);
+        Assert.Contains("<span lang=\"en\" dir=\"auto\">Zephyr homework corner</span>", english);
+        Assert.Contains("<span lang=\"en\" dir=\"auto\">A quiet xylophonic study room after school.</span>", english);
         var french = WebUtility.HtmlDecode(await partner.GetStringAsync($"/Catalogue/Service/{service.Id}"));
-        Assert.Contains($"<span lang=\"fr\">{service.Name}</span>", french);
+        Assert.Contains($"<span lang=\"fr\" dir=\"auto\">{service.Name}</span>", french);
         Assert.DoesNotContain("Zephyr", french);
         Assert.DoesNotContain("(en français)", french);
 
@@ -215,7 +215,7 @@ public class SelfServiceTests(AppFactory app) : IClassFixture<AppFactory>
         var frenchOnly = app.With(db => db.Services.AsNoTracking().Where(s => s.Status == ServiceStatus.Active && !s.Texts.Any(t => t.Language == "en"))
             .Select(s => new { s.Id, s.Name }).First());
         var fallback = WebUtility.HtmlDecode(await partner.GetStringAsync($"/Catalogue/Service/{frenchOnly.Id}?culture=en-CA&ui-culture=en-CA"));
-        Assert.Contains($"<span lang=\"fr\">{frenchOnly.Name}</span> <small class=\"text-body-secondary fallback\">(in French)</small>", fallback);
+        Assert.Contains($"<span lang=\"fr\" dir=\"auto\">{frenchOnly.Name}</span> <small class=\"text-body-secondary fallback\">(in French)</small>", fallback);
 
         // Blanking a language removes it; the search no longer finds the word.
         Assert.Equal(HttpStatusCode.Redirect, (await SaveServiceAsync(partner, service, f => { f["Input.Texts[2].Name"] = ""; f["Input.Texts[2].Description"] = ""; })).StatusCode);

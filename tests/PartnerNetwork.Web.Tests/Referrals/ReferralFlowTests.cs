@@ -266,8 +266,8 @@ public class ReferralFlowTests(ReferralApp app) : IClassFixture<ReferralApp>
             await db.SaveChangesAsync();
         });
         var arabic = await ReferralApp.TextAsync(agent, $"/Referrals/Sheet/{referral}?lang=ar");
-        Assert.Contains("<h1 class=\"h3\" lang=\"ar\">خدمة الشريك</h1>", arabic);
-        Assert.Contains("<span lang=\"ar\">وصف مكتوب بالعربية من الشريك.</span></p>", arabic);
+        Assert.Contains("<h1 class=\"h3\"><bdi lang=\"ar\">خدمة الشريك</bdi></h1>", arabic);
+        Assert.Contains("<bdi lang=\"ar\">وصف مكتوب بالعربية من الشريك.</bdi></p>", arabic);
         Assert.DoesNotContain(inFrench, arabic);
         await app.WithAsync(async db =>
         {
