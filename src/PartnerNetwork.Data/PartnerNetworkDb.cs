@@ -26,6 +26,7 @@ public abstract class PartnerNetworkDb(DbContextOptions options, TimeProvider? c
     public DbSet<School> Schools => Set<School>();
     public DbSet<UserSchool> UserSchools => Set<UserSchool>();
     public DbSet<NeedCategory> NeedCategories => Set<NeedCategory>();
+    public DbSet<TaxonomyMapping> TaxonomyMappings => Set<TaxonomyMapping>();
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<Service> Services => Set<Service>();
     public DbSet<ServiceCategory> ServiceCategories => Set<ServiceCategory>();

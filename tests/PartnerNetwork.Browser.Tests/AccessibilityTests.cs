@@ -50,6 +50,7 @@ public class AccessibilityTests(BrowserFixture browser)
             (Seeder.AdminEmail, "/Admin/Users/Edit"),
             (Seeder.AdminEmail, "/Admin/Organizations"),
             (Seeder.AdminEmail, "/Admin/ApiKeys"),
+            (Seeder.AdminEmail, "/Admin/Taxonomy"),
             (Seeder.AdminEmail, "/Exchange"),
             (Seeder.CssEmail, "/Exchange"),
             (Seeder.AgentEmail, "/Catalogue?q=devoirs"),

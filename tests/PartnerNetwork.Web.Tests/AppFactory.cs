@@ -44,6 +44,12 @@ public class AppFactory : WebApplicationFactory<Program>
         await work(scope.ServiceProvider.GetRequiredService<PartnerNetworkDb>());
     }
 
+    public async Task<T> WithAsync<T>(Func<PartnerNetworkDb, Task<T>> read)
+    {
+        using var scope = Services.CreateScope();
+        return await read(scope.ServiceProvider.GetRequiredService<PartnerNetworkDb>());
+    }
+
     public T With<T>(Func<PartnerNetworkDb, T> read)
     {
         using var scope = Services.CreateScope();

@@ -22,6 +22,7 @@ public class AuthorizationTests(AppFactory app) : IClassFixture<AppFactory>
             ["/Admin/Users/Edit"] = [Seeder.AdminEmail],
             ["/Admin/Organizations"] = [Seeder.AdminEmail],
             ["/Admin/ApiKeys"] = [Seeder.AdminEmail],
+            ["/Admin/Taxonomy"] = [Seeder.AdminEmail],
             ["/Exchange"] = [Seeder.CssEmail, Seeder.AdminEmail],
         };
         foreach (var (page, allowed) in pages)
@@ -62,6 +63,8 @@ public class AuthorizationTests(AppFactory app) : IClassFixture<AppFactory>
         "/Admin/Organizations?handler=Create",
         "/Admin/Organizations?handler=Deactivate",
         "/Admin/Organizations?handler=Reactivate",
+        "/Admin/Taxonomy?handler=Add",
+        "/Admin/Taxonomy?handler=Remove",
     };
 
     [Theory]

@@ -38,3 +38,24 @@ public class NeedCategory
 
     public string Name(bool french) => french ? NameFr : NameEn;
 }
+
+/// <summary>
+/// A term of another taxonomy (a 211 region's, AIRS codes…) that an admin maps to one of our needs, so that imported
+/// services carrying it land in that need. Matched on the folded term (code or name); unmapped terms are reported.
+/// </summary>
+public class TaxonomyMapping
+{
+    public const int TermMaxLength = 200;
+
+    public Guid Id { get; set; }
+
+    /// <summary>The other taxonomy's code or name as it appears in files.</summary>
+    public string ExternalTerm { get; set; } = "";
+
+    /// <summary>The term folded for comparison (accents, case, spaces); unique.</summary>
+    public string FoldedTerm { get; set; } = "";
+
+    public Guid NeedCategoryId { get; set; }
+
+    public NeedCategory? NeedCategory { get; set; }
+}

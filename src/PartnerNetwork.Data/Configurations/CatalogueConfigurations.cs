@@ -21,6 +21,18 @@ public class NeedCategoryConfiguration : IEntityTypeConfiguration<NeedCategory>
     }
 }
 
+public class TaxonomyMappingConfiguration : IEntityTypeConfiguration<TaxonomyMapping>
+{
+    public void Configure(EntityTypeBuilder<TaxonomyMapping> mapping)
+    {
+        mapping.Property(m => m.Id).ValueGeneratedNever();
+        mapping.Property(m => m.ExternalTerm).HasMaxLength(TaxonomyMapping.TermMaxLength);
+        mapping.Property(m => m.FoldedTerm).HasMaxLength(TaxonomyMapping.TermMaxLength);
+        mapping.HasIndex(m => m.FoldedTerm).IsUnique();
+        mapping.HasOne(m => m.NeedCategory).WithMany().HasForeignKey(m => m.NeedCategoryId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 public class OrganizationConfiguration : IEntityTypeConfiguration<Organization>
 {
     public void Configure(EntityTypeBuilder<Organization> organization)

@@ -272,7 +272,7 @@ public static class HsdsApi
             HsdsMapping.Service(service, needs, false)), Json);
     }
 
-    static IEnumerable<HsdsTaxonomy> Taxonomies() =>
+    internal static IEnumerable<HsdsTaxonomy> Taxonomies() =>
     [
         new(HsdsMapping.NeedsTaxonomyId.ToString(), "PartnerNetwork needs", "Les besoins des familles auxquels répondent les services, en français et en anglais (même code).", "1"),
         new(HsdsMapping.ProfileTaxonomyId.ToString(), "partnernetwork-profile", "Attributes PartnerNetwork adds to HSDS 3.0: referrals, capacity, waitlist, opening, grades.", "1"),
@@ -283,7 +283,7 @@ public static class HsdsApi
     static IResult TaxonomyAsync(string id) =>
         Taxonomies().FirstOrDefault(t => t.Id == id) is { } taxonomy ? Results.Json(taxonomy, Json) : Problem(StatusCodes.Status404NotFound, "Not found", "No taxonomy has this id.");
 
-    static async Task<List<HsdsTaxonomyTerm>> TermsAsync(PartnerNetworkDb db, CancellationToken cancel) =>
+    internal static async Task<List<HsdsTaxonomyTerm>> TermsAsync(PartnerNetworkDb db, CancellationToken cancel) =>
     [
         .. (await db.NeedCategories.AsNoTracking().OrderBy(n => n.SortOrder).ToListAsync(cancel)).Select(HsdsMapping.Term),
         .. (await db.NeedCategories.AsNoTracking().OrderBy(n => n.SortOrder).ToListAsync(cancel)).Select(HsdsMapping.EnglishTerm),

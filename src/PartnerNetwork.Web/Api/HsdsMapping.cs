@@ -31,7 +31,20 @@ public static class HsdsMapping
         ("minimum-grade", "Niveau scolaire minimal", "-1 (pre-kindergarten 4) … 11 (Secondary 5)"),
         ("maximum-grade", "Niveau scolaire maximal", "-1 (pre-kindergarten 4) … 11 (Secondary 5)"),
         ("remote", "À distance", "true when delivered by phone, text or online"),
+        .. ListingText.Languages.SelectMany(l => new[]
+        {
+            ($"name-{l}", $"Nom ({l})", $"the name as the partner wrote it in language {l} (ISO 639-1); the HSDS name is French"),
+            ($"description-{l}", $"Description ({l})", $"the description as the partner wrote it in language {l} (ISO 639-1)"),
+        }),
     ];
+
+    /// <summary>A listing's own texts in other languages, as name-xx / description-xx attributes of its record.</summary>
+    static IEnumerable<HsdsAttribute> TextAttributes(Guid linkId, string linkType, IEnumerable<ListingText> texts) =>
+        texts.OrderBy(t => t.Language).SelectMany(t => new[]
+        {
+            ProfileAttribute(linkId, linkType, $"name-{t.Language}", t.Name),
+            t.Description is { Length: > 0 } description ? ProfileAttribute(linkId, linkType, $"description-{t.Language}", description) : null,
+        }).OfType<HsdsAttribute>();
 
     public static Guid ProfileTermId(string code) => StableId.From("hsds-profile-term", code);
 
@@ -39,8 +52,11 @@ public static class HsdsMapping
 
     static string Sub(string kind, Guid owner, string key) => Id(StableId.From($"hsds-{kind}", $"{owner:N}/{key}"));
 
+    /// <summary>The website as the partner wrote it when it is already an absolute address (so an export imports back unchanged).</summary>
     static string? Uri(string? website) =>
-        website is not null && System.Uri.TryCreate(website.StartsWith("http", StringComparison.OrdinalIgnoreCase) ? website : "https://" + website, UriKind.Absolute, out var uri) ? uri.ToString() : null;
+        website is null ? null
+        : website.StartsWith("http", StringComparison.OrdinalIgnoreCase) && System.Uri.TryCreate(website, UriKind.Absolute, out _) ? website
+        : System.Uri.TryCreate("https://" + website, UriKind.Absolute, out var uri) ? uri.ToString() : null;
 
     static string Time(TimeOnly t) => t.ToString("HH:mm", CultureInfo.InvariantCulture);
 
@@ -75,6 +91,7 @@ public static class HsdsMapping
         Profile("minimum-grade", s.MinimumGrade);
         Profile("maximum-grade", s.MaximumGrade);
         Profile("remote", s.IsRemote);
+        attributes.AddRange(TextAttributes(s.Id, "service", s.Texts));
 
         return new HsdsService(
             Id(s.Id), Id(s.OrganizationId), s.Name, s.Description, s.ReferralEmail, s.IsActive ? "active" : "inactive",
@@ -95,7 +112,7 @@ public static class HsdsMapping
     public static HsdsOrganization Organization(Organization o, IReadOnlyList<HsdsService>? services, IReadOnlyList<Location>? locations = null) =>
         new(Id(o.Id), o.Name, o.Description, o.Email, Uri(o.Website),
             Phones: o.Phone is { } phone ? [new HsdsPhone(Sub("phone", o.Id, "main"), phone, OrganizationId: Id(o.Id), Type: "voice")] : [],
-            Locations: locations?.Select(Location).ToList(), Services: services);
+            Locations: locations?.Select(Location).ToList(), Services: services, Attributes: TextAttributes(o.Id, "organization", o.Texts).ToList());
 
     public static HsdsLocation Location(Location l) =>
         new(Id(l.Id), "physical", Id(l.OrganizationId), l.Name, l.Latitude, l.Longitude,

@@ -527,6 +527,34 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
                     b.ToTable("ServiceCategories");
                 });
 
+            modelBuilder.Entity("PartnerNetwork.Core.Catalogue.TaxonomyMapping", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ExternalTerm")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("FoldedTerm")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("NeedCategoryId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FoldedTerm")
+                        .IsUnique();
+
+                    b.HasIndex("NeedCategoryId");
+
+                    b.ToTable("TaxonomyMappings");
+                });
+
             modelBuilder.Entity("PartnerNetwork.Core.Families.Consent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1529,6 +1557,17 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
                     b.HasOne("PartnerNetwork.Core.Catalogue.Service", null)
                         .WithMany("Categories")
                         .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("NeedCategory");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Catalogue.TaxonomyMapping", b =>
+                {
+                    b.HasOne("PartnerNetwork.Core.Catalogue.NeedCategory", "NeedCategory")
+                        .WithMany()
+                        .HasForeignKey("NeedCategoryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 

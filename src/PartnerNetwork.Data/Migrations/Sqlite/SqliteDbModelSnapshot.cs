@@ -515,6 +515,34 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
                     b.ToTable("ServiceCategories");
                 });
 
+            modelBuilder.Entity("PartnerNetwork.Core.Catalogue.TaxonomyMapping", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalTerm")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FoldedTerm")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("NeedCategoryId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FoldedTerm")
+                        .IsUnique();
+
+                    b.HasIndex("NeedCategoryId");
+
+                    b.ToTable("TaxonomyMappings");
+                });
+
             modelBuilder.Entity("PartnerNetwork.Core.Families.Consent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1512,6 +1540,17 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
                     b.HasOne("PartnerNetwork.Core.Catalogue.Service", null)
                         .WithMany("Categories")
                         .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("NeedCategory");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Catalogue.TaxonomyMapping", b =>
+                {
+                    b.HasOne("PartnerNetwork.Core.Catalogue.NeedCategory", "NeedCategory")
+                        .WithMany()
+                        .HasForeignKey("NeedCategoryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 

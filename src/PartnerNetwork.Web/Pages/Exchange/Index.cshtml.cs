@@ -9,6 +9,7 @@ using PartnerNetwork.Core.Geo;
 using PartnerNetwork.Core.Time;
 using PartnerNetwork.Data;
 using PartnerNetwork.Data.Exchange;
+using PartnerNetwork.Web.Exchange;
 using PartnerNetwork.Web.Exports;
 using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Security;
@@ -89,6 +90,16 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, TimeProvider 
         return CsvFile.Result(english ? "directory.csv" : "repertoire.csv", SpreadsheetFormat.Columns.Select(c => english ? c.English : c.French).ToList(), rows);
     }
 
+    /// <summary>The directory (or the CSS's territory) as an Open Referral HSDS 3.0 tabular data package.</summary>
+    public async Task<IActionResult> OnGetPackageAsync(CancellationToken cancel)
+    {
+        var actor = await current.GetAsync();
+        var territory = actor.IsAdmin ? null : await db.ServiceCentres.Where(c => c.Id == actor.ServiceCentreId).Select(c => c.Territory).SingleOrDefaultAsync(cancel);
+        if (!actor.IsAdmin && territory is null) return NotFound();
+        var tables = await HsdsExport.TablesAsync(db, territory, cancel);
+        return File(tables.WritePackage(), "application/zip", "repertoire-hsds.zip");
+    }
+
     /// <summary>Checks an uploaded file (a dry run: nothing changes) and shows its report.</summary>
     public async Task<IActionResult> OnPostUploadAsync(IFormFile? file)
     {
@@ -119,14 +130,26 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, TimeProvider 
         return RedirectToPage("/Exchange/Import", new { id = batch.Id });
     }
 
-    /// <summary>Reads the batch's file and runs it against the directory, within the uploader's territory.</summary>
+    /// <summary>
+    /// Reads the batch's file and runs it against the directory, within the uploader's territory. The format is told by
+    /// the content, not the file name: a zip is an HSDS data package, JSON is HSDS JSON, anything else the spreadsheet.
+    /// </summary>
     public static async Task<ImportOutcome> RunAsync(PartnerNetworkDb db, ImportBatch batch, bool dryRun, TimeProvider clock)
     {
-        var needs = await db.NeedCategories.AsNoTracking().ToListAsync();
-        var (rows, problems) = SpreadsheetFormat.Read(batch.Content, needs);
         var territory = batch.ServiceCentreId is { } centre ? await db.ServiceCentres.Where(c => c.Id == centre).Select(c => c.Territory).SingleOrDefaultAsync() : null;
         Func<double, double, bool> inScope = batch.ServiceCentreId is null ? (_, _) => true
             : (lat, lon) => territory?.Covers(Geometries.Point(lat, lon)) == true;
-        return await SpreadsheetImport.RunAsync(db, rows, problems, QuebecTime.Today(clock), inScope, dryRun);
+        var today = QuebecTime.Today(clock);
+        var problems = new List<ImportProblem>();
+        switch (ImportFormats.Of(batch.Content))
+        {
+            case ImportFormat.DataPackage:
+                return await HsdsImport.RunAsync(db, HsdsTables.ReadPackage(batch.Content, problems), problems, today, inScope, dryRun);
+            case ImportFormat.Json:
+                return await HsdsImport.RunAsync(db, HsdsTables.ReadJson(batch.Content, problems), problems, today, inScope, dryRun);
+            default:
+                var (rows, spreadsheetProblems) = SpreadsheetFormat.Read(batch.Content, await db.NeedCategories.AsNoTracking().ToListAsync());
+                return await SpreadsheetImport.RunAsync(db, rows, spreadsheetProblems, today, inScope, dryRun);
+        }
     }
 }

@@ -1,0 +1,452 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using PartnerNetwork.Core.Catalogue;
+using PartnerNetwork.Core.Catalogue.Search;
+using PartnerNetwork.Core.Geo;
+using PartnerNetwork.Data;
+using PartnerNetwork.Data.Exchange;
+using PartnerNetwork.Web.Api;
+
+namespace PartnerNetwork.Web.Exchange;
+
+/// <summary>
+/// Applies HSDS tables to the directory, one service record at a time: a service with its organisation, its locations
+/// and what hangs from them. Records are matched by HSDS id (an organisation also by its folded name, which is unique
+/// here), so importing the same file again changes nothing; our own attributes (needs, taking referrals, capacity,
+/// texts in other languages) come back from the attributes our export writes. A record with any problem is rejected
+/// whole and reported; a dry run writes nothing; a real run writes every valid record in one transaction.
+/// </summary>
+public static class HsdsImport
+{
+    static readonly Dictionary<string, DayOfWeek> Days = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["MO"] = DayOfWeek.Monday, ["TU"] = DayOfWeek.Tuesday, ["WE"] = DayOfWeek.Wednesday, ["TH"] = DayOfWeek.Thursday,
+        ["FR"] = DayOfWeek.Friday, ["SA"] = DayOfWeek.Saturday, ["SU"] = DayOfWeek.Sunday,
+    };
+
+    /// <summary>What one valid service record sets, read and checked before anything is touched.</summary>
+    sealed record ServiceRecord(HsdsRow Service, HsdsRow Organization, List<(HsdsRow Link, HsdsRow Location, HsdsRow? Address)> Sites,
+        List<Guid> Needs, List<WeeklyOpening> Hours, List<string> Languages, Cost Cost, Dictionary<string, string> Profile,
+        string? ServicePhone, string? OrganizationPhone, string? ContactName);
+
+    public static async Task<ImportOutcome> RunAsync(PartnerNetworkDb db, HsdsTables tables, List<ImportProblem> problems,
+        DateOnly today, Func<double, double, bool> inScope, bool dryRun, CancellationToken cancel = default)
+    {
+        var fileProblems = problems.Any(p => p.Line == 0);
+        if (fileProblems) return new ImportOutcome(0, 0, 0, 0, problems);
+        var needs = await db.NeedCategories.AsNoTracking().ToListAsync(cancel);
+        var mappings = await db.TaxonomyMappings.AsNoTracking().ToListAsync(cancel);
+        var needOf = NeedResolver(needs, mappings, tables);
+
+        var records = new List<ServiceRecord>();
+        // A rejected record is counted once, whichever of its rows (in whichever file) had problems.
+        var rejected = new HashSet<(string, int)>(problems.Select(p => (p.Column.Split(':')[0], p.Line)));
+        foreach (var service in tables["service"])
+        {
+            var found = new List<ImportProblem>();
+            var record = Read(tables, service, needOf, inScope, found);
+            if (record is null || found.Count > 0)
+            {
+                problems.AddRange(found);
+                rejected.Add(("service", service.Record));
+                continue;
+            }
+            records.Add(record);
+        }
+        // Organisations listed without any service (an HSDS organisation list) are imported on their own.
+        var withServices = tables["service"].Select(s => s["organization_id"]).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var alone = new List<HsdsRow>();
+        foreach (var row in tables["organization"].Where(o => !withServices.Contains(o.Id)))
+        {
+            var found = new List<ImportProblem>();
+            if (CheckOrganization(tables, row, found, row.Record) && found.Count == 0) alone.Add(row);
+            else
+            {
+                problems.AddRange(found);
+                rejected.Add(("organization", row.Record));
+            }
+        }
+        if (tables["service"].Count == 0 && tables["organization"].Count == 0 && problems.Count == 0) problems.Add(new(0, "", "", "Import.NoRows"));
+
+        // Everything the records may touch, loaded once: by id, and organisations also by folded name.
+        var serviceIds = records.Select(r => Guid.Parse(r.Service.Id)).ToList();
+        var organizationRows = records.Select(r => r.Organization).Concat(alone).ToList();
+        var organizationIds = organizationRows.Select(o => Guid.Parse(o.Id)).Distinct().ToList();
+        var names = organizationRows.Select(o => Organization.NormalizeName(o["name"]!)).Distinct().ToList();
+        var organizations = new Dictionary<Guid, Organization>();
+        foreach (var chunk in organizationIds.Chunk(500))
+            foreach (var o in await LoadOrganizations(db).Where(o => chunk.Contains(o.Id)).ToListAsync(cancel)) organizations[o.Id] = o;
+        var byName = organizations.Values.ToDictionary(o => o.NormalizedName);
+        foreach (var chunk in names.Where(n => !byName.ContainsKey(n)).Chunk(500))
+            foreach (var o in await LoadOrganizations(db).Where(o => chunk.Contains(o.NormalizedName)).ToListAsync(cancel)) byName[o.NormalizedName] = o;
+        var services = new Dictionary<Guid, Service>();
+        foreach (var chunk in serviceIds.Chunk(500))
+            foreach (var s in await db.Services.Include(s => s.Categories).Include(s => s.Schedules).Include(s => s.ServiceAtLocations)
+                         .AsSplitQuery().Where(s => chunk.Contains(s.Id)).ToListAsync(cancel)) services[s.Id] = s;
+        var locationIds = records.SelectMany(r => r.Sites).Select(s => Guid.Parse(s.Location.Id)).Distinct().ToList();
+        var locations = new Dictionary<Guid, Location>();
+        foreach (var chunk in locationIds.Chunk(500))
+            foreach (var l in await db.Locations.Where(l => chunk.Contains(l.Id)).ToListAsync(cancel)) locations[l.Id] = l;
+
+        int created = 0, updated = 0, unchanged = 0;
+        await using var transaction = dryRun ? null : await db.Database.BeginTransactionAsync(cancel);
+        foreach (var record in records)
+        {
+            var serviceId = Guid.Parse(record.Service.Id);
+            // A service already listed under another organisation stays with it: an import does not move listings between owners.
+            if (services.TryGetValue(serviceId, out var existingService) && existingService.OrganizationId != OrganizationFor(record)?.Id && OrganizationFor(record) is not null)
+            {
+                problems.Add(new(record.Service.Record, Column(tables, "service", "organization_id"), record.Service["organization_id"] ?? "", "Import.OtherOwner"));
+                rejected.Add(("service", record.Service.Record));
+                continue;
+            }
+            var organization = OrganizationFor(record);
+            var before = organization is null || existingService is null ? null : Fingerprint(organization, existingService, locations);
+            if (organization is null)
+            {
+                organization = new Organization { Id = Guid.Parse(record.Organization.Id) };
+                organizations[organization.Id] = organization;
+                byName[Organization.NormalizeName(record.Organization["name"]!)] = organization;
+                db.Organizations.Add(organization);
+            }
+            var service = existingService;
+            if (service is null)
+            {
+                service = new Service { Id = serviceId, OrganizationId = organization.Id };
+                services[serviceId] = service;
+                db.Services.Add(service);
+            }
+            Apply(db, record, organization, service, locations);
+            var after = Fingerprint(organization, service, locations);
+            if (before is null) created++;
+            else if (before != after) updated++;
+            else
+            {
+                unchanged++;
+                continue;
+            }
+            service.MarkVerified(today);
+        }
+        foreach (var row in alone)
+        {
+            var organization = organizations.GetValueOrDefault(Guid.Parse(row.Id)) ?? byName.GetValueOrDefault(Organization.NormalizeName(row["name"]!));
+            var before = organization is null ? null : OrganizationFingerprint(organization);
+            if (organization is null)
+            {
+                organization = new Organization { Id = Guid.Parse(row.Id) };
+                organizations[organization.Id] = organization;
+                db.Organizations.Add(organization);
+            }
+            ApplyOrganization(organization, row, OrganizationPhone(tables, row), OrganizationProfile(tables, row).ToDictionary(p => p.Code, p => p.Value));
+            byName[organization.NormalizedName] = organization;
+            if (before is null) created++;
+            else if (before != OrganizationFingerprint(organization)) updated++;
+            else unchanged++;
+        }
+        if (dryRun) db.ChangeTracker.Clear();
+        else
+        {
+            await db.SaveChangesAsync(cancel);
+            await transaction!.CommitAsync(cancel);
+        }
+        return new ImportOutcome(created, updated, unchanged, rejected.Count(r => r.Item2 > 0), problems);
+
+        Organization? OrganizationFor(ServiceRecord record) =>
+            organizations.GetValueOrDefault(Guid.Parse(record.Organization.Id)) ?? byName.GetValueOrDefault(Organization.NormalizeName(record.Organization["name"]!));
+    }
+
+    static IQueryable<Organization> LoadOrganizations(PartnerNetworkDb db) => db.Organizations.Include(o => o.Locations);
+
+    static string Column(HsdsTables tables, string table, string field) => tables.FromJson ? $"{table}.{field}" : $"{HsdsTables.PathOf(table)}:{field}";
+
+    /// <summary>Reads and checks one service record and everything it refers to; problems go to <paramref name="found"/>.</summary>
+    static ServiceRecord? Read(HsdsTables tables, HsdsRow service, Func<HsdsRow, Guid?> needOf, Func<double, double, bool> inScope, List<ImportProblem> found)
+    {
+        void Problem(HsdsRow row, string field, string? value, string key) =>
+            found.Add(new(service.Record, Column(tables, row.Table, field), value is { Length: > 80 } ? value[..80] + "…" : value ?? "", key));
+        void Text(HsdsRow row, string field, int max, bool required = false)
+        {
+            var value = row[field];
+            if (value is null) { if (required) Problem(row, field, null, "Import.Required"); return; }
+            if (value.Length > max) Problem(row, field, value, "Import.TooLong");
+            else if (value[0] is '=' or '+' or '@' or '-' && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _) && !field.Contains("number"))
+                Problem(row, field, value, "Import.Formula");
+        }
+        int? Whole(HsdsRow row, string field, int min, int max)
+        {
+            var value = row[field];
+            if (value is null) return null;
+            if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max) return n;
+            Problem(row, field, value, "Import.OutOfRange");
+            return null;
+        }
+        bool IsGuid(HsdsRow row, string field)
+        {
+            if (Guid.TryParse(row[field], out _)) return true;
+            Problem(row, field, row[field], row[field] is null ? "Import.Required" : "Import.BadId");
+            return false;
+        }
+        HsdsRow? Find(string table, string? id) => tables.Find(table, id);
+
+        if (!IsGuid(service, "id")) return null;
+        Text(service, "name", Service.NameMaxLength, required: true);
+        Text(service, "description", Service.DescriptionMaxLength);
+        Text(service, "eligibility_description", Service.EligibilityMaxLength);
+        Text(service, "email", Service.EmailMaxLength);
+        if (service["email"] is { } email && !System.Net.Mail.MailAddress.TryCreate(email, out _)) Problem(service, "email", email, "Import.Email");
+        if (service["status"] is not ("active" or "inactive" or "defunct" or "temporarily closed")) Problem(service, "status", service["status"], "Import.UnknownStatus");
+        var minimumAge = Whole(service, "minimum_age", 0, Service.MaxAge);
+        var maximumAge = Whole(service, "maximum_age", 0, Service.MaxAge);
+        if (minimumAge > maximumAge) Problem(service, "maximum_age", service["maximum_age"], "Import.AgeRange");
+        if (service["assured_date"] is { } assured && !DateOnly.TryParseExact(assured, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            Problem(service, "assured_date", assured, "Import.BadDate");
+
+        var organization = Find("organization", service["organization_id"]);
+        if (organization is null)
+        {
+            Problem(service, "organization_id", service["organization_id"], "Import.DanglingReference");
+            return null;
+        }
+        if (!CheckOrganization(tables, organization, found, service.Record)) return null;
+        var phones = tables.Where("phone", "service_id", service.Id).ToList();
+        foreach (var phone in phones)
+            if (phone["number"] is { } number && (number.Length > Service.PhoneMaxLength || !Regex.IsMatch(number, Organization.PhonePattern))) Problem(phone, "number", number, "Import.Phone");
+        var contact = tables.Where("contact", "service_id", service.Id).FirstOrDefault();
+        if (contact is not null) Text(contact, "name", Service.ContactNameMaxLength);
+
+        var sites = new List<(HsdsRow, HsdsRow, HsdsRow?)>();
+        foreach (var link in tables.Where("service_at_location", "service_id", service.Id))
+        {
+            if (!IsGuid(link, "id")) continue;
+            var location = Find("location", link["location_id"]);
+            if (location is null) { Problem(link, "location_id", link["location_id"], "Import.DanglingReference"); continue; }
+            if (!IsGuid(location, "id")) continue;
+            Text(location, "name", Location.NameMaxLength);
+            var address = tables.Where("address", "location_id", location.Id).OrderBy(a => a["address_type"] == "physical" ? 0 : 1).FirstOrDefault();
+            if (address is null) Problem(location, "id", location.Id, "Import.AddressIncomplete");
+            else
+            {
+                Text(address, "address_1", Location.AddressMaxLength, required: true);
+                Text(address, "city", Location.CityMaxLength, required: true);
+                if (address["postal_code"] is { } postal && !Regex.IsMatch(postal, Location.PostalCodePattern)) Problem(address, "postal_code", postal, "Import.PostalCode");
+            }
+            if (!double.TryParse(location["latitude"], NumberStyles.Float, CultureInfo.InvariantCulture, out var lat)
+                || !double.TryParse(location["longitude"], NumberStyles.Float, CultureInfo.InvariantCulture, out var lon))
+            {
+                // There is no geocoder here: a site needs its coordinates to be found by distance.
+                Problem(location, "latitude", location["latitude"], "Import.NoCoordinates");
+                continue;
+            }
+            if (!double.IsFinite(lat) || !double.IsFinite(lon) || lat is < -90 or > 90 || lon is < -180 or > 180) Problem(location, "latitude", $"{location["latitude"]}, {location["longitude"]}", "Import.OutOfRange");
+            else if (!Quebec.Contains(lat, lon)) Problem(location, "latitude", $"{lat}, {lon}", "Import.OutsideQuebec");
+            else if (!inScope(lat, lon)) Problem(location, "latitude", $"{lat}, {lon}", "Import.OutsideTerritory");
+            sites.Add((link, location, address));
+        }
+
+        var hours = new List<WeeklyOpening>();
+        foreach (var schedule in tables.Where("schedule", "service_id", service.Id).Where(h => (h["opens_at"] ?? h["closes_at"]) is not null))
+        {
+            var days = (schedule["byday"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (schedule["freq"] is { } freq && !freq.Equals("WEEKLY", StringComparison.OrdinalIgnoreCase) || days.Length == 0 || days.Any(d => !Days.ContainsKey(d))
+                || !TimeOnly.TryParse(schedule["opens_at"], CultureInfo.InvariantCulture, out var opens) || !TimeOnly.TryParse(schedule["closes_at"], CultureInfo.InvariantCulture, out var closes)
+                || opens >= closes)
+            {
+                Problem(schedule, "opens_at", $"{schedule["byday"]} {schedule["opens_at"]}-{schedule["closes_at"]}", "Import.Hours");
+                continue;
+            }
+            hours.AddRange(days.Select(d => new WeeklyOpening(Days[d], new TimeOnly(opens.Hour, opens.Minute), new TimeOnly(closes.Hour, closes.Minute))));
+        }
+
+        var languages = new List<string>();
+        foreach (var language in tables.Where("language", "service_id", service.Id))
+        {
+            var code = language["code"]?.ToLowerInvariant();
+            if (code is not null && PartnerNetwork.Core.Catalogue.Languages.Codes.Contains(code)) languages.Add(code);
+            else Problem(language, "code", language["code"], "Import.UnknownLanguage");
+        }
+
+        var needs = new List<Guid>();
+        var profile = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var attribute in tables.Where("attribute", "link_id", service.Id))
+        {
+            var term = Find("taxonomy_term", attribute["taxonomy_term_id"]);
+            var profileCode = HsdsMapping.ProfileTerms.FirstOrDefault(t => HsdsMapping.ProfileTermId(t.Code).ToString() == attribute["taxonomy_term_id"]
+                || term is not null && term["taxonomy_id"] == HsdsMapping.ProfileTaxonomyId.ToString() && t.Code == term["code"]).Code;
+            if (profileCode is not null)
+            {
+                if (attribute["value"] is { } value) profile[profileCode] = value;
+                continue;
+            }
+            if (needOf(attribute) is { } need) needs.Add(need);
+            else Problem(attribute, "taxonomy_term_id", term?["code"] ?? term?["name"] ?? attribute["taxonomy_term_id"], "Import.UnmappedTerm");
+        }
+        if (needs.Count == 0 && !found.Any(p => p.MessageKey == "Import.UnmappedTerm")) Problem(service, "id", service["name"], "Import.NoNeed");
+        foreach (var (code, value) in OrganizationProfile(tables, organization)) profile[code] = value;
+        foreach (var (code, value) in profile)
+        {
+            var bare = code.Replace("organization:", "");
+            if (bare.StartsWith("name-", StringComparison.Ordinal) && value.Length > ListingText.NameMaxLength
+                || bare.StartsWith("description-", StringComparison.Ordinal) && value.Length > ListingText.DescriptionMaxLength)
+                Problem(service, "attribute", value, "Import.TooLong");
+            else if (bare is "capacity-available" or "capacity-maximum" or "waitlist-length" && (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > 100_000))
+                Problem(service, bare, value, "Import.OutOfRange");
+            else if (bare is "minimum-grade" or "maximum-grade" && (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var g) || g < Service.LowestGrade || g > Service.HighestGrade))
+                Problem(service, bare, value, "Import.OutOfRange");
+            else if (bare is "accepts-referrals" or "keeps-waitlist" or "remote" && value is not ("true" or "false"))
+                Problem(service, bare, value, "Import.YesNo");
+        }
+        if (profile.TryGetValue("capacity-available", out var available) && profile.TryGetValue("capacity-maximum", out var maximum)
+            && int.TryParse(available, out var a) && int.TryParse(maximum, out var m) && a > m)
+            Problem(service, "capacity-available", available, "Import.OutOfRange");
+
+        var fees = TextNormalizer.Fold(service["fees_description"] ?? "gratuit");
+        var cost = fees.Contains("gratuit") || fees.Contains("free") ? Cost.Free
+            : fees.Contains("faible") || fees.Contains("low") ? Cost.LowCost : Cost.Fee;
+        return new ServiceRecord(service, organization, sites, needs, hours, languages.Count == 0 ? ["fr"] : languages, cost, profile,
+            phones.FirstOrDefault()?["number"], OrganizationPhone(tables, organization), contact?["name"]);
+    }
+
+    /// <summary>Checks an organisation row (and its phones): false when it cannot be matched at all (no usable id).</summary>
+    static bool CheckOrganization(HsdsTables tables, HsdsRow organization, List<ImportProblem> found, int record)
+    {
+        void Problem(HsdsRow row, string field, string? value, string key) =>
+            found.Add(new(record, Column(tables, row.Table, field), value is { Length: > 80 } ? value[..80] + "…" : value ?? "", key));
+        if (!Guid.TryParse(organization.Id, out _))
+        {
+            Problem(organization, "id", organization.Id, organization.Id.Length == 0 ? "Import.Required" : "Import.BadId");
+            return false;
+        }
+        foreach (var (field, max) in new[] { ("name", Organization.NameMaxLength), ("description", Organization.DescriptionMaxLength), ("email", Organization.EmailMaxLength), ("website", Organization.WebsiteMaxLength) })
+        {
+            var value = organization[field];
+            if (value is null) { if (field == "name") Problem(organization, field, null, "Import.Required"); }
+            else if (value.Length > max) Problem(organization, field, value, "Import.TooLong");
+            else if (value[0] is '=' or '+' or '@' or '-') Problem(organization, field, value, "Import.Formula");
+        }
+        if (organization["email"] is { } email && !System.Net.Mail.MailAddress.TryCreate(email, out _)) Problem(organization, "email", email, "Import.Email");
+        foreach (var phone in tables.Where("phone", "organization_id", organization.Id).Where(p => p["service_id"] is null))
+            if (phone["number"] is { } number && (number.Length > Service.PhoneMaxLength || !Regex.IsMatch(number, Organization.PhonePattern))) Problem(phone, "number", number, "Import.Phone");
+        foreach (var (code, value) in OrganizationProfile(tables, organization))
+            if (code.StartsWith("organization:name-", StringComparison.Ordinal) && value.Length > ListingText.NameMaxLength
+                || code.StartsWith("organization:description-", StringComparison.Ordinal) && value.Length > ListingText.DescriptionMaxLength)
+                Problem(organization, "attribute", value, "Import.TooLong");
+        return true;
+    }
+
+    /// <summary>The organisation's texts in other languages, from its name-xx / description-xx attributes.</summary>
+    static IEnumerable<(string Code, string Value)> OrganizationProfile(HsdsTables tables, HsdsRow organization) =>
+        from attribute in tables.Where("attribute", "link_id", organization.Id)
+        let code = HsdsMapping.ProfileTerms.FirstOrDefault(t => HsdsMapping.ProfileTermId(t.Code).ToString() == attribute["taxonomy_term_id"]).Code
+        where code is not null && (code.StartsWith("name-", StringComparison.Ordinal) || code.StartsWith("description-", StringComparison.Ordinal)) && attribute["value"] is not null
+        select ("organization:" + code, attribute["value"]!);
+
+    static string? OrganizationPhone(HsdsTables tables, HsdsRow organization) =>
+        tables.Where("phone", "organization_id", organization.Id).FirstOrDefault(p => p["service_id"] is null)?["number"];
+
+    /// <summary>
+    /// Which of our needs an attribute's term is: our own term id (French or English), our code, a French or English
+    /// name, or the admin's mapping table for other taxonomies. Unmapped terms are reported, never invented.
+    /// </summary>
+    static Func<HsdsRow, Guid?> NeedResolver(List<NeedCategory> needs, List<TaxonomyMapping> mappings, HsdsTables tables)
+    {
+        var byKey = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        foreach (var need in needs)
+        {
+            byKey[need.Id.ToString()] = need.Id;
+            byKey[HsdsMapping.EnglishTerm(need).Id] = need.Id;
+            foreach (var name in new[] { need.Code, need.NameFr, need.NameEn }) byKey["name:" + TextNormalizer.Fold(name)] = need.Id;
+        }
+        foreach (var mapping in mappings) byKey["name:" + mapping.FoldedTerm] = mapping.NeedCategoryId;
+        var terms = tables["taxonomy_term"].Where(t => t.Id.Length > 0).GroupBy(t => t.Id, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        return attribute =>
+        {
+            var id = attribute["taxonomy_term_id"];
+            if (id is null) return null;
+            if (byKey.TryGetValue(id.ToLowerInvariant(), out var need)) return need;
+            if (!terms.TryGetValue(id, out var term)) return null;
+            foreach (var key in new[] { term["code"], term["name"] })
+                if (key is not null && byKey.TryGetValue("name:" + TextNormalizer.Fold(key), out need)) return need;
+            return null;
+        };
+    }
+
+    static void ApplyOrganization(Organization organization, HsdsRow row, string? phone, Dictionary<string, string> profile)
+    {
+        organization.Name = row["name"]!;
+        organization.Description = row["description"] ?? "";
+        organization.Email = row["email"];
+        organization.Website = row["website"];
+        organization.Phone = phone;
+        foreach (var language in ListingText.Languages)
+            organization.SetText(language, profile.GetValueOrDefault($"organization:name-{language}"), profile.GetValueOrDefault($"organization:description-{language}"));
+    }
+
+    static void Apply(PartnerNetworkDb db, ServiceRecord record, Organization organization, Service service, Dictionary<Guid, Location> locations)
+    {
+        ApplyOrganization(organization, record.Organization, record.OrganizationPhone, record.Profile);
+
+        var s = record.Service;
+        service.Name = s["name"]!;
+        service.Description = s["description"] ?? "";
+        service.Status = s["status"] == "active" ? ServiceStatus.Active : ServiceStatus.Inactive;
+        service.EligibilityDescription = s["eligibility_description"];
+        service.MinimumAge = s["minimum_age"] is { } min ? int.Parse(min, CultureInfo.InvariantCulture) : null;
+        service.MaximumAge = s["maximum_age"] is { } max ? int.Parse(max, CultureInfo.InvariantCulture) : null;
+        service.Cost = record.Cost;
+        service.Languages = record.Languages.Distinct().ToList();
+        service.ReferralEmail = s["email"];
+        service.ReferralPhone = record.ServicePhone;
+        service.ReferralContactName = record.ContactName;
+        if (s["assured_date"] is { } assured) service.AssuredDate = DateOnly.ParseExact(assured, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        string? Profile(string code) => record.Profile.GetValueOrDefault(code);
+        int? Number(string code) => Profile(code) is { } v ? int.Parse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) : null;
+        service.AcceptsReferrals = Profile("accepts-referrals") != "false";
+        service.KeepsWaitlist = Profile("keeps-waitlist") == "true";
+        service.WaitlistLength = Number("waitlist-length") ?? 0;
+        service.MinimumGrade = Number("minimum-grade");
+        service.MaximumGrade = Number("maximum-grade");
+        service.IsRemote = Profile("remote") == "true" || record.Sites.Count == 0;
+        if (Number("capacity-available") != service.Capacity.Available || Number("capacity-maximum") != service.Capacity.Maximum || Profile("capacity-unit") != service.Capacity.Unit)
+            service.SetCapacity(Number("capacity-available"), Number("capacity-maximum"), Profile("capacity-unit"), DateTime.UtcNow);
+        foreach (var language in ListingText.Languages)
+            service.SetText(language, Profile($"name-{language}"), Profile($"description-{language}"));
+        service.SetNeeds(record.Needs);
+        service.SetWeeklyHours(record.Hours);
+
+        foreach (var (link, row, address) in record.Sites)
+        {
+            var id = Guid.Parse(row.Id);
+            if (!locations.TryGetValue(id, out var location))
+            {
+                location = new Location { Id = id, OrganizationId = organization.Id };
+                locations[id] = location;
+                organization.Locations.Add(location);
+                db.Locations.Add(location);
+            }
+            location.Name = row["name"] ?? organization.Name;
+            location.Address1 = address?["address_1"] ?? "";
+            location.City = address?["city"] ?? "";
+            location.PostalCode = (address?["postal_code"] ?? "").ToUpperInvariant();
+            location.Latitude = double.Parse(row["latitude"]!, CultureInfo.InvariantCulture);
+            location.Longitude = double.Parse(row["longitude"]!, CultureInfo.InvariantCulture);
+            if (service.ServiceAtLocations.All(l => l.LocationId != id))
+                service.ServiceAtLocations.Add(new ServiceAtLocation { Id = Guid.Parse(link.Id), ServiceId = service.Id, LocationId = id });
+        }
+        if (service.IsRemote) service.ServiceAtLocations.Clear();
+    }
+
+    /// <summary>Everything an import can change, as text: equal before and after means the record changed nothing.</summary>
+    static string OrganizationFingerprint(Organization o) => string.Join('|',
+        o.Name, o.Description, o.Email, o.Phone, o.Website, string.Join(',', o.Texts.OrderBy(t => t.Language).Select(t => $"{t.Language}:{t.Name}:{t.Description}")));
+
+    static string Fingerprint(Organization o, Service s, Dictionary<Guid, Location> locations) => string.Join('|', OrganizationFingerprint(o),
+        s.Name, s.Description, s.Status, s.EligibilityDescription, s.MinimumAge, s.MaximumAge, s.Cost, string.Join(',', s.Languages), s.ReferralEmail, s.ReferralPhone,
+        s.ReferralContactName, s.AcceptsReferrals, s.KeepsWaitlist, s.WaitlistLength, s.MinimumGrade, s.MaximumGrade, s.IsRemote, s.Capacity.Available, s.Capacity.Maximum, s.Capacity.Unit,
+        string.Join(',', s.Texts.OrderBy(t => t.Language).Select(t => $"{t.Language}:{t.Name}:{t.Description}")),
+        string.Join(',', s.Categories.Select(c => c.NeedCategoryId).Order()),
+        string.Join(',', s.Schedules.Select(h => $"{h.ByDay}{h.OpensAt}{h.ClosesAt}").Order()),
+        string.Join(',', s.ServiceAtLocations.Select(l => l.LocationId).Order().Select(id => locations.TryGetValue(id, out var l)
+            ? $"{l.Name}:{l.Address1}:{l.City}:{l.PostalCode}:{l.Latitude.ToString(CultureInfo.InvariantCulture)}:{l.Longitude.ToString(CultureInfo.InvariantCulture)}" : id.ToString())));
+}

@@ -1,0 +1,291 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using PartnerNetwork.Core.Catalogue;
+using PartnerNetwork.Data;
+using PartnerNetwork.Data.Exchange;
+using PartnerNetwork.Data.Seeding;
+using PartnerNetwork.Web.Api;
+using PartnerNetwork.Web.Exchange;
+using System.Text.Json;
+
+namespace PartnerNetwork.Web.Tests.Exchange;
+
+/// <summary>Open Referral HSDS 3.0 in and out: the data package zip and HSDS JSON, checked, reported, applied, round-tripped.</summary>
+public class HsdsImportTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    static readonly string Examples = Path.Combine(AppContext.BaseDirectory, "Exchange", "hsds-examples");
+
+    static async Task<string> UploadAsync(HttpClient client, byte[] content, string name)
+    {
+        var page = await client.GetStringAsync("/Exchange");
+        using var form = new MultipartFormDataContent();
+        form.Add(new StringContent(AppFactory.AntiforgeryToken(page)), "__RequestVerificationToken");
+        form.Add(new ByteArrayContent(content) { Headers = { ContentType = new MediaTypeHeaderValue("application/octet-stream") } }, "file", name);
+        var response = await client.PostAsync("/Exchange?handler=Upload", form);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return response.Headers.Location!.OriginalString;
+    }
+
+    static int Count(string html, string name) => int.Parse(Regex.Match(html, $"data-count=\"{name}\">(\\d+)<").Groups[1].Value);
+
+    /// <summary>Everything a listing is, as text, so two directories can be compared service by service.</summary>
+    static async Task<List<string>> CatalogueAsync(PartnerNetworkDb db) =>
+        (await db.Services.AsNoTracking().AsSplitQuery().Where(s => s.Status == ServiceStatus.Active && s.Organization!.IsActive)
+            .Include(s => s.Organization).Include(s => s.Categories).ThenInclude(c => c.NeedCategory).Include(s => s.Schedules)
+            .Include(s => s.ServiceAtLocations).ThenInclude(l => l.Location).ToListAsync())
+        .Select(s => string.Join(" | ", s.Id, s.Name, s.Description, s.Cost, s.MinimumAge, s.MaximumAge, s.MinimumGrade, s.MaximumGrade, s.EligibilityDescription,
+            string.Join(',', s.Languages), s.ReferralEmail, s.ReferralPhone, s.ReferralContactName, s.AcceptsReferrals, s.KeepsWaitlist, s.WaitlistLength, s.IsRemote,
+            s.Capacity.Available, s.Capacity.Maximum, s.Capacity.Unit,
+            string.Join(',', s.Texts.OrderBy(t => t.Language).Select(t => $"{t.Language}:{t.Name}:{t.Description}")),
+            string.Join(',', s.Categories.Select(c => c.NeedCategory!.Code).Order()),
+            string.Join(',', s.Schedules.Select(h => $"{h.ByDay} {h.OpensAt}-{h.ClosesAt}").Order()),
+            string.Join(',', s.ServiceAtLocations.Select(l => $"{l.Id}@{l.Location!.Id}:{l.Location.Name}:{l.Location.Address1}:{l.Location.City}:{l.Location.PostalCode}:{l.Location.Latitude}:{l.Location.Longitude}").Order()),
+            s.Organization!.Id, s.Organization.Name, s.Organization.Description, s.Organization.Email, s.Organization.Phone, s.Organization.Website,
+            string.Join(',', s.Organization.Texts.OrderBy(t => t.Language).Select(t => $"{t.Language}:{t.Name}:{t.Description}"))))
+        .Order().ToList();
+
+    static async Task<T> InEmptyDatabaseAsync<T>(Func<SqliteDb, Task<T>> work)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"pn-hsds-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using var empty = new SqliteDb(new DbContextOptionsBuilder<SqliteDb>().UseSqlite($"Data Source={path}").Options);
+            await empty.Database.MigrateAsync();
+            empty.NeedCategories.AddRange(SeedFiles.Default.Taxonomy());
+            await empty.SaveChangesAsync();
+            return await work(empty);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task The_data_package_loads_back_into_an_empty_database_as_the_same_catalogue_and_again_changes_nothing()
+    {
+        // A partner's own English and Arabic texts travel too.
+        await app.WithAsync(async db =>
+        {
+            var service = await db.Services.Include(s => s.Organization).FirstAsync(s => s.Status == ServiceStatus.Active && s.Organization!.IsActive && !s.IsRemote);
+            service.SetText("ar", "خدمة للعائلات", "وصف بالعربية");
+            service.Organization!.SetText("en", "Families first", "An English description.");
+            await db.SaveChangesAsync();
+        });
+        var admin = await app.SignedInAsync(Seeder.AdminEmail);
+        var package = await admin.GetByteArrayAsync("/Exchange?handler=Package");
+        using (var zip = new ZipArchive(new MemoryStream(package)))
+        {
+            var names = zip.Entries.Select(e => e.Name).ToList();
+            Assert.Contains("datapackage.json", names);
+            foreach (var resource in HsdsTables.Resources) Assert.Contains(resource.Path, names);
+            var descriptor = JsonNode.Parse(zip.GetEntry("datapackage.json")!.Open())!;
+            Assert.Equal("tabular-data-package", (string?)descriptor["profile"]);
+            using var services = new StreamReader(zip.GetEntry("services.csv")!.Open());
+            Assert.StartsWith("id,organization_id,program_id,name,alternate_name,description", await services.ReadLineAsync());
+        }
+
+        var expected = await app.WithAsync(CatalogueAsync);
+        var (first, second, actual) = await InEmptyDatabaseAsync(async empty =>
+        {
+            var problems = new List<ImportProblem>();
+            var first = await HsdsImport.RunAsync(empty, HsdsTables.ReadPackage(package, problems), problems, new DateOnly(2026, 12, 4), (_, _) => true, dryRun: false);
+            Assert.Empty(problems);
+            var actual = await CatalogueAsync(empty);
+            var again = new List<ImportProblem>();
+            var second = await HsdsImport.RunAsync(empty, HsdsTables.ReadPackage(package, again), again, new DateOnly(2026, 12, 5), (_, _) => true, dryRun: false);
+            return (first, second, actual);
+        });
+        Assert.Equal(0, first.Rejected);
+        Assert.Equal(expected.Count, first.Created);
+        Assert.Equal(expected, actual);
+        Assert.Equal((0, 0, expected.Count, 0), (second.Created, second.Updated, second.Unchanged, second.Rejected));
+    }
+
+    [Fact]
+    public async Task Hsds_json_from_our_api_is_checked_first_then_applied_in_one_step_and_found_by_search()
+    {
+        var admin = await app.SignedInAsync(Seeder.AdminEmail);
+        // One of our services as the API writes it, given a new id, name and organisation: a new listing elsewhere.
+        var id = app.With(db => db.Services.First(s => s.Status == ServiceStatus.Active && !s.IsRemote && s.AcceptsReferrals).Id);
+        var service = (await app.WithAsync(async db =>
+        {
+            var needs = await db.NeedCategories.AsNoTracking().ToDictionaryAsync(n => n.Id);
+            var loaded = (await HsdsMapping.LoadServicesAsync(db, [id], full: true, CancellationToken.None)).Single();
+            return JsonSerializer.SerializeToNode(HsdsMapping.Service(loaded, needs, full: true), HsdsApi.Json)!;
+        })).AsObject();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var organizationId = Guid.NewGuid().ToString();
+        service["id"] = Guid.NewGuid().ToString();
+        service["name"] = $"Atelier Quokka {tag}";
+        service["organization_id"] = organizationId;
+        service["organization"]!["id"] = organizationId;
+        service["organization"]!["name"] = $"Organisme Quokka {tag}";
+        foreach (var link in service["service_at_locations"]!.AsArray())
+        {
+            var locationId = Guid.NewGuid().ToString();
+            link!["id"] = Guid.NewGuid().ToString();
+            link["location_id"] = locationId;
+            link["location"]!["id"] = locationId;
+            link["location"]!["organization_id"] = organizationId;
+        }
+        foreach (var list in new[] { "phones", "schedules", "languages", "contacts", "attributes" })
+            foreach (var item in service[list]?.AsArray() ?? []) { item!["id"] = Guid.NewGuid().ToString(); }
+        var bytes = Encoding.UTF8.GetBytes(new JsonArray(service).ToJsonString());
+
+        var before = app.With(db => (db.Organizations.Count(), db.Services.Count(), db.Locations.Count()));
+        var reportUrl = await UploadAsync(admin, bytes, "services.json");
+        var report = WebUtility.HtmlDecode(await admin.GetStringAsync(reportUrl));
+        Assert.Equal((1, 0, 0), (Count(report, "created"), Count(report, "updated"), Count(report, "rejected")));
+        Assert.Equal(before, app.With(db => (db.Organizations.Count(), db.Services.Count(), db.Locations.Count())));
+
+        var confirm = await AppFactory.PostFormAsync(admin, reportUrl + "?handler=Confirm", [], formPage: reportUrl);
+        Assert.Equal(HttpStatusCode.Redirect, confirm.StatusCode);
+        Assert.Equal(before.Item2 + 1, app.With(db => db.Services.Count()));
+        var agent = await app.SignedInAsync(Seeder.AgentEmail);
+        Assert.Contains($"Atelier Quokka {tag}", WebUtility.HtmlDecode(await agent.GetStringAsync($"/Catalogue?origin=none&q=quokka+{tag}")));
+
+        // The same file again: nothing to do.
+        var again = WebUtility.HtmlDecode(await admin.GetStringAsync(await UploadAsync(admin, bytes, "services.json")));
+        Assert.Equal((0, 0, 1), (Count(again, "created"), Count(again, "updated"), Count(again, "unchanged")));
+    }
+
+    [Fact]
+    public async Task The_official_examples_are_read_and_what_cannot_be_ours_is_reported_not_invented()
+    {
+        var before = app.With(db => (db.Organizations.Count(), db.Services.Count()));
+        var problems = new List<ImportProblem>();
+        var outcome = await app.WithAsync(db => HsdsImport.RunAsync(db, HsdsTables.ReadJson(File.ReadAllBytes(Path.Combine(Examples, "service_full.json")), problems),
+            problems, new DateOnly(2026, 12, 4), (_, _) => true, dryRun: true));
+        Assert.Equal((0, 1), (outcome.Created, outcome.Rejected));
+        // The example sits at latitude 100, has a UK phone number, an Urdu line and a term of no taxonomy of ours.
+        Assert.Contains(problems, p => p.MessageKey == "Import.OutOfRange" && p.Column == "location.latitude");
+        Assert.Contains(problems, p => p.MessageKey == "Import.Phone" && p.Value.Contains("+44"));
+        Assert.Contains(problems, p => p.MessageKey == "Import.UnknownLanguage" && p.Value == "ur");
+        Assert.Contains(problems, p => p.MessageKey == "Import.UnmappedTerm");
+        Assert.All(problems, p => Assert.Equal(1, p.Line));
+
+        // The organisation list (organisations without services) imports as organisations.
+        var organizations = new List<ImportProblem>();
+        var listed = await app.WithAsync(db => HsdsImport.RunAsync(db, HsdsTables.ReadJson(File.ReadAllBytes(Path.Combine(Examples, "organization_list.json")), organizations),
+            organizations, new DateOnly(2026, 12, 4), (_, _) => true, dryRun: true));
+        Assert.Empty(organizations);
+        Assert.True(listed.Created >= 1);
+        Assert.Equal(before, app.With(db => (db.Organizations.Count(), db.Services.Count())));
+    }
+
+    [Fact]
+    public async Task An_admin_maps_another_taxonomys_term_and_the_service_then_lands_in_that_need()
+    {
+        var admin = await app.SignedInAsync(Seeder.AdminEmail);
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var json = ServiceJson(tag, termCode: $"BD-1800.2000-{tag}", termName: "Food Pantries");
+        var first = WebUtility.HtmlDecode(await admin.GetStringAsync(await UploadAsync(admin, Encoding.UTF8.GetBytes(json), "211.json")));
+        Assert.Equal(1, Count(first, "rejected"));
+        Assert.Contains("Terme de taxonomie sans correspondance", first);
+        Assert.Contains($"BD-1800.2000-{tag}", first);
+
+        var mappings = await AppFactory.PostFormAsync(admin, "/Admin/Taxonomy?handler=Add", new() { ["Input.ExternalTerm"] = $"BD-1800.2000-{tag}", ["Input.NeedCode"] = "food-security" }, formPage: "/Admin/Taxonomy");
+        Assert.Equal(HttpStatusCode.Redirect, mappings.StatusCode);
+        var duplicate = WebUtility.HtmlDecode(await (await AppFactory.PostFormAsync(admin, "/Admin/Taxonomy?handler=Add",
+            new() { ["Input.ExternalTerm"] = $"bd-1800.2000-{tag}", ["Input.NeedCode"] = "tutoring" }, formPage: "/Admin/Taxonomy")).Content.ReadAsStringAsync());
+        Assert.Contains("Ce terme a déjà une correspondance", duplicate);
+        Assert.Contains($"BD-1800.2000-{tag}", WebUtility.HtmlDecode(await admin.GetStringAsync("/Admin/Taxonomy")));
+
+        var second = WebUtility.HtmlDecode(await admin.GetStringAsync(await UploadAsync(admin, Encoding.UTF8.GetBytes(json), "211.json")));
+        Assert.Equal((1, 0), (Count(second, "created"), Count(second, "rejected")));
+    }
+
+    /// <summary>A 211-style service in Montréal with one term of another taxonomy.</summary>
+    static string ServiceJson(string tag, string termCode, string termName, double latitude = 45.52, double longitude = -73.58, string opens = "09:00", string closes = "17:00")
+    {
+        var (service, organization, location, term) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        return new JsonArray(new JsonObject
+        {
+            ["id"] = service.ToString(), ["organization_id"] = organization.ToString(), ["name"] = $"Banque alimentaire {tag}", ["status"] = "active",
+            ["description"] = "Paniers chaque semaine.",
+            ["organization"] = new JsonObject { ["id"] = organization.ToString(), ["name"] = $"Organisme 211 {tag}", ["description"] = "Un organisme du quartier." },
+            ["service_at_locations"] = new JsonArray(new JsonObject
+            {
+                ["id"] = Guid.NewGuid().ToString(), ["service_id"] = service.ToString(), ["location_id"] = location.ToString(),
+                ["location"] = new JsonObject
+                {
+                    ["id"] = location.ToString(), ["location_type"] = "physical", ["name"] = "Sous-sol de l'église", ["latitude"] = latitude, ["longitude"] = longitude,
+                    ["addresses"] = new JsonArray(new JsonObject { ["id"] = Guid.NewGuid().ToString(), ["address_1"] = "4000 rue Saint-Denis", ["city"] = "Montréal", ["state_province"] = "QC", ["postal_code"] = "H2W 2M5", ["country"] = "CA", ["address_type"] = "physical" }),
+                },
+            }),
+            ["schedules"] = new JsonArray(new JsonObject { ["id"] = Guid.NewGuid().ToString(), ["freq"] = "WEEKLY", ["byday"] = "MO,WE", ["opens_at"] = opens, ["closes_at"] = closes }),
+            ["attributes"] = new JsonArray(new JsonObject
+            {
+                ["id"] = Guid.NewGuid().ToString(), ["taxonomy_term_id"] = term.ToString(),
+                ["taxonomy_term"] = new JsonObject { ["id"] = term.ToString(), ["code"] = termCode, ["name"] = termName, ["description"] = "AIRS" },
+            }),
+        }).ToJsonString();
+    }
+
+    [Fact]
+    public async Task Bad_files_give_their_message_and_change_nothing()
+    {
+        var admin = await app.SignedInAsync(Seeder.AdminEmail);
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var before = app.With(db => (db.Organizations.Count(), db.Services.Count(), db.Locations.Count(), db.CatalogueVersions.AsNoTracking().Single().Version));
+
+        async Task ExpectAsync(byte[] file, string name, string message)
+        {
+            var report = WebUtility.HtmlDecode(await admin.GetStringAsync(await UploadAsync(admin, file, name)));
+            Assert.Contains(message, report);
+            Assert.Equal(0, Count(report, "created"));
+        }
+        static byte[] Zip(params (string Name, string Text)[] files)
+        {
+            using var buffer = new MemoryStream();
+            using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+                foreach (var (name, text) in files)
+                {
+                    using var stream = zip.CreateEntry(name).Open();
+                    stream.Write(Encoding.UTF8.GetBytes(text));
+                }
+            return buffer.ToArray();
+        }
+
+        await ExpectAsync(Encoding.UTF8.GetBytes("[{\"id\": \"x\", \"status\": "), "broken.json", "n’est pas du JSON HSDS lisible");
+        await ExpectAsync("PK\u0003\u0004 not really a zip"u8.ToArray(), "broken.zip", "n’est pas une archive zip lisible");
+        await ExpectAsync(Zip(("services.csv", "id,name\n")), "nopackage.zip", "datapackage.json manque");
+        await ExpectAsync(Zip([.. Enumerable.Range(0, 41).Select(i => ($"f{i}.csv", "id\n"))]), "many.zip", "trop de fichiers");
+        await ExpectAsync(Zip(("datapackage.json", "{}"), ("services.csv", "id,name,colour\n")), "columns.zip", "Colonne inconnue");
+        await ExpectAsync(Zip(("datapackage.json", "{}"), ("evil.exe", "MZ")), "files.zip", "Fichier inconnu dans l’archive");
+        // A zip bomb: a small file that expands past the limit is refused while reading, not trusted from its headers.
+        using (var bomb = new MemoryStream())
+        {
+            using (var zip = new ZipArchive(bomb, ZipArchiveMode.Create, leaveOpen: true))
+            {
+                using (var descriptor = zip.CreateEntry("datapackage.json").Open()) descriptor.Write("{}"u8);
+                using var stream = zip.CreateEntry("services.csv", CompressionLevel.SmallestSize).Open();
+                stream.Write("id,name\n"u8);
+                var spaces = new byte[1 << 20];
+                Array.Fill(spaces, (byte)' ');
+                for (var written = 0L; written <= HsdsTables.MaxExpandedBytes; written += spaces.Length) stream.Write(spaces);
+            }
+            Assert.True(bomb.Length < 1_000_000);
+            await ExpectAsync(bomb.ToArray(), "bomb.zip", "trop volumineuse une fois décompressée");
+        }
+        var s = Guid.NewGuid();
+        await ExpectAsync(Zip(("datapackage.json", "{}"),
+            ("organizations.csv", "id,name\n"),
+            ("services.csv", $"id,organization_id,name,status\n{s},{Guid.NewGuid()},Orphelin {tag},active\n{s},{Guid.NewGuid()},Doublon {tag},active\n")), "refs.zip", "Identifiant déjà utilisé");
+        await ExpectAsync(Zip(("datapackage.json", "{}"), ("organizations.csv", "id,name\n"), ("services.csv", $"id,organization_id,name,status\n{Guid.NewGuid()},{Guid.NewGuid()},Orphelin {tag},active\n")),
+            "dangling.zip", "Renvoie à un enregistrement absent du fichier");
+        await ExpectAsync(Encoding.UTF8.GetBytes(ServiceJson(tag, "food-security", "Sécurité alimentaire", latitude: 91)), "lat.json", "hors des limites");
+        await ExpectAsync(Encoding.UTF8.GetBytes(ServiceJson(tag, "food-security", "Sécurité alimentaire", latitude: 48.85, longitude: 2.35)), "paris.json", "Coordonnées hors du Québec");
+        await ExpectAsync(Encoding.UTF8.GetBytes(ServiceJson(tag, "food-security", "Sécurité alimentaire", opens: "18:00", closes: "09:00")), "hours.json", "Heures illisibles");
+        await ExpectAsync(Encoding.UTF8.GetBytes(ServiceJson(tag, "food-security", "Sécurité alimentaire").Replace($"Banque alimentaire {tag}", "=HYPERLINK(\\\"x\\\")")), "formula.json", "est une formule");
+        Assert.Equal(before, app.With(db => (db.Organizations.Count(), db.Services.Count(), db.Locations.Count(), db.CatalogueVersions.AsNoTracking().Single().Version)));
+    }
+}
