@@ -119,6 +119,58 @@ public class SpreadsheetImportTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task An_excel_workbook_filled_from_the_template_is_checked_by_the_same_rules_and_applied()
+    {
+        var admin = await app.SignedInAsync(Seeder.AdminEmail);
+        var template = await admin.GetAsync("/Exchange?handler=Template&english=true&format=xlsx");
+        Assert.Equal(PartnerNetwork.Web.Exchange.Xlsx.ContentType, template.Content.Headers.ContentType!.MediaType);
+        using (var stream = await template.Content.ReadAsStreamAsync())
+        {
+            var header = ((IDictionary<string, object?>)MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: false).First()).Values.Select(v => v?.ToString()).ToList();
+            Assert.Equal(SpreadsheetFormat.Columns.Select(c => c.English), header);
+        }
+
+        // The coordinator's rows typed into Excel: numbers as numbers, one cell a formula-like text.
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var columns = SpreadsheetFormat.Columns.Select(c => c.French).ToList();
+        Dictionary<string, object?> Line(string organization, string service, object latitude) => new()
+        {
+            ["organisme"] = organization, ["courriel_organisme"] = "info@exemple.org", ["telephone_organisme"] = "514-555-0123", ["site_web"] = null,
+            ["service"] = service, ["description"] = "Aide aux devoirs", ["besoins"] = "homework-help", ["langues"] = "fr", ["cout"] = "gratuit",
+            ["age_min"] = 6, ["age_max"] = 12, ["contact_orientation"] = null, ["courriel_orientation"] = null, ["telephone_orientation"] = null,
+            ["accepte_orientations"] = "oui", ["lieu"] = "Bibliothèque", ["adresse"] = $"{Math.Abs(service.GetHashCode() % 9000) + 100} rue Rachel", ["ville"] = "Montréal",
+            ["code_postal"] = "H2J 2H9", ["latitude"] = latitude, ["longitude"] = -73.5790, ["heures"] = "lun 15:30-17:30",
+        };
+        using var workbook = new MemoryStream();
+        MiniExcelLibs.MiniExcel.SaveAs(workbook, new[] { Line($"Devoirs Ouistiti {tag}", "Aide aux devoirs du lundi", 45.5260), Line($"=CMD() {tag}", "Formule", 45.5261) });
+        Assert.Equal(columns, ((IDictionary<string, object?>)MiniExcelLibs.MiniExcel.Query(new MemoryStream(workbook.ToArray()), useHeaderRow: false).First()).Values.Select(v => v?.ToString()));
+
+        using var form = new MultipartFormDataContent();
+        form.Add(new StringContent(AppFactory.AntiforgeryToken(await admin.GetStringAsync("/Exchange"))), "__RequestVerificationToken");
+        form.Add(new ByteArrayContent(workbook.ToArray()), "file", "partenaires.xlsx");
+        var uploaded = await admin.PostAsync("/Exchange?handler=Upload", form);
+        var reportUrl = uploaded.Headers.Location!.OriginalString;
+        var report = WebUtility.HtmlDecode(await admin.GetStringAsync(reportUrl));
+        Assert.Equal((1, 1), (Count(report, "created"), Count(report, "rejected")));
+        Assert.Contains("est une formule", report);
+        await AppFactory.PostFormAsync(admin, reportUrl + "?handler=Confirm", [], formPage: reportUrl);
+        Assert.Equal((6, 12), app.With(db => db.Services.Where(s => s.Name == "Aide aux devoirs du lundi" && s.Organization!.Name == $"Devoirs Ouistiti {tag}")
+            .Select(s => new { s.MinimumAge, s.MaximumAge }).AsEnumerable().Select(s => (s.MinimumAge!.Value, s.MaximumAge!.Value)).Single()));
+
+        // The directory as a workbook reads back into the same rows as the CSV export.
+        var xlsx = await admin.GetByteArrayAsync("/Exchange?handler=Export&format=xlsx");
+        var needs = app.With(db => db.NeedCategories.ToList());
+        var fromWorkbook = SpreadsheetFormat.Read(PartnerNetwork.Web.Exchange.Xlsx.ToCsv(xlsx)!, needs);
+        var fromCsv = SpreadsheetFormat.Read(await admin.GetByteArrayAsync("/Exchange?handler=Export"), needs);
+        Assert.Empty(fromWorkbook.Problems);
+        Assert.Equal(fromCsv.Rows.Select(SpreadsheetFormat.KeyOf), fromWorkbook.Rows.Select(SpreadsheetFormat.KeyOf));
+
+        // Not a workbook after all: a clear message.
+        var broken = WebUtility.HtmlDecode(await admin.GetStringAsync((await UploadAsync(admin, [.. xlsx.Take(400)], "casse.xlsx")).Headers.Location!.OriginalString));
+        Assert.Equal(0, Count(broken, "created"));
+    }
+
+    [Fact]
     public async Task The_export_loads_back_into_an_empty_database_as_the_same_catalogue()
     {
         var admin = await app.SignedInAsync(Seeder.AdminEmail);

@@ -36,10 +36,16 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, TimeProvider 
         Recent = await db.ImportBatches.AsNoTracking().Where(b => b.CreatedById == actor.UserId).OrderByDescending(b => b.CreatedAt).Take(10).ToListAsync();
     }
 
-    public IActionResult OnGetTemplate(bool english) =>
-        CsvFile.Result(english ? "directory-template.csv" : "modele-repertoire.csv",
+    public IActionResult OnGetTemplate(bool english, string? format) =>
+        Spreadsheet(english ? "directory-template" : "modele-repertoire", format,
             SpreadsheetFormat.Columns.Select(c => english ? c.English : c.French).ToList(),
             [SpreadsheetFormat.Columns.Select(c => (object?)Example(c.Key, english)).ToList()]);
+
+    /// <summary>The spreadsheet as CSV, or as an Excel workbook when asked (format=xlsx).</summary>
+    FileContentResult Spreadsheet(string name, string? format, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows) =>
+        format == "xlsx"
+            ? File(Xlsx.Write(header, rows), Xlsx.ContentType, name + ".xlsx")
+            : CsvFile.Result(name + ".csv", header, rows);
 
     static string Example(string key, bool english) => key switch
     {
@@ -63,7 +69,7 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, TimeProvider 
     };
 
     /// <summary>The directory as the spreadsheet: one row per service at a location, remote services without an address.</summary>
-    public async Task<IActionResult> OnGetExportAsync(bool english)
+    public async Task<IActionResult> OnGetExportAsync(bool english, string? format)
     {
         var actor = await current.GetAsync();
         var territory = actor.IsAdmin ? null : await db.ServiceCentres.Where(c => c.Id == actor.ServiceCentreId).Select(c => c.Territory).SingleOrDefaultAsync();
@@ -87,7 +93,7 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, TimeProvider 
                     s.MinimumAge, s.MaximumAge, s.ReferralContactName, s.ReferralEmail, s.ReferralPhone, s.AcceptsReferrals ? (english ? "yes" : "oui") : (english ? "no" : "non"),
                     location?.Name, location?.Address1, location?.City, location?.PostalCode, location?.Latitude, location?.Longitude, hours]);
         }
-        return CsvFile.Result(english ? "directory.csv" : "repertoire.csv", SpreadsheetFormat.Columns.Select(c => english ? c.English : c.French).ToList(), rows);
+        return Spreadsheet(english ? "directory" : "repertoire", format, SpreadsheetFormat.Columns.Select(c => english ? c.English : c.French).ToList(), rows);
     }
 
     /// <summary>The directory (or the CSS's territory) as an Open Referral HSDS 3.0 tabular data package.</summary>
@@ -147,8 +153,11 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, TimeProvider 
                 return await HsdsImport.RunAsync(db, HsdsTables.ReadPackage(batch.Content, problems), problems, today, inScope, dryRun);
             case ImportFormat.Json:
                 return await HsdsImport.RunAsync(db, HsdsTables.ReadJson(batch.Content, problems), problems, today, inScope, dryRun);
+            case ImportFormat.Workbook when Xlsx.ToCsv(batch.Content) is null:
+                return new ImportOutcome(0, 0, 0, 0, [new(0, "", "", "Import.BadWorkbook")]);
             default:
-                var (rows, spreadsheetProblems) = SpreadsheetFormat.Read(batch.Content, await db.NeedCategories.AsNoTracking().ToListAsync());
+                var text = ImportFormats.Of(batch.Content) == ImportFormat.Workbook ? Xlsx.ToCsv(batch.Content)! : batch.Content;
+                var (rows, spreadsheetProblems) = SpreadsheetFormat.Read(text, await db.NeedCategories.AsNoTracking().ToListAsync());
                 return await SpreadsheetImport.RunAsync(db, rows, spreadsheetProblems, today, inScope, dryRun);
         }
     }
