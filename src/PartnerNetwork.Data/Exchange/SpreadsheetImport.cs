@@ -4,6 +4,12 @@ using PartnerNetwork.Core.Geo;
 
 namespace PartnerNetwork.Data.Exchange;
 
+public static class ImportProgress
+{
+    /// <summary>How many records between two progress reports.</summary>
+    public const int Every = 250;
+}
+
 /// <summary>What an import did (or, checked, would do): rows created, updated, unchanged and rejected, and why.</summary>
 public sealed record ImportOutcome(int Created, int Updated, int Unchanged, int Rejected, List<ImportProblem> Problems);
 
@@ -15,7 +21,7 @@ public sealed record ImportOutcome(int Created, int Updated, int Unchanged, int 
 public static class SpreadsheetImport
 {
     public static async Task<ImportOutcome> RunAsync(PartnerNetworkDb db, IReadOnlyList<SpreadsheetRow> rows, List<ImportProblem> problems,
-        DateOnly today, Func<double, double, bool> inScope, bool dryRun, CancellationToken cancel = default)
+        DateOnly today, Func<double, double, bool> inScope, bool dryRun, CancellationToken cancel = default, IProgress<(int Done, int Total)>? progress = null)
     {
         var needs = await db.NeedCategories.ToDictionaryAsync(n => n.Code, cancel);
         var names = rows.Select(r => Organization.NormalizeName(r.Organization)).Distinct().ToList();
@@ -27,9 +33,10 @@ public static class SpreadsheetImport
             .AsSplitQuery().ToDictionaryAsync(o => o.NormalizedName, cancel);
         int created = 0, updated = 0, unchanged = 0;
         var rejected = problems.Where(p => p.Line > 0).Select(p => p.Line).Distinct().Count();
-        await using var transaction = dryRun ? null : await db.Database.BeginTransactionAsync(cancel);
+        var done = 0;
         foreach (var row in rows)
         {
+            if (++done % ImportProgress.Every == 0) progress?.Report((done, rows.Count));
             if (row.IsRemote ? false : row.Latitude is not { } lat || row.Longitude is not { } lon)
             {
                 // There is no geocoder here: an address needs its coordinates to be found by distance.
@@ -66,15 +73,10 @@ public static class SpreadsheetImport
             var service = organization.Services.Single(s => Organization.NormalizeName(s.Name) == Organization.NormalizeName(row.Service));
             service.MarkVerified(today);
         }
-        if (dryRun)
-        {
-            db.ChangeTracker.Clear();
-        }
-        else
-        {
-            await db.SaveChangesAsync(cancel);
-            await transaction!.CommitAsync(cancel);
-        }
+        progress?.Report((rows.Count, rows.Count));
+        // One SaveChanges is one transaction: a run stopped anywhere (even a killed process) leaves all or nothing.
+        if (dryRun) db.ChangeTracker.Clear();
+        else await db.SaveChangesAsync(cancel);
         return new ImportOutcome(created, updated, unchanged, rejected, problems);
     }
 
@@ -142,10 +144,41 @@ public static class SpreadsheetImport
     }
 }
 
+/// <summary>Where an uploaded file stands. Big files are checked and applied in the background; small ones at once.</summary>
+public enum ImportStatus
+{
+    /// <summary>Waiting for the background check (a dry run).</summary>
+    CheckQueued,
+    Checking,
+    /// <summary>Checked: the report is ready and nothing has changed.</summary>
+    Checked,
+    /// <summary>Confirmed, waiting for the background apply.</summary>
+    ApplyQueued,
+    Applying,
+    Applied,
+    /// <summary>The work stopped on an error; nothing of the file was applied.</summary>
+    Failed,
+}
+
 /// <summary>An uploaded file between its check and its confirmation: nothing changes until the user confirms.</summary>
 public class ImportBatch
 {
     public const int FileNameMaxLength = 200;
+
+    /// <summary>Up to this size a file is checked and applied within the request; beyond, in the background with progress.</summary>
+    public const int InlineBytes = 256 * 1024;
+
+    public ImportStatus Status { get; set; } = ImportStatus.Checked;
+
+    /// <summary>True when the background job checks and applies this file (it was bigger than <see cref="InlineBytes"/>).</summary>
+    public bool Background { get; set; }
+
+    /// <summary>Records (rows) gone through so far, of <see cref="Total"/>, while the background work runs.</summary>
+    public int Processed { get; set; }
+
+    public int Total { get; set; }
+
+    public bool IsWaiting => Status is ImportStatus.CheckQueued or ImportStatus.Checking or ImportStatus.ApplyQueued or ImportStatus.Applying;
 
     public Guid Id { get; set; }
 

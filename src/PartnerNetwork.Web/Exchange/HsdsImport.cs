@@ -31,7 +31,7 @@ public static class HsdsImport
         string? ServicePhone, string? OrganizationPhone, string? ContactName);
 
     public static async Task<ImportOutcome> RunAsync(PartnerNetworkDb db, HsdsTables tables, List<ImportProblem> problems,
-        DateOnly today, Func<double, double, bool> inScope, bool dryRun, CancellationToken cancel = default)
+        DateOnly today, Func<double, double, bool> inScope, bool dryRun, CancellationToken cancel = default, IProgress<(int Done, int Total)>? progress = null)
     {
         var fileProblems = problems.Any(p => p.Line == 0);
         if (fileProblems) return new ImportOutcome(0, 0, 0, 0, problems);
@@ -42,8 +42,17 @@ public static class HsdsImport
         var records = new List<ServiceRecord>();
         // A rejected record is counted once, whichever of its rows (in whichever file) had problems.
         var rejected = new HashSet<(string, int)>(problems.Select(p => (p.Column.Split(':')[0], p.Line)));
+        // Progress counts each service twice (checked, then applied) and each lone organisation once.
+        var withServices = tables["service"].Select(s => s["organization_id"]).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var total = tables["service"].Count * 2 + tables["organization"].Count(o => !withServices.Contains(o.Id));
+        var done = 0;
+        void Step()
+        {
+            if (++done % ImportProgress.Every == 0) progress?.Report((done, total));
+        }
         foreach (var service in tables["service"])
         {
+            Step();
             var found = new List<ImportProblem>();
             var record = Read(tables, service, needOf, inScope, found);
             if (record is null || found.Count > 0)
@@ -55,7 +64,6 @@ public static class HsdsImport
             records.Add(record);
         }
         // Organisations listed without any service (an HSDS organisation list) are imported on their own.
-        var withServices = tables["service"].Select(s => s["organization_id"]).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
         var alone = new List<HsdsRow>();
         foreach (var row in tables["organization"].Where(o => !withServices.Contains(o.Id)))
         {
@@ -90,9 +98,10 @@ public static class HsdsImport
             foreach (var l in await db.Locations.Where(l => chunk.Contains(l.Id)).ToListAsync(cancel)) locations[l.Id] = l;
 
         int created = 0, updated = 0, unchanged = 0;
-        await using var transaction = dryRun ? null : await db.Database.BeginTransactionAsync(cancel);
+        done += tables["service"].Count - records.Count;
         foreach (var record in records)
         {
+            Step();
             var serviceId = Guid.Parse(record.Service.Id);
             // A service already listed under another organisation stays with it: an import does not move listings between owners.
             if (services.TryGetValue(serviceId, out var existingService) && existingService.OrganizationId != OrganizationFor(record)?.Id && OrganizationFor(record) is not null)
@@ -130,6 +139,7 @@ public static class HsdsImport
         }
         foreach (var row in alone)
         {
+            Step();
             var organization = organizations.GetValueOrDefault(Guid.Parse(row.Id)) ?? byName.GetValueOrDefault(Organization.NormalizeName(row["name"]!));
             var before = organization is null ? null : OrganizationFingerprint(organization);
             if (organization is null)
@@ -144,12 +154,10 @@ public static class HsdsImport
             else if (before != OrganizationFingerprint(organization)) updated++;
             else unchanged++;
         }
+        progress?.Report((total, total));
+        // One SaveChanges is one transaction: a run stopped anywhere (even a killed process) leaves all or nothing.
         if (dryRun) db.ChangeTracker.Clear();
-        else
-        {
-            await db.SaveChangesAsync(cancel);
-            await transaction!.CommitAsync(cancel);
-        }
+        else await db.SaveChangesAsync(cancel);
         return new ImportOutcome(created, updated, unchanged, rejected.Count(r => r.Item2 > 0), problems);
 
         Organization? OrganizationFor(ServiceRecord record) =>

@@ -1150,6 +1150,9 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
                     b.Property<DateTime?>("AppliedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<bool>("Background")
+                        .HasColumnType("bit");
+
                     b.Property<byte[]>("Content")
                         .IsRequired()
                         .HasColumnType("varbinary(max)");
@@ -1172,11 +1175,20 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<int>("Processed")
+                        .HasColumnType("int");
+
                     b.Property<int>("Rejected")
                         .HasColumnType("int");
 
                     b.Property<Guid?>("ServiceCentreId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("int");
 
                     b.Property<int>("Unchanged")
                         .HasColumnType("int");

@@ -1134,6 +1134,9 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
                     b.Property<DateTime?>("AppliedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Background")
+                        .HasColumnType("INTEGER");
+
                     b.Property<byte[]>("Content")
                         .IsRequired()
                         .HasColumnType("BLOB");
@@ -1156,11 +1159,20 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Processed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Rejected")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("ServiceCentreId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Unchanged")
                         .HasColumnType("INTEGER");

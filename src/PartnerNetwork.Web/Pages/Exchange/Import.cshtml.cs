@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PartnerNetwork.Data;
 using PartnerNetwork.Data.Exchange;
+using PartnerNetwork.Web.Exchange;
 using PartnerNetwork.Web.Exports;
 using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Security;
@@ -32,18 +33,45 @@ public class ImportModel(PartnerNetworkDb db, CurrentActor current, TimeProvider
             ? CsvFile.Result($"import-report-{id:N}.csv", ReportHeader, Problems.Select(p => new object?[] { p.Line == 0 ? null : p.Line, p.Column, p.Value, L[p.MessageKey].Value }))
             : NotFound();
 
+    /// <summary>Where the background work stands, for the progress bar.</summary>
+    public async Task<IActionResult> OnGetProgressAsync(Guid id) =>
+        await LoadAsync(id)
+            ? new JsonResult(new { status = Batch.Status.ToString(), processed = Batch.Processed, total = Batch.Total, waiting = Batch.IsWaiting })
+            : NotFound();
+
     public async Task<IActionResult> OnPostConfirmAsync(Guid id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        if (Batch.AppliedAt is not null)
+        // Claimed by a conditional update: a second confirmation (another tab, a double click) finds nothing to claim.
+        var small = !Batch.Background;
+        var claimed = await db.ImportBatches.Where(b => b.Id == id && b.Status == ImportStatus.Checked)
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, small ? ImportStatus.Applying : ImportStatus.ApplyQueued));
+        if (claimed == 0)
         {
-            StatusMessage = L["Import.AlreadyApplied"];
+            StatusMessage = L[Batch.Status == ImportStatus.Applied ? "Import.AlreadyApplied" : "Import.NotReady"];
             return RedirectToPage(new { id });
         }
-        var outcome = await IndexModel.RunAsync(db, Batch, dryRun: false, clock);
+        if (!small)
+        {
+            StatusMessage = L["Import.Queued"];
+            return RedirectToPage(new { id });
+        }
         var batch = await db.ImportBatches.SingleAsync(b => b.Id == id);
-        (batch.Created, batch.Updated, batch.Unchanged, batch.Rejected, batch.Problems, batch.AppliedAt) =
-            (outcome.Created, outcome.Updated, outcome.Unchanged, outcome.Rejected, JsonSerializer.Serialize(outcome.Problems), clock.GetUtcNow().UtcDateTime);
+        ImportOutcome outcome;
+        try
+        {
+            outcome = await ImportRunner.RunAsync(db, batch, dryRun: false, clock);
+        }
+        catch (DbUpdateException)
+        {
+            // The one transaction rolled back: nothing of the file is applied. Say so rather than fail the page.
+            db.ChangeTracker.Clear();
+            await db.ImportBatches.Where(b => b.Id == id).ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, ImportStatus.Failed));
+            StatusMessage = L["Import.Failed"];
+            return RedirectToPage(new { id });
+        }
+        ImportRunner.Record(batch, outcome);
+        (batch.Status, batch.AppliedAt) = (ImportStatus.Applied, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync();
         StatusMessage = L["Import.Done", outcome.Created, outcome.Updated, outcome.Unchanged, outcome.Rejected];
         return RedirectToPage(new { id });

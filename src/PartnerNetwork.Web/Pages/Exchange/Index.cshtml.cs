@@ -128,37 +128,11 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, TimeProvider 
             CreatedAt = clock.GetUtcNow().UtcDateTime, FileName = Path.GetFileName(file.FileName) is { Length: > 0 and <= ImportBatch.FileNameMaxLength } n ? n : "import.csv",
             Content = buffer.ToArray(),
         };
-        var outcome = await RunAsync(db, batch, dryRun: true, clock);
-        (batch.Created, batch.Updated, batch.Unchanged, batch.Rejected, batch.Problems) =
-            (outcome.Created, outcome.Updated, outcome.Unchanged, outcome.Rejected, JsonSerializer.Serialize(outcome.Problems));
+        // A small file is checked now; a big one in the background, with progress on its page.
+        if (batch.Content.Length <= ImportBatch.InlineBytes) ImportRunner.Record(batch, await ImportRunner.RunAsync(db, batch, dryRun: true, clock));
+        else (batch.Status, batch.Background) = (ImportStatus.CheckQueued, true);
         db.ImportBatches.Add(batch);
         await db.SaveChangesAsync();
         return RedirectToPage("/Exchange/Import", new { id = batch.Id });
-    }
-
-    /// <summary>
-    /// Reads the batch's file and runs it against the directory, within the uploader's territory. The format is told by
-    /// the content, not the file name: a zip is an HSDS data package, JSON is HSDS JSON, anything else the spreadsheet.
-    /// </summary>
-    public static async Task<ImportOutcome> RunAsync(PartnerNetworkDb db, ImportBatch batch, bool dryRun, TimeProvider clock)
-    {
-        var territory = batch.ServiceCentreId is { } centre ? await db.ServiceCentres.Where(c => c.Id == centre).Select(c => c.Territory).SingleOrDefaultAsync() : null;
-        Func<double, double, bool> inScope = batch.ServiceCentreId is null ? (_, _) => true
-            : (lat, lon) => territory?.Covers(Geometries.Point(lat, lon)) == true;
-        var today = QuebecTime.Today(clock);
-        var problems = new List<ImportProblem>();
-        switch (ImportFormats.Of(batch.Content))
-        {
-            case ImportFormat.DataPackage:
-                return await HsdsImport.RunAsync(db, HsdsTables.ReadPackage(batch.Content, problems), problems, today, inScope, dryRun);
-            case ImportFormat.Json:
-                return await HsdsImport.RunAsync(db, HsdsTables.ReadJson(batch.Content, problems), problems, today, inScope, dryRun);
-            case ImportFormat.Workbook when Xlsx.ToCsv(batch.Content) is null:
-                return new ImportOutcome(0, 0, 0, 0, [new(0, "", "", "Import.BadWorkbook")]);
-            default:
-                var text = ImportFormats.Of(batch.Content) == ImportFormat.Workbook ? Xlsx.ToCsv(batch.Content)! : batch.Content;
-                var (rows, spreadsheetProblems) = SpreadsheetFormat.Read(text, await db.NeedCategories.AsNoTracking().ToListAsync());
-                return await SpreadsheetImport.RunAsync(db, rows, spreadsheetProblems, today, inScope, dryRun);
-        }
     }
 }

@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using PartnerNetwork.Core.Geo;
+using PartnerNetwork.Core.Time;
+using PartnerNetwork.Data;
+using PartnerNetwork.Data.Exchange;
+
+namespace PartnerNetwork.Web.Exchange;
+
+/// <summary>Runs an uploaded file against the directory, within the uploader's territory, whatever its format.</summary>
+public static class ImportRunner
+{
+    /// <summary>
+    /// The format is told by the content, not the file name: a zip is an HSDS data package (or an Excel workbook when it
+    /// holds one), JSON is HSDS JSON, anything else the CSV spreadsheet.
+    /// </summary>
+    public static async Task<ImportOutcome> RunAsync(PartnerNetworkDb db, ImportBatch batch, bool dryRun, TimeProvider clock,
+        IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
+    {
+        var territory = batch.ServiceCentreId is { } centre ? await db.ServiceCentres.Where(c => c.Id == centre).Select(c => c.Territory).SingleOrDefaultAsync(cancel) : null;
+        Func<double, double, bool> inScope = batch.ServiceCentreId is null ? (_, _) => true
+            : (lat, lon) => territory?.Covers(Geometries.Point(lat, lon)) == true;
+        var today = QuebecTime.Today(clock);
+        var problems = new List<ImportProblem>();
+        switch (ImportFormats.Of(batch.Content))
+        {
+            case ImportFormat.DataPackage:
+                return await HsdsImport.RunAsync(db, HsdsTables.ReadPackage(batch.Content, problems), problems, today, inScope, dryRun, cancel, progress);
+            case ImportFormat.Json:
+                return await HsdsImport.RunAsync(db, HsdsTables.ReadJson(batch.Content, problems), problems, today, inScope, dryRun, cancel, progress);
+            default:
+                var text = ImportFormats.Of(batch.Content) == ImportFormat.Workbook ? Xlsx.ToCsv(batch.Content) : batch.Content;
+                if (text is null) return new ImportOutcome(0, 0, 0, 0, [new(0, "", "", "Import.BadWorkbook")]);
+                var (rows, spreadsheetProblems) = SpreadsheetFormat.Read(text, await db.NeedCategories.AsNoTracking().ToListAsync(cancel));
+                return await SpreadsheetImport.RunAsync(db, rows, spreadsheetProblems, today, inScope, dryRun, cancel, progress);
+        }
+    }
+
+    /// <summary>Writes what a run found (or did) on its batch.</summary>
+    public static void Record(ImportBatch batch, ImportOutcome outcome)
+    {
+        (batch.Created, batch.Updated, batch.Unchanged, batch.Rejected) = (outcome.Created, outcome.Updated, outcome.Unchanged, outcome.Rejected);
+        batch.Problems = System.Text.Json.JsonSerializer.Serialize(outcome.Problems);
+    }
+}

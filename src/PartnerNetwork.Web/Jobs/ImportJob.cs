@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using PartnerNetwork.Data;
+using PartnerNetwork.Data.Exchange;
+using PartnerNetwork.Web.Exchange;
+
+namespace PartnerNetwork.Web.Jobs;
+
+/// <summary>
+/// Checks and applies big uploaded files in the background, oldest first, writing progress on the batch as it goes so the
+/// uploader can leave the page and find it again. The job runs on one instance at a time (its lease), so a batch still
+/// marked Checking or Applying when it starts was left by a holder that died: it starts over. An apply is one
+/// transaction, so starting over after a crash applies the whole file once.
+/// </summary>
+public sealed class ImportJob(PartnerNetworkDb db, IServiceScopeFactory scopes, TimeProvider clock, ILogger<ImportJob> log) : IScheduledJob
+{
+    public string Name => "imports";
+
+    public TimeSpan Every => TimeSpan.Zero;
+
+    public async Task RunAsync(CancellationToken cancel)
+    {
+        while (await NextAsync(cancel) is { } id) await ProcessAsync(id, cancel);
+    }
+
+    async Task<Guid?> NextAsync(CancellationToken cancel) =>
+        await db.ImportBatches.AsNoTracking()
+            .Where(b => b.Background)
+            .Where(b => b.Status == ImportStatus.CheckQueued || b.Status == ImportStatus.Checking || b.Status == ImportStatus.ApplyQueued || b.Status == ImportStatus.Applying)
+            .OrderBy(b => b.CreatedAt).Select(b => (Guid?)b.Id).FirstOrDefaultAsync(cancel);
+
+    public async Task ProcessAsync(Guid id, CancellationToken cancel)
+    {
+        var batch = await db.ImportBatches.SingleAsync(b => b.Id == id, cancel);
+        var apply = batch.Status is ImportStatus.ApplyQueued or ImportStatus.Applying;
+        (batch.Status, batch.Processed, batch.Total) = (apply ? ImportStatus.Applying : ImportStatus.Checking, 0, 0);
+        await db.SaveChangesAsync(cancel);
+
+        await using var scope = scopes.CreateAsyncScope();
+        var work = scope.ServiceProvider.GetRequiredService<PartnerNetworkDb>();
+        try
+        {
+            var outcome = await ImportRunner.RunAsync(work, batch, dryRun: !apply, clock, new BatchProgress(scopes, id), cancel);
+            ImportRunner.Record(batch, outcome);
+            batch.Status = apply ? ImportStatus.Applied : ImportStatus.Checked;
+            if (apply) batch.AppliedAt = clock.GetUtcNow().UtcDateTime;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(e, "Import {Batch} failed; nothing of it was applied.", id);
+            batch.Status = ImportStatus.Failed;
+        }
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    /// <summary>Progress written from its own context, so it commits while the import's work is still in memory.</summary>
+    sealed class BatchProgress(IServiceScopeFactory scopes, Guid id) : IProgress<(int Done, int Total)>
+    {
+        public void Report((int Done, int Total) value)
+        {
+            using var scope = scopes.CreateScope();
+            scope.ServiceProvider.GetRequiredService<PartnerNetworkDb>().ImportBatches.Where(b => b.Id == id)
+                .ExecuteUpdate(s => s.SetProperty(b => b.Processed, value.Done).SetProperty(b => b.Total, value.Total));
+        }
+    }
+}
