@@ -92,16 +92,13 @@ public abstract class PartnerNetworkDb(DbContextOptions options, TimeProvider? c
         ChangeTracker.DetectChanges();
         var now = clock.GetUtcNow().UtcDateTime;
         var changed = ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
+        // Looked up by id once: an import saves tens of thousands of services at a time.
+        var services = ChangeTracker.Entries<Service>().ToDictionary(e => e.Entity.Id);
         foreach (var serviceId in changed.Select(OwningServiceId).OfType<Guid>().Distinct())
-        {
-            var service = ChangeTracker.Entries<Service>().FirstOrDefault(e => e.Entity.Id == serviceId);
-            if (service is { State: EntityState.Unchanged }) service.State = EntityState.Modified;
-        }
+            if (services.GetValueOrDefault(serviceId) is { State: EntityState.Unchanged } service) service.State = EntityState.Modified;
+        var organizations = ChangeTracker.Entries<Organization>().ToDictionary(e => e.Entity.Id);
         foreach (var organizationId in changed.Select(e => e.Entity).OfType<OrganizationText>().Select(t => t.OrganizationId).Distinct())
-        {
-            var organization = ChangeTracker.Entries<Organization>().FirstOrDefault(e => e.Entity.Id == organizationId);
-            if (organization is { State: EntityState.Unchanged }) organization.State = EntityState.Modified;
-        }
+            if (organizations.GetValueOrDefault(organizationId) is { State: EntityState.Unchanged } organization) organization.State = EntityState.Modified;
         foreach (var entry in ChangeTracker.Entries<ICatalogueRecord>().Where(e => e.State is EntityState.Added or EntityState.Modified))
         {
             entry.Entity.Version = Guid.NewGuid();

@@ -1,0 +1,64 @@
+// HSDS exchange benchmark, run by hand: dotnet run -c Release --project tests/PartnerNetwork.Benchmarks -- exchange [services]
+// Seeds (or, with PN_BENCH_KEEP=1, reuses) the volume directory, then times: the whole directory as an HSDS data
+// package (tables + zip), its import into an empty database (read, check, apply in one transaction), and the same
+// package again (nothing to change). Prints the package size and the process's peak working set.
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using PartnerNetwork.Data;
+using PartnerNetwork.Data.Exchange;
+using PartnerNetwork.Data.Seeding;
+using PartnerNetwork.Web.Exchange;
+
+static class ExchangeBenchmark
+{
+    public static async Task RunAsync(int size)
+    {
+        var files = SeedFiles.Default;
+        var source = Path.Combine(Path.GetTempPath(), $"pn-bench-{size}.db");
+        var keep = Environment.GetEnvironmentVariable("PN_BENCH_KEEP") == "1";
+        Console.WriteLine($"PartnerNetwork HSDS exchange benchmark — {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}");
+        if (!(keep && File.Exists(source)))
+        {
+            File.Delete(source);
+            await using var seed = new SqliteDb(Options(source));
+            await seed.Database.MigrateAsync();
+            seed.NeedCategories.AddRange(files.Taxonomy());
+            await seed.SaveChangesAsync();
+            var catalogue = new CatalogueGenerator(await seed.NeedCategories.ToListAsync(), new DateOnly(2026, 11, 22), seed: 7).Volume(files.QuebecPlaces(), size);
+            await catalogue.InsertAsync(seed);
+        }
+
+        var clock = Stopwatch.StartNew();
+        byte[] package;
+        await using (var db = new SqliteDb(Options(source)))
+            package = (await HsdsExport.TablesAsync(db, territory: null)).WritePackage();
+        var export = clock.Elapsed;
+        Console.WriteLine($"export: {size:N0} services → {package.Length / 1024.0 / 1024.0:F1} MB zip in {export.TotalSeconds:F1} s");
+
+        var target = Path.Combine(Path.GetTempPath(), $"pn-bench-import-{size}.db");
+        File.Delete(target);
+        await using (var empty = new SqliteDb(Options(target)))
+        {
+            await empty.Database.MigrateAsync();
+            empty.NeedCategories.AddRange(files.Taxonomy());
+            await empty.SaveChangesAsync();
+        }
+        foreach (var round in new[] { "import into an empty database", "same package again" })
+        {
+            clock.Restart();
+            var problems = new List<ImportProblem>();
+            await using var db = new SqliteDb(Options(target));
+            var tables = HsdsTables.ReadPackage(package, problems);
+            var read = clock.Elapsed;
+            var outcome = await HsdsImport.RunAsync(db, tables, problems, new DateOnly(2026, 12, 4), (_, _) => true, dryRun: false);
+            Console.WriteLine($"{round}: {clock.Elapsed.TotalSeconds:F1} s (reading the zip {read.TotalSeconds:F1} s) — created {outcome.Created:N0}, updated {outcome.Updated:N0}, unchanged {outcome.Unchanged:N0}, rejected {outcome.Rejected:N0}");
+        }
+        Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024:N0} MB");
+        SqliteConnection.ClearAllPools();
+        File.Delete(target);
+        if (!keep) File.Delete(source);
+    }
+
+    static DbContextOptions<SqliteDb> Options(string path) => new DbContextOptionsBuilder<SqliteDb>().UseSqlite($"Data Source={path}").Options;
+}
