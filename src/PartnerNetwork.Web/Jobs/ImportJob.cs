@@ -15,7 +15,7 @@ public sealed class ImportJob(PartnerNetworkDb db, IServiceScopeFactory scopes, 
 {
     public string Name => "imports";
 
-    public TimeSpan Every => TimeSpan.Zero;
+    public TimeSpan Every => TimeSpan.FromSeconds(JobWorker.DefaultTickSeconds);
 
     public async Task RunAsync(CancellationToken cancel)
     {

@@ -68,7 +68,7 @@ public class DeliveryTests(SmtpReferralApp app) : IClassFixture<SmtpReferralApp>
         app.With(db => db.JobRuns.Where(j => true).ExecuteUpdate(s => s.SetProperty(j => j.NextRunAt, now.AddMinutes(-1)).SetProperty(j => j.LeaseUntil, (DateTime?)null)));
         var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => worker.RunDueAsync(CancellationToken.None)));
         var all = runs.SelectMany(r => r).ToList();
-        foreach (var job in new[] { "outbox", "acknowledgement-reminders", "retention", "session-cleanup" })
+        foreach (var job in new[] { "outbox", "acknowledgement-reminders", "retention", "session-cleanup", "imports" })
             Assert.Equal(1, all.Count(name => name == job));
         // Not due again until its period has passed.
         Assert.Empty(await worker.RunDueAsync(CancellationToken.None));
