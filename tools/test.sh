@@ -4,11 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "Installing Debian's chromium for the browser tests…"
+# Debian's chromium for the browser tests, and postgresql for the Web suite's second run on a real PostgreSQL server.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]}…"
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 dotnet tool restore >/dev/null
@@ -16,6 +20,9 @@ results=artifacts/test-results
 rm -rf "$results"
 status=0
 dotnet test PartnerNetwork.sln --logger "trx" --results-directory "$results" "$@" || status=$?
+# The Web integration suite again, on a throwaway PostgreSQL cluster the tests start (PN_TEST_DATABASE=Postgres).
+PN_TEST_DATABASE=Postgres dotnet test tests/PartnerNetwork.Web.Tests --no-build --logger "trx;LogFilePrefix=postgres" \
+  --results-directory "$results" "$@" || status=$?
 
 passed=0; failed=0; skipped=0
 for trx in "$results"/*.trx; do

@@ -9,6 +9,7 @@ public static class DatabaseSetup
 {
     public const string Sqlite = "Sqlite";
     public const string SqlServer = "SqlServer";
+    public const string Postgres = "Postgres";
 
     /// <summary>
     /// Registers both provider contexts and resolves <see cref="PartnerNetworkDb"/> to the configured one.
@@ -19,9 +20,11 @@ public static class DatabaseSetup
         services.AddDbContext<SqliteDb>((sp, options) => options.UseSqlite(ConnectionString(sp, Sqlite)));
         services.AddDbContext<SqlServerDb>((sp, options) =>
             options.UseSqlServer(ConnectionString(sp, SqlServer), sql => sql.EnableRetryOnFailure()));
+        services.AddDbContext<PostgresDb>((sp, options) => options.UseNpgsql(ConnectionString(sp, Postgres)));
         services.AddScoped<PartnerNetworkDb>(sp => Provider(sp.GetRequiredService<IConfiguration>()) switch
         {
             SqlServer => sp.GetRequiredService<SqlServerDb>(),
+            Postgres => sp.GetRequiredService<PostgresDb>(),
             _ => sp.GetRequiredService<SqliteDb>(),
         });
         return services;
@@ -30,9 +33,9 @@ public static class DatabaseSetup
     public static string Provider(IConfiguration configuration)
     {
         var provider = configuration["Database:Provider"] ?? Sqlite;
-        return provider is Sqlite or SqlServer
+        return provider is Sqlite or SqlServer or Postgres
             ? provider
-            : throw new InvalidOperationException($"Database:Provider must be '{Sqlite}' or '{SqlServer}', not '{provider}'.");
+            : throw new InvalidOperationException($"Database:Provider must be '{Sqlite}', '{SqlServer}' or '{Postgres}', not '{provider}'.");
     }
 
     static string ConnectionString(IServiceProvider sp, string provider)

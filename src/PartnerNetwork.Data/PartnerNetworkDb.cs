@@ -181,3 +181,5 @@ public abstract class PartnerNetworkDb(DbContextOptions options, TimeProvider? c
 public sealed class SqliteDb(DbContextOptions<SqliteDb> options, TimeProvider? clock = null) : PartnerNetworkDb(options, clock);
 
 public sealed class SqlServerDb(DbContextOptions<SqlServerDb> options, TimeProvider? clock = null) : PartnerNetworkDb(options, clock);
+
+public sealed class PostgresDb(DbContextOptions<PostgresDb> options, TimeProvider? clock = null) : PartnerNetworkDb(options, clock);

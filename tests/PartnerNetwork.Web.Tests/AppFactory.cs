@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerNetwork.Data;
 
@@ -25,8 +26,18 @@ public class AppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={DbPath}");
+        if (PostgresServer.Wanted)
+        {
+            // The same suite on a real PostgreSQL server: a database of its own in the run's throwaway cluster.
+            PostgresServer.CreateDatabase(PostgresServer.DatabaseFor(DbPath));
+            builder.UseSetting("Database:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:Postgres", PostgresServer.ConnectionString(PostgresServer.DatabaseFor(DbPath)));
+        }
+        else
+        {
+            builder.UseSetting("Database:Provider", "Sqlite");
+            builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={DbPath}");
+        }
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Demo:Password", Password);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
@@ -95,9 +106,17 @@ public class AppFactory : WebApplicationFactory<Program>
     public static string AntiforgeryToken(string html) => WebUtility.HtmlDecode(
         Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
 
+    /// <summary>A context on this app's database outside the app, with extra interceptors (to make the database fail on purpose).</summary>
+    public PartnerNetworkDb NewContext(params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors) => PostgresServer.Wanted
+        ? new PostgresDb(new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<PostgresDb>()
+            .UseNpgsql(PostgresServer.ConnectionString(PostgresServer.DatabaseFor(DbPath))).AddInterceptors(interceptors).Options)
+        : new SqliteDb(new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<SqliteDb>()
+            .UseSqlite($"Data Source={DbPath}").AddInterceptors(interceptors).Options);
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (PostgresServer.Wanted) PostgresServer.DropDatabase(PostgresServer.DatabaseFor(DbPath));
         SqliteConnection.ClearAllPools();
         // Dispose may run twice (sync and async paths), and a subclass may have removed the folder already.
         foreach (var file in new[] { DbPath, DbPath + "-wal", DbPath + "-shm" })

@@ -23,6 +23,7 @@ public class DatabaseTests(AppFactory app) : IClassFixture<AppFactory>
     [Theory]
     [InlineData(typeof(SqliteDb))]
     [InlineData(typeof(SqlServerDb))]
+    [InlineData(typeof(PostgresDb))]
     public void Every_model_change_is_covered_by_a_migration(Type context) =>
         Assert.False(Scoped(sp => ((PartnerNetworkDb)sp.GetRequiredService(context)).Database.HasPendingModelChanges()),
             $"{context.Name} has model changes without a migration: run dotnet ef migrations add for it (see README).");
@@ -52,7 +53,7 @@ public class DatabaseTests(AppFactory app) : IClassFixture<AppFactory>
         }
     }
 
-    [Fact]
+    [SqliteOnlyFact]
     public async Task A_service_area_round_trips_through_the_sqlite_file_as_a_wkb_blob()
     {
         var territory = SeedFiles.Default.ServiceCentre("762000").Territory!;

@@ -31,7 +31,7 @@ public class HealthTests(RemovableDatabaseAppFactory app) : IClassFixture<Remova
         }
     }
 
-    [Fact]
+    [SqliteOnlyFact]
     public async Task When_the_database_is_gone_ready_fails_and_live_holds()
     {
         var client = app.Client();

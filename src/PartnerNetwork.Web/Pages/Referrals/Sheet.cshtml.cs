@@ -47,7 +47,9 @@ public class SheetModel(PartnerNetworkDb db, CurrentActor current) : PageModel
         LanguageCode = SheetText.LanguageFor(Lang, FamilyLanguage, referral.SheetLanguage);
         Text = SheetText.All[LanguageCode];
         AgentName = await db.Users.Where(u => u.Id == referral.ReferredById).Select(u => u.DisplayName).SingleAsync();
-        (SchoolName, SchoolPhone) = await db.Schools.Where(s => s.Id == referral.SchoolId).Select(s => ValueTuple.Create(s.Name, s.Phone)).SingleAsync();
+        // An anonymous type, not a tuple: PostgreSQL would send a tuple back as a record Npgsql does not read.
+        var school = await db.Schools.Where(s => s.Id == referral.SchoolId).Select(s => new { s.Name, s.Phone }).SingleAsync();
+        (SchoolName, SchoolPhone) = (school.Name, school.Phone);
         return Page();
     }
 }
