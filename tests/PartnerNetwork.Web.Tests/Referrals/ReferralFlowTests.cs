@@ -44,7 +44,8 @@ public class ReferralFlowTests(ReferralApp app) : IClassFixture<ReferralApp>
         var timeline = await ReferralApp.TextAsync(agent, $"/Families/Details/{family}");
         foreach (var state in new[] { "Envoyée", "Reçue", "Acceptée", "En cours (famille jointe)", "Terminée", "Besoin répondu", "Partenaire Démo", "Agente Démo" })
             Assert.Contains(state, timeline);
-        var events = app.With(db => db.ReferralEvents.Where(e => e.ReferralId == referral).OrderBy(e => e.At).Select(e => e.To).ToList());
+        // The test clock stands still, so the steps share one instant: the states break the tie (PostgreSQL keeps no insertion order).
+        var events = app.With(db => db.ReferralEvents.Where(e => e.ReferralId == referral).OrderBy(e => e.At).ThenBy(e => e.To).Select(e => e.To).ToList());
         Assert.Equal([ReferralState.Sent, ReferralState.Acknowledged, ReferralState.Accepted, ReferralState.InProgress, ReferralState.Completed], events);
 
         var mail = app.With(db => db.Outbox.Where(m => m.ReferralId == referral).ToList());
