@@ -63,19 +63,27 @@ public abstract class PartnerNetworkDb(DbContextOptions options, TimeProvider? c
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancel = default)
     {
-        if (PrepareSave() is { } now) await StageCatalogueVersionAsync(now, cancel);
+        var changedAt = PrepareSave();
+        var catalogueChanged = changedAt is not null;
+        if (changedAt is { } now) await StageCatalogueVersionAsync(now, cancel);
         if (NewReferrals() is { Count: > 0 } referrals)
             SetNeedFlags(referrals, await NeedCategories.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Flag, cancel));
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancel);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancel);
+        if (catalogueChanged) CatalogueChanges.Signal();
+        return saved;
     }
 
     /// <summary>The synchronous save keeps the same rules: no write path skips the versions.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        if (PrepareSave() is { } now) Stage(CatalogueVersions.Find(CatalogueVersion.SingletonId), now);
+        var changedAt = PrepareSave();
+        var catalogueChanged = changedAt is not null;
+        if (changedAt is { } now) Stage(CatalogueVersions.Find(CatalogueVersion.SingletonId), now);
         if (NewReferrals() is { Count: > 0 } referrals)
             SetNeedFlags(referrals, NeedCategories.AsNoTracking().ToDictionary(c => c.Id, c => c.Flag));
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        if (catalogueChanged) CatalogueChanges.Signal();
+        return saved;
     }
 
     List<Referral> NewReferrals() => ChangeTracker.Entries<Referral>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
@@ -149,9 +157,12 @@ public abstract class PartnerNetworkDb(DbContextOptions options, TimeProvider? c
         var now = clock.GetUtcNow().UtcDateTime;
         var moved = await CatalogueVersions.Where(v => v.Id == CatalogueVersion.SingletonId)
             .ExecuteUpdateAsync(s => s.SetProperty(v => v.Version, Guid.NewGuid()).SetProperty(v => v.ChangedAt, now), cancel);
-        if (moved > 0) return;
-        CatalogueVersions.Add(new CatalogueVersion { Version = Guid.NewGuid(), ChangedAt = now });
-        await base.SaveChangesAsync(true, cancel);
+        if (moved == 0)
+        {
+            CatalogueVersions.Add(new CatalogueVersion { Version = Guid.NewGuid(), ChangedAt = now });
+            await base.SaveChangesAsync(true, cancel);
+        }
+        CatalogueChanges.Signal();
     }
 
     async Task StageCatalogueVersionAsync(DateTime now, CancellationToken cancel) =>
@@ -183,3 +194,16 @@ public sealed class SqliteDb(DbContextOptions<SqliteDb> options, TimeProvider? c
 public sealed class SqlServerDb(DbContextOptions<SqlServerDb> options, TimeProvider? clock = null) : PartnerNetworkDb(options, clock);
 
 public sealed class PostgresDb(DbContextOptions<PostgresDb> options, TimeProvider? clock = null) : PartnerNetworkDb(options, clock);
+
+/// <summary>
+/// Counts the directory changes this process made, so its search index checks the database's catalogue version at once
+/// after a local change, and otherwise at most every few seconds (see <see cref="Catalogue.CatalogueIndexCache"/>).
+/// </summary>
+public static class CatalogueChanges
+{
+    static long count;
+
+    public static long Count => Interlocked.Read(ref count);
+
+    public static void Signal() => Interlocked.Increment(ref count);
+}

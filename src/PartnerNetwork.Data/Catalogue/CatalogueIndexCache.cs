@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PartnerNetwork.Core.Catalogue;
@@ -10,18 +12,41 @@ namespace PartnerNetwork.Data.Catalogue;
 /// Holds the current search index and rebuilds it when the database's catalogue version differs, so a change made
 /// through any web instance shows in the next search on every instance.
 /// </summary>
-public sealed class CatalogueIndexCache(IServiceScopeFactory scopes, ILogger<CatalogueIndexCache> log)
+public sealed class CatalogueIndexCache(IServiceScopeFactory scopes, ILogger<CatalogueIndexCache> log, IConfiguration configuration)
 {
+    /// <summary>The bound: a change made through another instance shows in this one's searches within this many seconds.</summary>
+    public const double DefaultVersionCheckSeconds = 2;
+
     readonly SemaphoreSlim rebuilding = new(1, 1);
+    readonly long checkEvery = (long)(Stopwatch.Frequency * configuration.GetValue("Catalogue:VersionCheckSeconds", DefaultVersionCheckSeconds));
     CatalogueIndex? current;
+    IReadOnlyList<NeedCategory> categories = [];
+    long checkedAt;
+    long changesSeen = -1;
 
     /// <summary>True once an index has been built: until then an instance is not ready for searches.</summary>
     public bool IsLoaded => current is not null;
 
+    /// <summary>The need taxonomy as it was when the index was built (it changes only with the seed), in display order.</summary>
+    public IReadOnlyList<NeedCategory> Categories => categories;
+
+    /// <summary>
+    /// The index for the database's current catalogue version. The version row is read at most every
+    /// <c>Catalogue:VersionCheckSeconds</c> (2 s), and at once after this process changed the directory — a search costs no
+    /// query, and another instance's change shows here within the bound.
+    /// </summary>
     public async Task<CatalogueIndex> CurrentAsync(PartnerNetworkDb db, CancellationToken cancel = default)
     {
+        var changes = CatalogueChanges.Count;
+        if (current is { } recent && changes == Interlocked.Read(ref changesSeen) && Stopwatch.GetTimestamp() - Interlocked.Read(ref checkedAt) < checkEvery)
+            return recent;
         var version = await db.CatalogueVersions.AsNoTracking().Select(v => v.Version).SingleOrDefaultAsync(cancel);
-        if (current is { } index && index.Version == version) return index;
+        if (current is { } index && index.Version == version)
+        {
+            Interlocked.Exchange(ref checkedAt, Stopwatch.GetTimestamp());
+            Interlocked.Exchange(ref changesSeen, changes);
+            return index;
+        }
         await rebuilding.WaitAsync(cancel);
         try
         {
@@ -30,7 +55,10 @@ public sealed class CatalogueIndexCache(IServiceScopeFactory scopes, ILogger<Cat
             var fresh = scope.ServiceProvider.GetRequiredService<PartnerNetworkDb>();
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var entries = await CatalogueLoader.LoadAsync(fresh, cancel);
+            categories = await fresh.NeedCategories.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync(cancel);
             current = CatalogueIndex.Build(entries, version);
+            Interlocked.Exchange(ref checkedAt, Stopwatch.GetTimestamp());
+            Interlocked.Exchange(ref changesSeen, changes);
             log.LogInformation("Catalogue index built: {Services} services, {Sites} sites in {Ms} ms.", current.Count, current.SiteCount, clock.ElapsedMilliseconds);
             return current;
         }

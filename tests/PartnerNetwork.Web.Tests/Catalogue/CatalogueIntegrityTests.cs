@@ -20,6 +20,22 @@ public class CatalogueIntegrityTests(AppFactory app) : IClassFixture<AppFactory>
             ? m.Groups[1].Value + m.Groups[2].Value : "");
 
     [Fact]
+    public async Task A_change_made_through_another_instance_shows_in_searches_here_within_the_documented_bound()
+    {
+        var agent = await app.SignedInAsync(Seeder.AgentEmail);
+        var word = "Wombat" + Guid.NewGuid().ToString("N")[..6];
+        Assert.DoesNotContain($"Atelier {word}", WebUtility.HtmlDecode(await agent.GetStringAsync($"/Catalogue?origin=none&q={word}")));
+
+        // Another instance renames a service and moves the version: nothing in this process signals it.
+        var id = app.With(db => db.Services.First(s => s.Status == ServiceStatus.Active && s.Organization!.IsActive).Id);
+        app.With(db => db.Services.Where(s => s.Id == id).ExecuteUpdate(u => u.SetProperty(s => s.Name, $"Atelier {word}")));
+        app.With(db => db.CatalogueVersions.ExecuteUpdate(u => u.SetProperty(v => v.Version, Guid.NewGuid())));
+
+        await Task.Delay(TimeSpan.FromSeconds(PartnerNetwork.Data.Catalogue.CatalogueIndexCache.DefaultVersionCheckSeconds + 0.5));
+        Assert.Contains($"Atelier {word}", WebUtility.HtmlDecode(await agent.GetStringAsync($"/Catalogue?origin=none&q={word}")));
+    }
+
+    [Fact]
     public async Task Two_partners_saving_the_same_organisation_from_the_same_form_do_not_overwrite_each_other()
     {
         var id = app.With(db => db.Users.Single(u => u.Email == Seeder.PartnerEmail).OrganizationId!.Value);

@@ -81,7 +81,8 @@ public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, Curr
     {
         var actor = await current.GetAsync();
         var french = Cultures.IsFrench;
-        AllCategories = await db.NeedCategories.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync();
+        var index = await catalogue.CurrentAsync(db);
+        AllCategories = catalogue.Categories.ToList();
         CategoryNames = AllCategories.ToDictionary(c => c.Id, c => c.Name(french));
         // The list offers the user's schools and their CSS's; any other school still works by id in the URL.
         var origins = db.Schools.OriginsFor(actor);
@@ -110,7 +111,6 @@ public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, Curr
         };
         if (Lang is not null && query.Language is null) Notices.Add(L["Search.UnknownLanguage"]);
         foreach (var error in ModelState.Values.SelectMany(v => v.Errors)) Notices.Add(error.ErrorMessage);
-        var index = await catalogue.CurrentAsync(db);
         Result = ProductMetrics.TimeSearch("page", () => index.Search(query));
     }
 
