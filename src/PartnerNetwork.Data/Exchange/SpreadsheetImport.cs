@@ -21,7 +21,8 @@ public sealed record ImportOutcome(int Created, int Updated, int Unchanged, int 
 public static class SpreadsheetImport
 {
     public static async Task<ImportOutcome> RunAsync(PartnerNetworkDb db, IReadOnlyList<SpreadsheetRow> rows, List<ImportProblem> problems,
-        DateOnly today, Func<double, double, bool> inScope, bool dryRun, CancellationToken cancel = default, IProgress<(int Done, int Total)>? progress = null)
+        DateOnly today, Func<double, double, bool> inScope, bool dryRun, CancellationToken cancel = default, IProgress<(int Done, int Total)>? progress = null,
+        bool remoteAllowed = true)
     {
         var needs = await db.NeedCategories.ToDictionaryAsync(n => n.Code, cancel);
         var names = rows.Select(r => Organization.NormalizeName(r.Organization)).Distinct().ToList();
@@ -41,6 +42,13 @@ public static class SpreadsheetImport
             {
                 // There is no geocoder here: an address needs its coordinates to be found by distance.
                 problems.Add(new(row.Line, "latitude", "", "Import.NoCoordinates"));
+                rejected++;
+                continue;
+            }
+            if (row.IsRemote && !remoteAllowed)
+            {
+                // A remote service reaches past any one CSS: only admins list it.
+                problems.Add(new(row.Line, "address", "", "Import.RemoteAdminsOnly"));
                 rejected++;
                 continue;
             }

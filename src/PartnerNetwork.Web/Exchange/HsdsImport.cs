@@ -31,7 +31,8 @@ public static class HsdsImport
         string? ServicePhone, string? OrganizationPhone, string? ContactName);
 
     public static async Task<ImportOutcome> RunAsync(PartnerNetworkDb db, HsdsTables tables, List<ImportProblem> problems,
-        DateOnly today, Func<double, double, bool> inScope, bool dryRun, CancellationToken cancel = default, IProgress<(int Done, int Total)>? progress = null)
+        DateOnly today, Func<double, double, bool> inScope, bool dryRun, CancellationToken cancel = default, IProgress<(int Done, int Total)>? progress = null,
+        bool remoteAllowed = true)
     {
         var fileProblems = problems.Any(p => p.Line == 0);
         if (fileProblems) return new ImportOutcome(0, 0, 0, 0, problems);
@@ -55,6 +56,8 @@ public static class HsdsImport
             Step();
             var found = new List<ImportProblem>();
             var record = Read(tables, service, needOf, inScope, found);
+            // A service without a site is remote: it reaches past any one CSS, so only admins list it.
+            if (record is { Sites.Count: 0 } && !remoteAllowed) found.Add(new(service.Record, Column(tables, "service", "id"), service["name"] ?? "", "Import.RemoteAdminsOnly"));
             if (record is null || found.Count > 0)
             {
                 problems.AddRange(found);

@@ -24,14 +24,14 @@ public static class ImportRunner
         switch (ImportFormats.Of(batch.Content))
         {
             case ImportFormat.DataPackage:
-                return await HsdsImport.RunAsync(db, HsdsTables.ReadPackage(batch.Content, problems), problems, today, inScope, dryRun, cancel, progress);
+                return await HsdsImport.RunAsync(db, HsdsTables.ReadPackage(batch.Content, problems), problems, today, inScope, dryRun, cancel, progress, remoteAllowed: batch.ServiceCentreId is null);
             case ImportFormat.Json:
-                return await HsdsImport.RunAsync(db, HsdsTables.ReadJson(batch.Content, problems), problems, today, inScope, dryRun, cancel, progress);
+                return await HsdsImport.RunAsync(db, HsdsTables.ReadJson(batch.Content, problems), problems, today, inScope, dryRun, cancel, progress, remoteAllowed: batch.ServiceCentreId is null);
             default:
                 var text = ImportFormats.Of(batch.Content) == ImportFormat.Workbook ? Xlsx.ToCsv(batch.Content) : batch.Content;
                 if (text is null) return new ImportOutcome(0, 0, 0, 0, [new(0, "", "", "Import.BadWorkbook")]);
                 var (rows, spreadsheetProblems) = SpreadsheetFormat.Read(text, await db.NeedCategories.AsNoTracking().ToListAsync(cancel));
-                return await SpreadsheetImport.RunAsync(db, rows, spreadsheetProblems, today, inScope, dryRun, cancel, progress);
+                return await SpreadsheetImport.RunAsync(db, rows, spreadsheetProblems, today, inScope, dryRun, cancel, progress, remoteAllowed: batch.ServiceCentreId is null);
         }
     }
 

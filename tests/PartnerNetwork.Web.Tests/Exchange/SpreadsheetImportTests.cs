@@ -101,14 +101,20 @@ public class SpreadsheetImportTests(AppFactory app) : IClassFixture<AppFactory>
         var css = await app.SignedInAsync(Seeder.CssEmail);
         var tag = Guid.NewGuid().ToString("N")[..8];
         // Montréal-Nord (CSS de la Pointe-de-l'Île) is another CSS's territory; Plateau is the CSS de Montréal's.
-        var csv = string.Join("\r\n", Header, Row($"Dedans {tag}", "Service dedans", lat: 45.5225, lon: -73.5800), Row($"Dehors {tag}", "Service dehors", lat: 45.6200, lon: -73.6200));
+        // A remote line (no address) reaches past the CSS: only admins list one.
+        var remote = $"À distance {tag},,,,Ligne d'écoute,Écoute,mental-health,fr,gratuit,,,,,,oui,,,,,,,";
+        var csv = string.Join("\r\n", Header, Row($"Dedans {tag}", "Service dedans", lat: 45.5225, lon: -73.5800), Row($"Dehors {tag}", "Service dehors", lat: 45.6200, lon: -73.6200), remote);
         var report = WebUtility.HtmlDecode(await css.GetStringAsync((await UploadAsync(css, Encoding.UTF8.GetBytes(csv))).Headers.Location!.OriginalString));
-        Assert.Equal((1, 1), (Count(report, "created"), Count(report, "rejected")));
+        Assert.Equal((1, 2), (Count(report, "created"), Count(report, "rejected")));
         Assert.Contains("Hors du territoire de votre CSS", report);
+        Assert.Contains("seuls les administrateurs l’importent", report);
+        var admin = await app.SignedInAsync(Seeder.AdminEmail);
+        var byAdmin = WebUtility.HtmlDecode(await admin.GetStringAsync((await UploadAsync(admin, Encoding.UTF8.GetBytes(string.Join("\r\n", Header, remote)))).Headers.Location!.OriginalString));
+        Assert.Equal((1, 0), (Count(byAdmin, "created"), Count(byAdmin, "rejected")));
 
         // Another user's report does not exist for them.
-        var id = app.With(db => db.ImportBatches.OrderByDescending(b => b.CreatedAt).First().Id);
-        var admin = await app.SignedInAsync(Seeder.AdminEmail);
+        var cssUser = app.With(db => db.Users.Single(u => u.Email == Seeder.CssEmail).Id);
+        var id = app.With(db => db.ImportBatches.Where(b => b.CreatedById == cssUser).OrderByDescending(b => b.CreatedAt).First().Id);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/Exchange/Import/{id}")).StatusCode);
         foreach (var email in new[] { Seeder.AgentEmail, Seeder.PartnerEmail })
         {
