@@ -114,6 +114,12 @@ public static class HsdsImport
                 continue;
             }
             var organization = OrganizationFor(record);
+            if (NameTakenByAnother(organization, record.Organization))
+            {
+                problems.Add(new(record.Service.Record, Column(tables, "organization", "name"), record.Organization["name"]!, "Import.NameTaken"));
+                rejected.Add(("service", record.Service.Record));
+                continue;
+            }
             var before = organization is null || existingService is null ? null : Fingerprint(organization, existingService, locations);
             if (organization is null)
             {
@@ -130,6 +136,7 @@ public static class HsdsImport
                 db.Services.Add(service);
             }
             Apply(db, record, organization, service, locations);
+            byName[organization.NormalizedName] = organization;
             var after = Fingerprint(organization, service, locations);
             if (before is null) created++;
             else if (before != after) updated++;
@@ -144,6 +151,12 @@ public static class HsdsImport
         {
             Step();
             var organization = organizations.GetValueOrDefault(Guid.Parse(row.Id)) ?? byName.GetValueOrDefault(Organization.NormalizeName(row["name"]!));
+            if (NameTakenByAnother(organization, row))
+            {
+                problems.Add(new(row.Record, Column(tables, "organization", "name"), row["name"]!, "Import.NameTaken"));
+                rejected.Add(("organization", row.Record));
+                continue;
+            }
             var before = organization is null ? null : OrganizationFingerprint(organization);
             if (organization is null)
             {
@@ -162,6 +175,10 @@ public static class HsdsImport
         if (dryRun) db.ChangeTracker.Clear();
         else await db.SaveChangesAsync(cancel);
         return new ImportOutcome(created, updated, unchanged, rejected.Count(r => r.Item2 > 0), problems);
+
+        // Renaming an organisation to the name another one holds would break the unique name: the record is refused instead.
+        bool NameTakenByAnother(Organization? organization, HsdsRow row) =>
+            organization is not null && byName.TryGetValue(Organization.NormalizeName(row["name"]!), out var holder) && holder.Id != organization.Id;
 
         Organization? OrganizationFor(ServiceRecord record) =>
             organizations.GetValueOrDefault(Guid.Parse(record.Organization.Id)) ?? byName.GetValueOrDefault(Organization.NormalizeName(record.Organization["name"]!));

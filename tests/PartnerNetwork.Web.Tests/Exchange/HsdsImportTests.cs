@@ -158,6 +158,26 @@ public class HsdsImportTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Renaming_an_organisation_to_another_ones_name_is_refused_with_its_reason()
+    {
+        var (service, otherName) = await app.WithAsync(async db =>
+        {
+            var organizations = await db.Organizations.AsNoTracking().Where(o => o.IsActive && o.Services.Any(s => s.Status == ServiceStatus.Active)).OrderBy(o => o.Id).Take(2).ToListAsync();
+            var id = await db.Services.Where(s => s.OrganizationId == organizations[0].Id && s.Status == ServiceStatus.Active).Select(s => s.Id).FirstAsync();
+            var needs = await db.NeedCategories.AsNoTracking().ToDictionaryAsync(n => n.Id);
+            var loaded = (await HsdsMapping.LoadServicesAsync(db, [id], full: true, CancellationToken.None)).Single();
+            return (JsonSerializer.SerializeToNode(HsdsMapping.Service(loaded, needs, full: true), HsdsApi.Json)!.AsObject(), organizations[1].Name);
+        });
+        service["organization"]!["name"] = otherName;
+        var problems = new List<ImportProblem>();
+        var outcome = await app.WithAsync(db => HsdsImport.RunAsync(db, HsdsTables.ReadJson(Encoding.UTF8.GetBytes(new JsonArray(service).ToJsonString()), problems),
+            problems, new DateOnly(2026, 12, 4), (_, _) => true, dryRun: false));
+        Assert.Equal((0, 0, 1), (outcome.Created, outcome.Updated, outcome.Rejected));
+        Assert.Contains(problems, p => p.MessageKey == "Import.NameTaken" && p.Value == otherName);
+        Assert.Equal(1, app.With(db => db.Organizations.Count(o => o.Name == otherName)));
+    }
+
+    [Fact]
     public async Task The_official_examples_are_read_and_what_cannot_be_ours_is_reported_not_invented()
     {
         var before = app.With(db => (db.Organizations.Count(), db.Services.Count()));
