@@ -299,8 +299,8 @@ public static class HsdsImport
         foreach (var attribute in tables.Where("attribute", "link_id", service.Id))
         {
             var term = Find("taxonomy_term", attribute["taxonomy_term_id"]);
-            var profileCode = HsdsMapping.ProfileTerms.FirstOrDefault(t => HsdsMapping.ProfileTermId(t.Code).ToString() == attribute["taxonomy_term_id"]
-                || term is not null && term["taxonomy_id"] == HsdsMapping.ProfileTaxonomyId.ToString() && t.Code == term["code"]).Code;
+            var profileCode = ProfileCode(attribute)
+                ?? (term is not null && term["taxonomy_id"] == ProfileTaxonomy && term["code"] is { } code && ProfileCodes.Contains(code) ? code : null);
             if (profileCode is not null)
             {
                 if (attribute["value"] is { } value) profile[profileCode] = value;
@@ -365,9 +365,18 @@ public static class HsdsImport
     /// <summary>The organisation's texts in other languages, from its name-xx / description-xx attributes.</summary>
     static IEnumerable<(string Code, string Value)> OrganizationProfile(HsdsTables tables, HsdsRow organization) =>
         from attribute in tables.Where("attribute", "link_id", organization.Id)
-        let code = HsdsMapping.ProfileTerms.FirstOrDefault(t => HsdsMapping.ProfileTermId(t.Code).ToString() == attribute["taxonomy_term_id"]).Code
+        let code = ProfileCode(attribute)
         where code is not null && (code.StartsWith("name-", StringComparison.Ordinal) || code.StartsWith("description-", StringComparison.Ordinal)) && attribute["value"] is not null
         select ("organization:" + code, attribute["value"]!);
+
+    // Our profile terms by id, computed once (each id is a hash): an import reads hundreds of thousands of attributes.
+    static readonly Dictionary<string, string> ProfileCodeById =
+        HsdsMapping.ProfileTerms.ToDictionary(t => HsdsMapping.ProfileTermId(t.Code).ToString(), t => t.Code, StringComparer.OrdinalIgnoreCase);
+    static readonly HashSet<string> ProfileCodes = [.. HsdsMapping.ProfileTerms.Select(t => t.Code)];
+    static readonly string ProfileTaxonomy = HsdsMapping.ProfileTaxonomyId.ToString();
+
+    static string? ProfileCode(HsdsRow attribute) =>
+        attribute["taxonomy_term_id"] is { } id ? ProfileCodeById.GetValueOrDefault(id) : null;
 
     static string? OrganizationPhone(HsdsTables tables, HsdsRow organization) =>
         tables.Where("phone", "organization_id", organization.Id).FirstOrDefault(p => p["service_id"] is null)?["number"];
