@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using PartnerNetwork.Core.Catalogue;
+using PartnerNetwork.Data;
+using PartnerNetwork.Data.Seeding;
+using PartnerNetwork.Web.Tests.Catalogue;
+
+namespace PartnerNetwork.Web.Tests;
+
+/// <summary>A test that needs the PostgreSQL server: run in the suite's PostgreSQL pass, skipped in the SQLite one.</summary>
+public sealed class PostgresOnlyFactAttribute : FactAttribute
+{
+    public PostgresOnlyFactAttribute()
+    {
+        if (!PostgresServer.Wanted) Skip = "Runs in the PostgreSQL pass (PN_TEST_DATABASE=Postgres).";
+    }
+}
+
+/// <summary>
+/// Two real app processes on one PostgreSQL database, as behind a load balancer: the built app started twice with
+/// <c>dotnet PartnerNetwork.Web.dll</c> on two loopback ports.
+/// </summary>
+public sealed class TwoProcessesTests : IAsyncLifetime
+{
+    readonly string database = PostgresServer.DatabaseFor($"two-processes-{Guid.NewGuid():N}");
+    readonly List<Process> processes = [];
+
+    public Task InitializeAsync()
+    {
+        if (PostgresServer.Wanted) PostgresServer.CreateDatabase(database);
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        foreach (var process in processes)
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            process.WaitForExit(10_000);
+            process.Dispose();
+        }
+        if (PostgresServer.Wanted) PostgresServer.DropDatabase(database);
+        return Task.CompletedTask;
+    }
+
+    static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "PartnerNetwork.sln"))) folder = folder.Parent;
+        return folder?.FullName ?? throw new InvalidOperationException("The repository root was not found.");
+    }
+
+    /// <summary>Starts the built app on a free port and waits until it says it is ready.</summary>
+    async Task<Uri> StartAsync()
+    {
+        int port;
+        using (var probe = new TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        }
+        var web = Path.Combine(RepositoryRoot(), "src", "PartnerNetwork.Web");
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // Debug or Release, as the tests were built
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = web, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(web, "bin", configuration, "net10.0", "PartnerNetwork.Web.dll"));
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["Database__Provider"] = "Postgres";
+        start.Environment["ConnectionStrings__Postgres"] = PostgresServer.ConnectionString(database);
+        start.Environment["Demo__Enabled"] = "true";
+        start.Environment["Demo__Password"] = AppFactory.Password;
+        start.Environment["Jobs__Enabled"] = "false";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start)!;
+        processes.Add(process);
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var address = new Uri($"http://127.0.0.1:{port}");
+        using var probeClient = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
+        for (var attempt = 0; attempt < 240; attempt++)
+        {
+            Assert.False(process.HasExited, $"The app process stopped with code {(process.HasExited ? process.ExitCode : 0)}.");
+            try
+            {
+                if ((await probeClient.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK) return address;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(500);
+        }
+        throw new TimeoutException("The app process did not become ready in two minutes.");
+    }
+
+    /// <summary>A browser's cookie jar: cookies ignore the port, so one jar serves both instances like one host name would.</summary>
+    static HttpClient Browser(Uri home) =>
+        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = home };
+
+    [PostgresOnlyFact]
+    public async Task Sign_in_and_a_form_on_one_process_work_on_the_other_and_an_edit_on_one_shows_in_the_others_search()
+    {
+        // The first process migrates and seeds; the second starts on the same database.
+        var a = await StartAsync();
+        var b = await StartAsync();
+
+        // Signed in on A; the cookie works on B, and a form token from A is accepted by B.
+        using var partner = Browser(a);
+        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.SignInAsync(partner, Seeder.PartnerEmail, AppFactory.Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await partner.GetAsync(new Uri(b, "/Inbox"))).StatusCode);
+        var language = await AppFactory.PostFormAsync(partner, new Uri(b, "/Language").ToString(), new() { ["culture"] = "en-CA", ["returnUrl"] = "/Inbox" },
+            formPage: new Uri(a, "/Inbox").ToString());
+        Assert.Equal(HttpStatusCode.Redirect, language.StatusCode);
+        Assert.Contains("Referrals received", WebUtility.HtmlDecode(await partner.GetStringAsync(new Uri(b, "/Inbox"))));
+
+        // The partner renames a service and opens it on Wednesday evening through A; B's evening search finds it within the bound.
+        var options = new DbContextOptionsBuilder<PostgresDb>().UseNpgsql(PostgresServer.ConnectionString(database)).Options;
+        Guid serviceId;
+        await using (var db = new PostgresDb(options))
+        {
+            var organization = await db.Users.Where(u => u.Email == Seeder.PartnerEmail).Select(u => u.OrganizationId).SingleAsync();
+            serviceId = await db.Services.Where(s => s.OrganizationId == organization && s.Status == ServiceStatus.Active && !s.IsRemote).Select(s => s.Id).FirstAsync();
+        }
+        var name = $"Atelier Numbat {Guid.NewGuid():N}"[..24];
+        var page = await partner.GetStringAsync($"/Organizations/Services/Edit?id={serviceId}");
+        var fields = SelfServiceTests.FormOf(page);
+        fields["Input.Name"] = name;
+        for (var i = 0; i < 14; i++) { fields[$"Input.Hours[{i}].Opens"] = ""; fields[$"Input.Hours[{i}].Closes"] = ""; }
+        fields["Input.Hours[2].Opens"] = "18:30"; fields["Input.Hours[2].Closes"] = "21:00";
+        var multi = new[] { "Input.CategoryCodes", "Input.Languages", "Input.LocationIds" }
+            .SelectMany(field => Regex.Matches(page, $"name=\"{Regex.Escape(field)}\" value=\"([^\"]+)\"[^>]*checked").Select(m => new KeyValuePair<string, string>(field, m.Groups[1].Value)));
+        var saved = await partner.PostAsync($"/Organizations/Services/Edit?id={serviceId}", new FormUrlEncodedContent(fields.Concat(multi)));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        using var agent = Browser(b);
+        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.SignInAsync(agent, Seeder.AgentEmail, AppFactory.Password)).StatusCode);
+        var clock = Stopwatch.StartNew();
+        string found;
+        do
+        {
+            found = WebUtility.HtmlDecode(await agent.GetStringAsync($"/Catalogue?origin=none&evenings=true&q={Uri.EscapeDataString(name)}"));
+            if (found.Contains($"r-{serviceId}")) break;
+            await Task.Delay(200);
+        }
+        while (clock.Elapsed < TimeSpan.FromSeconds(PartnerNetwork.Data.Catalogue.CatalogueIndexCache.DefaultVersionCheckSeconds + 3));
+        Assert.Contains($"r-{serviceId}", found);
+    }
+}
