@@ -6,7 +6,9 @@ using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Data;
 using PartnerNetwork.Data.Seeding;
+using PartnerNetwork.Core.Notifications;
 using PartnerNetwork.Web.Tests.Catalogue;
+using PartnerNetwork.Web.Tests.Referrals;
 
 namespace PartnerNetwork.Web.Tests;
 
@@ -54,7 +56,7 @@ public sealed class TwoProcessesTests : IAsyncLifetime
     }
 
     /// <summary>Starts the built app on a free port and waits until it says it is ready.</summary>
-    async Task<Uri> StartAsync()
+    async Task<Uri> StartAsync(Dictionary<string, string>? settings = null)
     {
         int port;
         using (var probe = new TcpListener(IPAddress.Loopback, 0))
@@ -74,6 +76,7 @@ public sealed class TwoProcessesTests : IAsyncLifetime
         start.Environment["Demo__Password"] = AppFactory.Password;
         start.Environment["Jobs__Enabled"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings ?? []) start.Environment[key] = value;
         var process = Process.Start(start)!;
         processes.Add(process);
         process.OutputDataReceived += (_, _) => { };
@@ -148,5 +151,42 @@ public sealed class TwoProcessesTests : IAsyncLifetime
         }
         while (clock.Elapsed < TimeSpan.FromSeconds(PartnerNetwork.Data.Catalogue.CatalogueIndexCache.DefaultVersionCheckSeconds + 3));
         Assert.Contains($"r-{serviceId}", found);
+    }
+
+    [PostgresOnlyFact]
+    public async Task A_burst_of_mail_drained_by_both_processes_reaches_the_smtp_server_once_per_message()
+    {
+        using var smtp = new FakeSmtpServer();
+        var settings = new Dictionary<string, string>
+        {
+            ["Jobs__Enabled"] = "true", ["Jobs__TickSeconds"] = "1",
+            ["Mail__Mode"] = "Smtp", ["Mail__Host"] = "127.0.0.1", ["Mail__Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Mail__Security"] = "None",
+        };
+        await StartAsync(settings);
+        await StartAsync(settings);
+
+        var options = new DbContextOptionsBuilder<PostgresDb>().UseNpgsql(PostgresServer.ConnectionString(database)).Options;
+        var now = DateTime.UtcNow;
+        var burst = Enumerable.Range(0, 150).Select(i => new OutboxMessage
+        {
+            Id = Guid.NewGuid(), CreatedAt = now, NextAttemptAt = now, To = $"partenaire{i}@exemple.org", Subject = $"Nouvelle orientation {i}", Body = "Une famille vous est orientée.",
+        }).ToList();
+        await using (var db = new PostgresDb(options))
+        {
+            db.Outbox.AddRange(burst);
+            await db.SaveChangesAsync();
+        }
+
+        var ids = burst.Select(m => m.Id).ToList();
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(90))
+        {
+            await using var db = new PostgresDb(options);
+            if (await db.Outbox.CountAsync(m => ids.Contains(m.Id) && m.SentAt != null) == ids.Count) break;
+            await Task.Delay(500);
+        }
+        var received = smtp.Received.ToList();
+        foreach (var id in ids)
+            Assert.Equal(1, received.Count(m => m.Contains($"{id:N}@partnernetwork")));
     }
 }
