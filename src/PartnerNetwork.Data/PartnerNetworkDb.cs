@@ -64,12 +64,11 @@ public abstract class PartnerNetworkDb(DbContextOptions options, TimeProvider? c
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancel = default)
     {
         var changedAt = PrepareSave();
-        var catalogueChanged = changedAt is not null;
         if (changedAt is { } now) await StageCatalogueVersionAsync(now, cancel);
         if (NewReferrals() is { Count: > 0 } referrals)
             SetNeedFlags(referrals, await NeedCategories.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Flag, cancel));
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancel);
-        if (catalogueChanged) CatalogueChanges.Signal();
+        if (changedAt is not null) CatalogueChanges.Signal();
         return saved;
     }
 
@@ -77,12 +76,11 @@ public abstract class PartnerNetworkDb(DbContextOptions options, TimeProvider? c
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         var changedAt = PrepareSave();
-        var catalogueChanged = changedAt is not null;
         if (changedAt is { } now) Stage(CatalogueVersions.Find(CatalogueVersion.SingletonId), now);
         if (NewReferrals() is { Count: > 0 } referrals)
             SetNeedFlags(referrals, NeedCategories.AsNoTracking().ToDictionary(c => c.Id, c => c.Flag));
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
-        if (catalogueChanged) CatalogueChanges.Signal();
+        if (changedAt is not null) CatalogueChanges.Signal();
         return saved;
     }
 

@@ -48,12 +48,7 @@ public static class PostgresServer
         var bin = Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0)
             .Select(d => Path.Combine(d, "bin")).FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
             ?? throw new InvalidOperationException("PostgreSQL is not installed (Debian package postgresql): the tests cannot start a server.");
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
+        var port = FreeLoopbackPort();
         Directory.CreateDirectory(Root);
         File.WriteAllText(Path.Combine(Root, "pwfile"), "postgres\n");
         // initdb refuses root: the cluster belongs to the postgres user when the tests run as root.
@@ -78,6 +73,14 @@ public static class PostgresServer
             }
         };
         return port;
+    }
+
+    /// <summary>A loopback port nothing listens on now (the system picks it).</summary>
+    public static int FreeLoopbackPort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     static void Run(string program, params string[] args)

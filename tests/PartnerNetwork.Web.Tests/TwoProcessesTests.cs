@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Data;
@@ -58,12 +56,7 @@ public sealed class TwoProcessesTests : IAsyncLifetime
     /// <summary>Starts the built app on a free port and waits until it says it is ready.</summary>
     async Task<Uri> StartAsync(Dictionary<string, string>? settings = null)
     {
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
+        var port = PostgresServer.FreeLoopbackPort();
         var web = Path.Combine(RepositoryRoot(), "src", "PartnerNetwork.Web");
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // Debug or Release, as the tests were built
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = web, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -129,14 +122,12 @@ public sealed class TwoProcessesTests : IAsyncLifetime
             serviceId = await db.Services.Where(s => s.OrganizationId == organization && s.Status == ServiceStatus.Active && !s.IsRemote).Select(s => s.Id).FirstAsync();
         }
         var name = $"Atelier Numbat {Guid.NewGuid():N}"[..24];
-        var page = await partner.GetStringAsync($"/Organizations/Services/Edit?id={serviceId}");
-        var fields = SelfServiceTests.FormOf(page);
-        fields["Input.Name"] = name;
-        for (var i = 0; i < 14; i++) { fields[$"Input.Hours[{i}].Opens"] = ""; fields[$"Input.Hours[{i}].Closes"] = ""; }
-        fields["Input.Hours[2].Opens"] = "18:30"; fields["Input.Hours[2].Closes"] = "21:00";
-        var multi = new[] { "Input.CategoryCodes", "Input.Languages", "Input.LocationIds" }
-            .SelectMany(field => Regex.Matches(page, $"name=\"{Regex.Escape(field)}\" value=\"([^\"]+)\"[^>]*checked").Select(m => new KeyValuePair<string, string>(field, m.Groups[1].Value)));
-        var saved = await partner.PostAsync($"/Organizations/Services/Edit?id={serviceId}", new FormUrlEncodedContent(fields.Concat(multi)));
+        var saved = await SelfServiceTests.SaveServiceAsync(partner, serviceId, fields =>
+        {
+            fields["Input.Name"] = name;
+            for (var i = 0; i < 14; i++) { fields[$"Input.Hours[{i}].Opens"] = ""; fields[$"Input.Hours[{i}].Closes"] = ""; }
+            fields["Input.Hours[2].Opens"] = "18:30"; fields["Input.Hours[2].Closes"] = "21:00";
+        });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
 
         using var agent = Browser(b);

@@ -30,6 +30,13 @@ public sealed class CatalogueIndexCache(IServiceScopeFactory scopes, ILogger<Cat
     /// <summary>The need taxonomy as it was when the index was built (it changes only with the seed), in display order.</summary>
     public IReadOnlyList<NeedCategory> Categories => categories;
 
+    /// <summary>The version row was read now, after this process's <paramref name="changes"/>-th change.</summary>
+    void Checked(long changes)
+    {
+        Interlocked.Exchange(ref checkedAt, Stopwatch.GetTimestamp());
+        Interlocked.Exchange(ref changesSeen, changes);
+    }
+
     /// <summary>
     /// The index for the database's current catalogue version. The version row is read at most every
     /// <c>Catalogue:VersionCheckSeconds</c> (2 s), and at once after this process changed the directory — a search costs no
@@ -43,8 +50,7 @@ public sealed class CatalogueIndexCache(IServiceScopeFactory scopes, ILogger<Cat
         var version = await db.CatalogueVersions.AsNoTracking().Select(v => v.Version).SingleOrDefaultAsync(cancel);
         if (current is { } index && index.Version == version)
         {
-            Interlocked.Exchange(ref checkedAt, Stopwatch.GetTimestamp());
-            Interlocked.Exchange(ref changesSeen, changes);
+            Checked(changes);
             return index;
         }
         await rebuilding.WaitAsync(cancel);
@@ -53,12 +59,11 @@ public sealed class CatalogueIndexCache(IServiceScopeFactory scopes, ILogger<Cat
             if (current is { } built && built.Version == version) return built;
             using var scope = scopes.CreateScope();
             var fresh = scope.ServiceProvider.GetRequiredService<PartnerNetworkDb>();
-            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var clock = Stopwatch.StartNew();
             var entries = await CatalogueLoader.LoadAsync(fresh, cancel);
             categories = await fresh.NeedCategories.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync(cancel);
             current = CatalogueIndex.Build(entries, version);
-            Interlocked.Exchange(ref checkedAt, Stopwatch.GetTimestamp());
-            Interlocked.Exchange(ref changesSeen, changes);
+            Checked(changes);
             log.LogInformation("Catalogue index built: {Services} services, {Sites} sites in {Ms} ms.", current.Count, current.SiteCount, clock.ElapsedMilliseconds);
             return current;
         }

@@ -106,14 +106,14 @@ public static class HsdsImport
         {
             Step();
             var serviceId = Guid.Parse(record.Service.Id);
+            var organization = Existing(record.Organization);
             // A service already listed under another organisation stays with it: an import does not move listings between owners.
-            if (services.TryGetValue(serviceId, out var existingService) && existingService.OrganizationId != OrganizationFor(record)?.Id && OrganizationFor(record) is not null)
+            if (services.TryGetValue(serviceId, out var existingService) && organization is not null && existingService.OrganizationId != organization.Id)
             {
                 problems.Add(new(record.Service.Record, Column(tables, "service", "organization_id"), record.Service["organization_id"] ?? "", "Import.OtherOwner"));
                 rejected.Add(("service", record.Service.Record));
                 continue;
             }
-            var organization = OrganizationFor(record);
             if (NameTakenByAnother(organization, record.Organization))
             {
                 problems.Add(new(record.Service.Record, Column(tables, "organization", "name"), record.Organization["name"]!, "Import.NameTaken"));
@@ -121,13 +121,7 @@ public static class HsdsImport
                 continue;
             }
             var before = organization is null || existingService is null ? null : Fingerprint(organization, existingService, locations);
-            if (organization is null)
-            {
-                organization = new Organization { Id = Guid.Parse(record.Organization.Id) };
-                organizations[organization.Id] = organization;
-                byName[Organization.NormalizeName(record.Organization["name"]!)] = organization;
-                db.Organizations.Add(organization);
-            }
+            organization ??= Create(record.Organization);
             var service = existingService;
             if (service is null)
             {
@@ -150,7 +144,7 @@ public static class HsdsImport
         foreach (var row in alone)
         {
             Step();
-            var organization = organizations.GetValueOrDefault(Guid.Parse(row.Id)) ?? byName.GetValueOrDefault(Organization.NormalizeName(row["name"]!));
+            var organization = Existing(row);
             if (NameTakenByAnother(organization, row))
             {
                 problems.Add(new(row.Record, Column(tables, "organization", "name"), row["name"]!, "Import.NameTaken"));
@@ -158,12 +152,7 @@ public static class HsdsImport
                 continue;
             }
             var before = organization is null ? null : OrganizationFingerprint(organization);
-            if (organization is null)
-            {
-                organization = new Organization { Id = Guid.Parse(row.Id) };
-                organizations[organization.Id] = organization;
-                db.Organizations.Add(organization);
-            }
+            organization ??= Create(row);
             ApplyOrganization(organization, row, OrganizationPhone(tables, row), OrganizationProfile(tables, row).ToDictionary(p => p.Code, p => p.Value));
             byName[organization.NormalizedName] = organization;
             if (before is null) created++;
@@ -180,8 +169,18 @@ public static class HsdsImport
         bool NameTakenByAnother(Organization? organization, HsdsRow row) =>
             organization is not null && byName.TryGetValue(Organization.NormalizeName(row["name"]!), out var holder) && holder.Id != organization.Id;
 
-        Organization? OrganizationFor(ServiceRecord record) =>
-            organizations.GetValueOrDefault(Guid.Parse(record.Organization.Id)) ?? byName.GetValueOrDefault(Organization.NormalizeName(record.Organization["name"]!));
+        // Matched by HSDS id, else by folded name (unique here).
+        Organization? Existing(HsdsRow row) =>
+            organizations.GetValueOrDefault(Guid.Parse(row.Id)) ?? byName.GetValueOrDefault(Organization.NormalizeName(row["name"]!));
+
+        // Indexed by name once its fields are applied.
+        Organization Create(HsdsRow row)
+        {
+            var organization = new Organization { Id = Guid.Parse(row.Id) };
+            organizations[organization.Id] = organization;
+            db.Organizations.Add(organization);
+            return organization;
+        }
     }
 
     static IQueryable<Organization> LoadOrganizations(PartnerNetworkDb db) => db.Organizations.Include(o => o.Locations);
@@ -189,10 +188,13 @@ public static class HsdsImport
     static string Column(HsdsTables tables, string table, string field) => tables.FromJson ? $"{table}.{field}" : $"{HsdsTables.PathOf(table)}:{field}";
 
     /// <summary>Reads and checks one service record and everything it refers to; problems go to <paramref name="found"/>.</summary>
+    /// <summary>A problem of a record, at the file and field of the row that has it; long values cut for the report.</summary>
+    static void Report(List<ImportProblem> found, HsdsTables tables, int record, HsdsRow row, string field, string? value, string key) =>
+        found.Add(new(record, Column(tables, row.Table, field), value is { Length: > 80 } ? value[..80] + "…" : value ?? "", key));
+
     static ServiceRecord? Read(HsdsTables tables, HsdsRow service, Func<HsdsRow, Guid?> needOf, Func<double, double, bool> inScope, List<ImportProblem> found)
     {
-        void Problem(HsdsRow row, string field, string? value, string key) =>
-            found.Add(new(service.Record, Column(tables, row.Table, field), value is { Length: > 80 } ? value[..80] + "…" : value ?? "", key));
+        void Problem(HsdsRow row, string field, string? value, string key) => Report(found, tables, service.Record, row, field, value, key);
         void Text(HsdsRow row, string field, int max, bool required = false)
         {
             var value = row[field];
@@ -310,23 +312,23 @@ public static class HsdsImport
             else Problem(attribute, "taxonomy_term_id", term?["code"] ?? term?["name"] ?? attribute["taxonomy_term_id"], "Import.UnmappedTerm");
         }
         if (needs.Count == 0 && !found.Any(p => p.MessageKey == "Import.UnmappedTerm")) Problem(service, "id", service["name"], "Import.NoNeed");
-        foreach (var (code, value) in OrganizationProfile(tables, organization)) profile[code] = value;
         foreach (var (code, value) in profile)
         {
-            var bare = code.Replace("organization:", "");
-            if (bare.StartsWith("name-", StringComparison.Ordinal) && value.Length > ListingText.NameMaxLength
-                || bare.StartsWith("description-", StringComparison.Ordinal) && value.Length > ListingText.DescriptionMaxLength)
+            if (code.StartsWith("name-", StringComparison.Ordinal) && value.Length > ListingText.NameMaxLength
+                || code.StartsWith("description-", StringComparison.Ordinal) && value.Length > ListingText.DescriptionMaxLength)
                 Problem(service, "attribute", value, "Import.TooLong");
-            else if (bare is "capacity-available" or "capacity-maximum" or "waitlist-length" && (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > 100_000))
-                Problem(service, bare, value, "Import.OutOfRange");
-            else if (bare is "minimum-grade" or "maximum-grade" && (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var g) || g < Service.LowestGrade || g > Service.HighestGrade))
-                Problem(service, bare, value, "Import.OutOfRange");
-            else if (bare is "accepts-referrals" or "keeps-waitlist" or "remote" && value is not ("true" or "false"))
-                Problem(service, bare, value, "Import.YesNo");
+            else if (code is "capacity-available" or "capacity-maximum" or "waitlist-length" && (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > 100_000))
+                Problem(service, code, value, "Import.OutOfRange");
+            else if (code is "minimum-grade" or "maximum-grade" && (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var g) || g < Service.LowestGrade || g > Service.HighestGrade))
+                Problem(service, code, value, "Import.OutOfRange");
+            else if (code is "accepts-referrals" or "keeps-waitlist" or "remote" && value is not ("true" or "false"))
+                Problem(service, code, value, "Import.YesNo");
         }
         if (profile.TryGetValue("capacity-available", out var available) && profile.TryGetValue("capacity-maximum", out var maximum)
             && int.TryParse(available, out var a) && int.TryParse(maximum, out var m) && a > m)
             Problem(service, "capacity-available", available, "Import.OutOfRange");
+        // The organisation's texts ride along; CheckOrganization has checked them.
+        foreach (var (code, value) in OrganizationProfile(tables, organization)) profile[code] = value;
 
         var fees = TextNormalizer.Fold(service["fees_description"] ?? "gratuit");
         var cost = fees.Contains("gratuit") || fees.Contains("free") ? Cost.Free
@@ -338,8 +340,7 @@ public static class HsdsImport
     /// <summary>Checks an organisation row (and its phones): false when it cannot be matched at all (no usable id).</summary>
     static bool CheckOrganization(HsdsTables tables, HsdsRow organization, List<ImportProblem> found, int record)
     {
-        void Problem(HsdsRow row, string field, string? value, string key) =>
-            found.Add(new(record, Column(tables, row.Table, field), value is { Length: > 80 } ? value[..80] + "…" : value ?? "", key));
+        void Problem(HsdsRow row, string field, string? value, string key) => Report(found, tables, record, row, field, value, key);
         if (!Guid.TryParse(organization.Id, out _))
         {
             Problem(organization, "id", organization.Id, organization.Id.Length == 0 ? "Import.Required" : "Import.BadId");

@@ -21,24 +21,26 @@ public static class ImportRunner
             : (lat, lon) => territory?.Covers(Geometries.Point(lat, lon)) == true;
         var today = QuebecTime.Today(clock);
         var problems = new List<ImportProblem>();
-        switch (ImportFormats.Of(batch.Content))
+        var format = ImportFormats.Of(batch.Content);
+        switch (format)
         {
             case ImportFormat.DataPackage:
                 return await HsdsImport.RunAsync(db, HsdsTables.ReadPackage(batch.Content, problems), problems, today, inScope, dryRun, cancel, progress, remoteAllowed: batch.ServiceCentreId is null);
             case ImportFormat.Json:
                 return await HsdsImport.RunAsync(db, HsdsTables.ReadJson(batch.Content, problems), problems, today, inScope, dryRun, cancel, progress, remoteAllowed: batch.ServiceCentreId is null);
             default:
-                var text = ImportFormats.Of(batch.Content) == ImportFormat.Workbook ? Xlsx.ToCsv(batch.Content) : batch.Content;
+                var text = format == ImportFormat.Workbook ? Xlsx.ToCsv(batch.Content) : batch.Content;
                 if (text is null) return new ImportOutcome(0, 0, 0, 0, [new(0, "", "", "Import.BadWorkbook")]);
                 var (rows, spreadsheetProblems) = SpreadsheetFormat.Read(text, await db.NeedCategories.AsNoTracking().ToListAsync(cancel));
                 return await SpreadsheetImport.RunAsync(db, rows, spreadsheetProblems, today, inScope, dryRun, cancel, progress, remoteAllowed: batch.ServiceCentreId is null);
         }
     }
 
-    /// <summary>Writes what a run found (or did) on its batch.</summary>
-    public static void Record(ImportBatch batch, ImportOutcome outcome)
+    /// <summary>Writes what a run found on its batch: checked, or applied at <paramref name="appliedAt"/>.</summary>
+    public static void Record(ImportBatch batch, ImportOutcome outcome, DateTime? appliedAt = null)
     {
         (batch.Created, batch.Updated, batch.Unchanged, batch.Rejected) = (outcome.Created, outcome.Updated, outcome.Unchanged, outcome.Rejected);
         batch.Problems = System.Text.Json.JsonSerializer.Serialize(outcome.Problems);
+        (batch.Status, batch.AppliedAt) = (appliedAt is null ? ImportStatus.Checked : ImportStatus.Applied, appliedAt);
     }
 }

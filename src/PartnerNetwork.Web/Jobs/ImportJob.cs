@@ -40,9 +40,7 @@ public sealed class ImportJob(PartnerNetworkDb db, IServiceScopeFactory scopes, 
         try
         {
             var outcome = await ImportRunner.RunAsync(work, batch, dryRun: !apply, clock, new BatchProgress(scopes, id), cancel);
-            ImportRunner.Record(batch, outcome);
-            batch.Status = apply ? ImportStatus.Applied : ImportStatus.Checked;
-            if (apply) batch.AppliedAt = clock.GetUtcNow().UtcDateTime;
+            ImportRunner.Record(batch, outcome, apply ? clock.GetUtcNow().UtcDateTime : null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -17,7 +17,7 @@ public class SelfServiceTests(AppFactory app) : IClassFixture<AppFactory>
             db.Services.AsNoTracking().First(s => s.OrganizationId == other && !s.IsRemote));
     });
 
-    internal static Dictionary<string, string> FormOf(string html)
+    static Dictionary<string, string> FormOf(string html)
     {
         // Every named field the edit form renders, with its current value, as a browser would post it.
         var fields = new Dictionary<string, string>();
@@ -44,9 +44,10 @@ public class SelfServiceTests(AppFactory app) : IClassFixture<AppFactory>
     static FormUrlEncodedContent Encode(Dictionary<string, string> fields, IEnumerable<KeyValuePair<string, string>> multi) =>
         new(fields.Concat(multi));
 
-    async Task<HttpResponseMessage> SaveServiceAsync(HttpClient client, Service service, Action<Dictionary<string, string>> change, string[]? categories = null)
+    /// <summary>Saves a service's edit form as a browser would: every field as shown, changed by <paramref name="change"/>.</summary>
+    internal static async Task<HttpResponseMessage> SaveServiceAsync(HttpClient client, Guid serviceId, Action<Dictionary<string, string>> change, string[]? categories = null)
     {
-        var page = await client.GetStringAsync($"/Organizations/Services/Edit?id={service.Id}");
+        var page = await client.GetStringAsync($"/Organizations/Services/Edit?id={serviceId}");
         var fields = FormOf(page);
         change(fields);
         var checkedCategories = Regex.Matches(page, "name=\"Input.CategoryCodes\" value=\"([^\"]+)\"[^>]*checked").Select(m => m.Groups[1].Value);
@@ -54,7 +55,7 @@ public class SelfServiceTests(AppFactory app) : IClassFixture<AppFactory>
             .Concat(Regex.Matches(page, "name=\"Input.Languages\" value=\"([^\"]+)\"[^>]*checked").Select(m => new KeyValuePair<string, string>("Input.Languages", m.Groups[1].Value)))
             .Concat(Regex.Matches(page, "name=\"Input.LocationIds\" value=\"([^\"]+)\"[^>]*checked").Select(m => new KeyValuePair<string, string>("Input.LocationIds", m.Groups[1].Value)))
             .ToList();
-        return await client.PostAsync($"/Organizations/Services/Edit?id={service.Id}", Encode(fields, multi));
+        return await client.PostAsync($"/Organizations/Services/Edit?id={serviceId}", Encode(fields, multi));
     }
 
     [Fact]
@@ -93,7 +94,7 @@ public class SelfServiceTests(AppFactory app) : IClassFixture<AppFactory>
         var (_, _, ownService, _) = Setup();
         var client = await app.SignedInAsync(Seeder.PartnerEmail);
         var newName = $"Popote roulante {Guid.NewGuid():N}"[..30];
-        var saved = await SaveServiceAsync(client, ownService, f =>
+        var saved = await SaveServiceAsync(client, ownService.Id, f =>
         {
             f["Input.Name"] = newName;
             for (var i = 0; i < 14; i++) { f[$"Input.Hours[{i}].Opens"] = ""; f[$"Input.Hours[{i}].Closes"] = ""; }
@@ -117,7 +118,7 @@ public class SelfServiceTests(AppFactory app) : IClassFixture<AppFactory>
         var client = await app.SignedInAsync(Seeder.PartnerEmail);
         var agent = await app.SignedInAsync(Seeder.AdminEmail);
         Assert.Contains($"r-{service.Id}", await agent.GetStringAsync($"/Catalogue?origin=none&q={Uri.EscapeDataString(service.Name)}&p=1"));
-        var saved = await SaveServiceAsync(client, service, f => f["Input.Active"] = "false");   // an unticked box posts only its hidden "false"
+        var saved = await SaveServiceAsync(client, service.Id, f => f["Input.Active"] = "false");   // an unticked box posts only its hidden "false"
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var after = await agent.GetStringAsync($"/Catalogue?origin=none&q={Uri.EscapeDataString(service.Name)}");
         Assert.DoesNotContain($"r-{service.Id}", after);
@@ -129,7 +130,7 @@ public class SelfServiceTests(AppFactory app) : IClassFixture<AppFactory>
         var (_, _, ownService, _) = Setup();
         var before = app.With(db => db.Services.AsNoTracking().Single(s => s.Id == ownService.Id));
         var client = await app.SignedInAsync(Seeder.PartnerEmail);
-        var response = await SaveServiceAsync(client, ownService, f =>
+        var response = await SaveServiceAsync(client, ownService.Id, f =>
         {
             f["Input.Name"] = new string('x', 500);
             f["Input.ReferralEmail"] = "pas-un-courriel";
@@ -187,7 +188,7 @@ public class SelfServiceTests(AppFactory app) : IClassFixture<AppFactory>
     {
         var (_, _, service, _) = Setup();
         var partner = await app.SignedInAsync(Seeder.PartnerEmail);
-        var saved = await SaveServiceAsync(partner, service, f =>
+        var saved = await SaveServiceAsync(partner, service.Id, f =>
         {
             f["Input.Texts[0].Name"] = "Zephyr homework corner";
             f["Input.Texts[0].Description"] = "A quiet xylophonic study room after school.";
@@ -218,7 +219,7 @@ public class SelfServiceTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains($"<span lang=\"fr\" dir=\"auto\">{frenchOnly.Name}</span> <small class=\"text-body-secondary fallback\">(in French)</small>", fallback);
 
         // Blanking a language removes it; the search no longer finds the word.
-        Assert.Equal(HttpStatusCode.Redirect, (await SaveServiceAsync(partner, service, f => { f["Input.Texts[2].Name"] = ""; f["Input.Texts[2].Description"] = ""; })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await SaveServiceAsync(partner, service.Id, f => { f["Input.Texts[2].Name"] = ""; f["Input.Texts[2].Description"] = ""; })).StatusCode);
         Assert.Equal(["en"], app.With(db => db.Services.Where(s => s.Id == service.Id).SelectMany(s => s.Texts).Select(t => t.Language).ToList()));
         Assert.DoesNotContain($"data-service-id=\"{service.Id}\"", await partner.GetStringAsync($"/Catalogue?q={Uri.EscapeDataString("زمردية")}"));
     }
@@ -229,13 +230,13 @@ public class SelfServiceTests(AppFactory app) : IClassFixture<AppFactory>
         var (_, _, service, _) = Setup();
         var partner = await app.SignedInAsync(Seeder.PartnerEmail);
         var before = app.With(db => db.Services.AsNoTracking().Single(s => s.Id == service.Id).Version);
-        var tooLong = await SaveServiceAsync(partner, service, f => f["Input.Texts[1].Description"] = new string('x', ListingText.DescriptionMaxLength + 1));
+        var tooLong = await SaveServiceAsync(partner, service.Id, f => f["Input.Texts[1].Description"] = new string('x', ListingText.DescriptionMaxLength + 1));
         Assert.Equal(HttpStatusCode.OK, tooLong.StatusCode);
         Assert.Contains("Description traduite", WebUtility.HtmlDecode(await tooLong.Content.ReadAsStringAsync()));
         Assert.Equal(before, app.With(db => db.Services.AsNoTracking().Single(s => s.Id == service.Id).Version));
 
         // A language that is not offered is ignored; script is text.
-        var hostile = await SaveServiceAsync(partner, service, f =>
+        var hostile = await SaveServiceAsync(partner, service.Id, f =>
         {
             f["Input.Texts[1].Name"] = "<script>alert('es')</script>";
             f["Input.Texts[3].Language"] = "xx";
@@ -247,6 +248,6 @@ public class SelfServiceTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains(texts, t => t.Language == "es" && t.Name == "<script>alert('es')</script>");
         var form = await partner.GetStringAsync($"/Organizations/Services/Edit?id={service.Id}");
         Assert.DoesNotContain("<script>alert('es')", form);
-        Assert.Equal(HttpStatusCode.Redirect, (await SaveServiceAsync(partner, service, f => f["Input.Texts[1].Name"] = "")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await SaveServiceAsync(partner, service.Id, f => f["Input.Texts[1].Name"] = "")).StatusCode);
     }
 }

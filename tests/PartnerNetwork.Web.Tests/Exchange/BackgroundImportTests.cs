@@ -14,6 +14,8 @@ using PartnerNetwork.Data.Seeding;
 using PartnerNetwork.Web.Exchange;
 using PartnerNetwork.Web.Jobs;
 
+using static PartnerNetwork.Web.Tests.Exchange.ImportPage;
+
 namespace PartnerNetwork.Web.Tests.Exchange;
 
 /// <summary>Big files: checked and applied in the background with progress; a run stopped halfway leaves nothing, and starts over.</summary>
@@ -32,23 +34,11 @@ public class BackgroundImportTests(AppFactory app) : IClassFixture<AppFactory>
         return bytes;
     }
 
-    static async Task<string> UploadAsync(HttpClient client, byte[] content)
-    {
-        using var form = new MultipartFormDataContent();
-        form.Add(new StringContent(AppFactory.AntiforgeryToken(await client.GetStringAsync("/Exchange"))), "__RequestVerificationToken");
-        form.Add(new ByteArrayContent(content), "file", "gros-fichier.csv");
-        var response = await client.PostAsync("/Exchange?handler=Upload", form);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return response.Headers.Location!.OriginalString;
-    }
-
     async Task RunImportJobAsync()
     {
         using var scope = app.Services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<ImportJob>().RunAsync(CancellationToken.None);
     }
-
-    static int Count(string html, string name) => int.Parse(Regex.Match(html, $"data-count=\"{name}\">(\\d+)<").Groups[1].Value);
 
     [Fact]
     public async Task A_big_file_is_checked_then_applied_in_the_background_with_progress_and_found_again_from_the_import_page()
@@ -56,7 +46,7 @@ public class BackgroundImportTests(AppFactory app) : IClassFixture<AppFactory>
         var admin = await app.SignedInAsync(Seeder.AdminEmail);
         var tag = Guid.NewGuid().ToString("N")[..8];
         var before = app.With(db => db.Services.Count());
-        var url = await UploadAsync(admin, BigSpreadsheet(tag, 700));
+        var url = await UploadedAsync(admin, BigSpreadsheet(tag, 700), "gros-fichier.csv");
         var id = Guid.Parse(url.Split('/').Last());
 
         // Queued: the page shows a progress bar, and nothing has changed.
@@ -115,7 +105,7 @@ public class BackgroundImportTests(AppFactory app) : IClassFixture<AppFactory>
         var admin = await app.SignedInAsync(Seeder.AdminEmail);
         var tag = Guid.NewGuid().ToString("N")[..8];
         var file = BigSpreadsheet(tag, 600);
-        var url = await UploadAsync(admin, file);
+        var url = await UploadedAsync(admin, file, "gros-fichier.csv");
         var id = Guid.Parse(url.Split('/').Last());
         await RunImportJobAsync();
         var before = app.With(db => (db.Organizations.Count(), db.Services.Count(), db.Locations.Count(), db.Schedules.Count(), db.CatalogueVersions.AsNoTracking().Single().Version));

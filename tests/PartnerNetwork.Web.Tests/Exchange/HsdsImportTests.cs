@@ -14,25 +14,14 @@ using PartnerNetwork.Web.Api;
 using PartnerNetwork.Web.Exchange;
 using System.Text.Json;
 
+using static PartnerNetwork.Web.Tests.Exchange.ImportPage;
+
 namespace PartnerNetwork.Web.Tests.Exchange;
 
 /// <summary>Open Referral HSDS 3.0 in and out: the data package zip and HSDS JSON, checked, reported, applied, round-tripped.</summary>
 public class HsdsImportTests(AppFactory app) : IClassFixture<AppFactory>
 {
     static readonly string Examples = Path.Combine(AppContext.BaseDirectory, "Exchange", "hsds-examples");
-
-    static async Task<string> UploadAsync(HttpClient client, byte[] content, string name)
-    {
-        var page = await client.GetStringAsync("/Exchange");
-        using var form = new MultipartFormDataContent();
-        form.Add(new StringContent(AppFactory.AntiforgeryToken(page)), "__RequestVerificationToken");
-        form.Add(new ByteArrayContent(content) { Headers = { ContentType = new MediaTypeHeaderValue("application/octet-stream") } }, "file", name);
-        var response = await client.PostAsync("/Exchange?handler=Upload", form);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return response.Headers.Location!.OriginalString;
-    }
-
-    static int Count(string html, string name) => int.Parse(Regex.Match(html, $"data-count=\"{name}\">(\\d+)<").Groups[1].Value);
 
     /// <summary>Everything a listing is, as text, so two directories can be compared service by service.</summary>
     static async Task<List<string>> CatalogueAsync(PartnerNetworkDb db) =>
@@ -49,24 +38,6 @@ public class HsdsImportTests(AppFactory app) : IClassFixture<AppFactory>
             s.Organization!.Id, s.Organization.Name, s.Organization.Description, s.Organization.Email, s.Organization.Phone, s.Organization.Website,
             string.Join(',', s.Organization.Texts.OrderBy(t => t.Language).Select(t => $"{t.Language}:{t.Name}:{t.Description}"))))
         .Order().ToList();
-
-    static async Task<T> InEmptyDatabaseAsync<T>(Func<SqliteDb, Task<T>> work)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"pn-hsds-{Guid.NewGuid():N}.db");
-        try
-        {
-            await using var empty = new SqliteDb(new DbContextOptionsBuilder<SqliteDb>().UseSqlite($"Data Source={path}").Options);
-            await empty.Database.MigrateAsync();
-            empty.NeedCategories.AddRange(SeedFiles.Default.Taxonomy());
-            await empty.SaveChangesAsync();
-            return await work(empty);
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            File.Delete(path);
-        }
-    }
 
     [Fact]
     public async Task The_data_package_loads_back_into_an_empty_database_as_the_same_catalogue_and_again_changes_nothing()
@@ -93,7 +64,7 @@ public class HsdsImportTests(AppFactory app) : IClassFixture<AppFactory>
         }
 
         var expected = await app.WithAsync(CatalogueAsync);
-        var (first, second, actual) = await InEmptyDatabaseAsync(async empty =>
+        var (first, second, actual) = await EmptyDirectory.RunAsync(async empty =>
         {
             var problems = new List<ImportProblem>();
             var first = await HsdsImport.RunAsync(empty, HsdsTables.ReadPackage(package, problems), problems, new DateOnly(2026, 12, 4), (_, _) => true, dryRun: false);
@@ -141,7 +112,7 @@ public class HsdsImportTests(AppFactory app) : IClassFixture<AppFactory>
         var bytes = Encoding.UTF8.GetBytes(new JsonArray(service).ToJsonString());
 
         var before = app.With(db => (db.Organizations.Count(), db.Services.Count(), db.Locations.Count()));
-        var reportUrl = await UploadAsync(admin, bytes, "services.json");
+        var reportUrl = await UploadedAsync(admin, bytes, "services.json");
         var report = WebUtility.HtmlDecode(await admin.GetStringAsync(reportUrl));
         Assert.Equal((1, 0, 0), (Count(report, "created"), Count(report, "updated"), Count(report, "rejected")));
         Assert.Equal(before, app.With(db => (db.Organizations.Count(), db.Services.Count(), db.Locations.Count())));
@@ -153,7 +124,7 @@ public class HsdsImportTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains($"Atelier Quokka {tag}", WebUtility.HtmlDecode(await agent.GetStringAsync($"/Catalogue?origin=none&q=quokka+{tag}")));
 
         // The same file again: nothing to do.
-        var again = WebUtility.HtmlDecode(await admin.GetStringAsync(await UploadAsync(admin, bytes, "services.json")));
+        var again = WebUtility.HtmlDecode(await admin.GetStringAsync(await UploadedAsync(admin, bytes, "services.json")));
         Assert.Equal((0, 0, 1), (Count(again, "created"), Count(again, "updated"), Count(again, "unchanged")));
     }
 
@@ -207,7 +178,7 @@ public class HsdsImportTests(AppFactory app) : IClassFixture<AppFactory>
         var admin = await app.SignedInAsync(Seeder.AdminEmail);
         var tag = Guid.NewGuid().ToString("N")[..8];
         var json = ServiceJson(tag, termCode: $"BD-1800.2000-{tag}", termName: "Food Pantries");
-        var first = WebUtility.HtmlDecode(await admin.GetStringAsync(await UploadAsync(admin, Encoding.UTF8.GetBytes(json), "211.json")));
+        var first = WebUtility.HtmlDecode(await admin.GetStringAsync(await UploadedAsync(admin, Encoding.UTF8.GetBytes(json), "211.json")));
         Assert.Equal(1, Count(first, "rejected"));
         Assert.Contains("Terme de taxonomie sans correspondance", first);
         Assert.Contains($"BD-1800.2000-{tag}", first);
@@ -219,7 +190,7 @@ public class HsdsImportTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("Ce terme a déjà une correspondance", duplicate);
         Assert.Contains($"BD-1800.2000-{tag}", WebUtility.HtmlDecode(await admin.GetStringAsync("/Admin/Taxonomy")));
 
-        var second = WebUtility.HtmlDecode(await admin.GetStringAsync(await UploadAsync(admin, Encoding.UTF8.GetBytes(json), "211.json")));
+        var second = WebUtility.HtmlDecode(await admin.GetStringAsync(await UploadedAsync(admin, Encoding.UTF8.GetBytes(json), "211.json")));
         Assert.Equal((1, 0), (Count(second, "created"), Count(second, "rejected")));
     }
 
@@ -259,7 +230,7 @@ public class HsdsImportTests(AppFactory app) : IClassFixture<AppFactory>
 
         async Task ExpectAsync(byte[] file, string name, string message)
         {
-            var report = WebUtility.HtmlDecode(await admin.GetStringAsync(await UploadAsync(admin, file, name)));
+            var report = WebUtility.HtmlDecode(await admin.GetStringAsync(await UploadedAsync(admin, file, name)));
             Assert.Contains(message, report);
             Assert.Equal(0, Count(report, "created"));
         }

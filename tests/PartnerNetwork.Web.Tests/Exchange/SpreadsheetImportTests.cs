@@ -9,6 +9,8 @@ using PartnerNetwork.Data;
 using PartnerNetwork.Data.Exchange;
 using PartnerNetwork.Data.Seeding;
 
+using static PartnerNetwork.Web.Tests.Exchange.ImportPage;
+
 namespace PartnerNetwork.Web.Tests.Exchange;
 
 /// <summary>A coordinator's spreadsheet into the directory: checked first, reported, confirmed, found; and back out.</summary>
@@ -18,19 +20,6 @@ public class SpreadsheetImportTests(AppFactory app) : IClassFixture<AppFactory>
 
     static string Row(string organization, string service, string needs = "food-security", double lat = 45.52, double lon = -73.58, string hours = "mar 18:00-21:00") =>
         $"{organization},info@exemple.org,514-555-0123,,{service},Repas partagés,{needs},fr;es,gratuit,,,Marie,marie@exemple.org,514-555-0124,oui,Centre,{Math.Abs(organization.GetHashCode() % 9000) + 100} rue Exemple,Montréal,H2X 1Y4,{lat.ToString(System.Globalization.CultureInfo.InvariantCulture)},{lon.ToString(System.Globalization.CultureInfo.InvariantCulture)},{hours}";
-
-    static async Task<HttpResponseMessage> UploadAsync(HttpClient client, byte[] content, string name = "partenaires.csv")
-    {
-        var page = await client.GetStringAsync("/Exchange");
-        using var form = new MultipartFormDataContent();
-        form.Add(new StringContent(AppFactory.AntiforgeryToken(page)), "__RequestVerificationToken");
-        var file = new ByteArrayContent(content);
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        form.Add(file, "file", name);
-        return await client.PostAsync("/Exchange?handler=Upload", form);
-    }
-
-    static int Count(string html, string name) => int.Parse(Regex.Match(html, $"data-count=\"{name}\">(\\d+)<").Groups[1].Value);
 
     [Fact]
     public async Task A_spreadsheet_with_one_bad_row_is_reported_changes_nothing_then_applies_and_is_found()
@@ -151,11 +140,7 @@ public class SpreadsheetImportTests(AppFactory app) : IClassFixture<AppFactory>
         MiniExcelLibs.MiniExcel.SaveAs(workbook, new[] { Line($"Devoirs Ouistiti {tag}", "Aide aux devoirs du lundi", 45.5260), Line($"=CMD() {tag}", "Formule", 45.5261) });
         Assert.Equal(columns, ((IDictionary<string, object?>)MiniExcelLibs.MiniExcel.Query(new MemoryStream(workbook.ToArray()), useHeaderRow: false).First()).Values.Select(v => v?.ToString()));
 
-        using var form = new MultipartFormDataContent();
-        form.Add(new StringContent(AppFactory.AntiforgeryToken(await admin.GetStringAsync("/Exchange"))), "__RequestVerificationToken");
-        form.Add(new ByteArrayContent(workbook.ToArray()), "file", "partenaires.xlsx");
-        var uploaded = await admin.PostAsync("/Exchange?handler=Upload", form);
-        var reportUrl = uploaded.Headers.Location!.OriginalString;
+        var reportUrl = (await UploadAsync(admin, workbook.ToArray(), "partenaires.xlsx")).Headers.Location!.OriginalString;
         var report = WebUtility.HtmlDecode(await admin.GetStringAsync(reportUrl));
         Assert.Equal((1, 1), (Count(report, "created"), Count(report, "rejected")));
         Assert.Contains("est une formule", report);
@@ -181,14 +166,8 @@ public class SpreadsheetImportTests(AppFactory app) : IClassFixture<AppFactory>
     {
         var admin = await app.SignedInAsync(Seeder.AdminEmail);
         var export = await admin.GetByteArrayAsync("/Exchange?handler=Export");
-        var path = Path.Combine(Path.GetTempPath(), $"pn-roundtrip-{Guid.NewGuid():N}.db");
-        try
+        await EmptyDirectory.RunAsync(async empty =>
         {
-            var options = new DbContextOptionsBuilder<SqliteDb>().UseSqlite($"Data Source={path}").Options;
-            await using var empty = new SqliteDb(options);
-            await empty.Database.MigrateAsync();
-            empty.NeedCategories.AddRange(SeedFiles.Default.Taxonomy());
-            await empty.SaveChangesAsync();
             var (rows, problems) = SpreadsheetFormat.Read(export, await empty.NeedCategories.ToListAsync());
             Assert.Empty(problems);
             var outcome = await SpreadsheetImport.RunAsync(empty, rows, problems, new DateOnly(2026, 11, 23), (_, _) => true, dryRun: false);
@@ -205,11 +184,6 @@ public class SpreadsheetImportTests(AppFactory app) : IClassFixture<AppFactory>
             var (again, againProblems) = SpreadsheetFormat.Read(export, await empty.NeedCategories.ToListAsync());
             var second = await SpreadsheetImport.RunAsync(empty, again, againProblems, new DateOnly(2026, 11, 24), (_, _) => true, dryRun: false);
             Assert.Equal((0, 0, rows.Count), (second.Created, second.Updated, second.Unchanged));
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            File.Delete(path);
-        }
+        });
     }
 }

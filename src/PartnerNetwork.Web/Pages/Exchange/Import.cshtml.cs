@@ -70,8 +70,7 @@ public class ImportModel(PartnerNetworkDb db, CurrentActor current, TimeProvider
             StatusMessage = L["Import.Failed"];
             return RedirectToPage(new { id });
         }
-        ImportRunner.Record(batch, outcome);
-        (batch.Status, batch.AppliedAt) = (ImportStatus.Applied, clock.GetUtcNow().UtcDateTime);
+        ImportRunner.Record(batch, outcome, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync();
         StatusMessage = L["Import.Done", outcome.Created, outcome.Updated, outcome.Unchanged, outcome.Rejected];
         return RedirectToPage(new { id });

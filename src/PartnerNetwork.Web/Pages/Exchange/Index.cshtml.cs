@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using NetTopologySuite.Geometries;
 using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Geo;
@@ -71,9 +72,7 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, TimeProvider 
     /// <summary>The directory as the spreadsheet: one row per service at a location, remote services without an address.</summary>
     public async Task<IActionResult> OnGetExportAsync(bool english, string? format)
     {
-        var actor = await current.GetAsync();
-        var territory = actor.IsAdmin ? null : await db.ServiceCentres.Where(c => c.Id == actor.ServiceCentreId).Select(c => c.Territory).SingleOrDefaultAsync();
-        if (!actor.IsAdmin && territory is null) return NotFound();
+        if (await ExportScopeAsync() is not (true, var territory)) return NotFound();
         var needs = await db.NeedCategories.AsNoTracking().ToDictionaryAsync(n => n.Id, n => n.Code);
         var services = await db.Services.AsNoTracking().AsSplitQuery()
             .Where(s => s.Status == ServiceStatus.Active && s.Organization!.IsActive)
@@ -96,12 +95,19 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, TimeProvider 
         return Spreadsheet(english ? "directory" : "repertoire", format, SpreadsheetFormat.Columns.Select(c => english ? c.English : c.French).ToList(), rows);
     }
 
+    /// <summary>What the user may export: the whole directory (admins, no territory) or their CSS's territory; not found without one.</summary>
+    async Task<(bool Found, Geometry? Territory)> ExportScopeAsync(CancellationToken cancel = default)
+    {
+        var actor = await current.GetAsync();
+        if (actor.IsAdmin) return (true, null);
+        var territory = await db.ServiceCentres.Where(c => c.Id == actor.ServiceCentreId).Select(c => c.Territory).SingleOrDefaultAsync(cancel);
+        return (territory is not null, territory);
+    }
+
     /// <summary>The directory (or the CSS's territory) as an Open Referral HSDS 3.0 tabular data package.</summary>
     public async Task<IActionResult> OnGetPackageAsync(CancellationToken cancel)
     {
-        var actor = await current.GetAsync();
-        var territory = actor.IsAdmin ? null : await db.ServiceCentres.Where(c => c.Id == actor.ServiceCentreId).Select(c => c.Territory).SingleOrDefaultAsync(cancel);
-        if (!actor.IsAdmin && territory is null) return NotFound();
+        if (await ExportScopeAsync(cancel) is not (true, var territory)) return NotFound();
         var tables = await HsdsExport.TablesAsync(db, territory, cancel);
         return File(tables.WritePackage(), "application/zip", "repertoire-hsds.zip");
     }
