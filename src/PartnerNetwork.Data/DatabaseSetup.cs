@@ -12,15 +12,16 @@ public static class DatabaseSetup
     public const string Postgres = "Postgres";
 
     /// <summary>
-    /// Registers both provider contexts and resolves <see cref="PartnerNetworkDb"/> to the configured one.
-    /// Configuration is read when a context is created, so test hosts and `dotnet ef` arguments can override it.
+    /// Registers the provider contexts and resolves <see cref="PartnerNetworkDb"/> to the configured one. Contexts are
+    /// pooled: setting up a context's internal services cost every request more than its queries. Configuration is read
+    /// when the first context is created, so test hosts and `dotnet ef` arguments can override it; the options
+    /// (connection string, data folder) are then built once, not per request.
     /// </summary>
     public static IServiceCollection AddPartnerNetworkDb(this IServiceCollection services)
     {
-        services.AddDbContext<SqliteDb>((sp, options) => options.UseSqlite(ConnectionString(sp, Sqlite)));
-        services.AddDbContext<SqlServerDb>((sp, options) =>
-            options.UseSqlServer(ConnectionString(sp, SqlServer), sql => sql.EnableRetryOnFailure()));
-        services.AddDbContext<PostgresDb>((sp, options) => options.UseNpgsql(ConnectionString(sp, Postgres)));
+        Pooled<SqliteDb>(services, (sp, options) => options.UseSqlite(ConnectionString(sp, Sqlite)));
+        Pooled<SqlServerDb>(services, (sp, options) => options.UseSqlServer(ConnectionString(sp, SqlServer), sql => sql.EnableRetryOnFailure()));
+        Pooled<PostgresDb>(services, (sp, options) => options.UseNpgsql(ConnectionString(sp, Postgres)));
         services.AddScoped<PartnerNetworkDb>(sp => Provider(sp.GetRequiredService<IConfiguration>()) switch
         {
             SqlServer => sp.GetRequiredService<SqlServerDb>(),
@@ -28,6 +29,18 @@ public static class DatabaseSetup
             _ => sp.GetRequiredService<SqliteDb>(),
         });
         return services;
+    }
+
+    // One context per scope, rented from the pool and given back when the scope ends, with the app's clock.
+    static void Pooled<T>(IServiceCollection services, Action<IServiceProvider, DbContextOptionsBuilder> configure) where T : PartnerNetworkDb
+    {
+        services.AddPooledDbContextFactory<T>(configure);
+        services.AddScoped<T>(sp =>
+        {
+            var db = sp.GetRequiredService<IDbContextFactory<T>>().CreateDbContext();
+            db.Clock = sp.GetService<TimeProvider>() ?? TimeProvider.System;
+            return db;
+        });
     }
 
     public static string Provider(IConfiguration configuration)

@@ -15,12 +15,13 @@ namespace PartnerNetwork.Data;
 /// The one model. Each provider has a subclass so that each keeps its own migrations
 /// (Migrations/Sqlite, Migrations/SqlServer) in this assembly.
 /// </summary>
-public abstract class PartnerNetworkDb(DbContextOptions options, TimeProvider? clock) : IdentityDbContext<User, IdentityRole<Guid>, Guid>(options)
+public abstract class PartnerNetworkDb(DbContextOptions options) : IdentityDbContext<User, IdentityRole<Guid>, Guid>(options)
 {
-    readonly TimeProvider clock = clock ?? TimeProvider.System;
+    /// <summary>The app's clock. Contexts are pooled, so it is set each time one is handed out (DatabaseSetup), not injected.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
 
     /// <summary>The app's clock, for writes that bypass SaveChanges.</summary>
-    public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
+    public DateTime UtcNow => Clock.GetUtcNow().UtcDateTime;
 
     public DbSet<ServiceCentre> ServiceCentres => Set<ServiceCentre>();
     public DbSet<School> Schools => Set<School>();
@@ -49,10 +50,13 @@ public abstract class PartnerNetworkDb(DbContextOptions options, TimeProvider? c
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Exchange.ImportBatch> ImportBatches => Set<Exchange.ImportBatch>();
 
-    /// <summary>The tables the directory search index is built from: a write to any of them moves the catalogue version.</summary>
+    /// <summary>
+    /// The tables the directory search index is built from, and the schools a search starts from (their option lists
+    /// are cached with the index): a write to any of them moves the catalogue version.
+    /// </summary>
     public static readonly IReadOnlySet<Type> CatalogueTypes = new HashSet<Type>
     {
-        typeof(Organization), typeof(Service), typeof(ServiceCategory), typeof(ServiceCapacity), typeof(Location),
+        typeof(School), typeof(Organization), typeof(Service), typeof(ServiceCategory), typeof(ServiceCapacity), typeof(Location),
         typeof(ServiceAtLocation), typeof(Schedule), typeof(NeedCategory), typeof(ServiceText), typeof(OrganizationText),
     };
 
@@ -96,7 +100,7 @@ public abstract class PartnerNetworkDb(DbContextOptions options, TimeProvider? c
     DateTime? PrepareSave()
     {
         ChangeTracker.DetectChanges();
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Clock.GetUtcNow().UtcDateTime;
         var changed = ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
         // Looked up by id once: an import saves tens of thousands of services at a time.
         var services = ChangeTracker.Entries<Service>().ToDictionary(e => e.Entity.Id);
@@ -152,7 +156,7 @@ public abstract class PartnerNetworkDb(DbContextOptions options, TimeProvider? c
     /// </summary>
     public async Task MoveCatalogueVersionAsync(CancellationToken cancel = default)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Clock.GetUtcNow().UtcDateTime;
         var moved = await CatalogueVersions.Where(v => v.Id == CatalogueVersion.SingletonId)
             .ExecuteUpdateAsync(s => s.SetProperty(v => v.Version, Guid.NewGuid()).SetProperty(v => v.ChangedAt, now), cancel);
         if (moved == 0)
@@ -187,11 +191,11 @@ public abstract class PartnerNetworkDb(DbContextOptions options, TimeProvider? c
     }
 }
 
-public sealed class SqliteDb(DbContextOptions<SqliteDb> options, TimeProvider? clock = null) : PartnerNetworkDb(options, clock);
+public sealed class SqliteDb(DbContextOptions<SqliteDb> options) : PartnerNetworkDb(options);
 
-public sealed class SqlServerDb(DbContextOptions<SqlServerDb> options, TimeProvider? clock = null) : PartnerNetworkDb(options, clock);
+public sealed class SqlServerDb(DbContextOptions<SqlServerDb> options) : PartnerNetworkDb(options);
 
-public sealed class PostgresDb(DbContextOptions<PostgresDb> options, TimeProvider? clock = null) : PartnerNetworkDb(options, clock);
+public sealed class PostgresDb(DbContextOptions<PostgresDb> options) : PartnerNetworkDb(options);
 
 /// <summary>
 /// Counts the directory changes this process made, so its search index checks the database's catalogue version at once

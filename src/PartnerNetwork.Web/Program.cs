@@ -23,6 +23,8 @@ builder.Services.AddPartnerNetworkDb();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<CurrentActor>();
+builder.Services.AddSingleton<ActorCache>();
+builder.Services.AddSingleton<PartnerNetwork.Web.Pages.Catalogue.SearchChoices>();
 builder.Services.AddScoped<PartnerNetwork.Data.Seeding.Seeder>();
 builder.Services.AddSingleton<PartnerNetwork.Data.Catalogue.CatalogueIndexCache>();
 builder.Services.AddSingleton(builder.Configuration.GetSection("Coverage").Get<CoverageOptions>() ?? new CoverageOptions());
@@ -64,6 +66,7 @@ builder.Services.Configure<ForwardedHeadersOptions>(o => ReverseProxy.Configure(
 builder.Services.AddAuthorizationBuilder().AddPartnerNetworkPolicies();
 
 builder.Services.AddLocalization();
+builder.Services.AddSingleton<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>, CachedLocalizer>();
 // Without this Razor writes "&#xE9;" for "é": harmless in a browser, but unreadable in the HTML.
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddRazorPages(o =>

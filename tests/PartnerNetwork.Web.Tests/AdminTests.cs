@@ -120,6 +120,34 @@ public class AdminTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Moving_a_user_to_another_CSS_ends_their_sessions_and_the_next_sign_in_works_in_the_new_one()
+    {
+        var admin = await app.SignedInAsync(Seeder.AdminEmail);
+        var email = $"mutee-{Guid.NewGuid():N}@css.test";
+        var (from, to) = app.With(db => (db.ServiceCentres.Single(c => c.Code == "762000"), db.ServiceCentres.Single(c => c.Code == "763000")));
+        var schoolOf = (Guid centre) => app.With(db => db.Schools.Where(s => s.ServiceCentreId == centre).OrderBy(s => s.Code).First().Name);
+        Dictionary<string, string> Form(Guid centre) => new()
+        {
+            ["Input.Email"] = email, ["Input.DisplayName"] = "Mutée", ["Input.Role"] = "CssStaff", ["Input.ServiceCentreId"] = centre.ToString(),
+        };
+        await AppFactory.PostFormAsync(admin, "/Admin/Users/Edit", Form(from.Id));
+        const string password = "Mutee-Passw0rd!long";
+        await app.ChoosePasswordFromMailAsync(email, password);
+        var user = await app.SignedInAsync(email, password);
+        Assert.Contains(schoolOf(from.Id), WebUtility.HtmlDecode(await user.GetStringAsync("/Schools/Centre")));
+
+        var id = app.With(db => db.Users.Single(u => u.Email == email).Id);
+        var moved = await AppFactory.PostFormAsync(admin, $"/Admin/Users/Edit?id={id}", Form(to.Id), formPage: $"/Admin/Users/Edit?id={id}");
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+
+        var after = await user.GetAsync("/Schools/Centre");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        var again = WebUtility.HtmlDecode(await (await app.SignedInAsync(email, password)).GetStringAsync("/Schools/Centre"));
+        Assert.Contains(schoolOf(to.Id), again);
+        Assert.DoesNotContain(schoolOf(from.Id), again);
+    }
+
+    [Fact]
     public async Task An_admin_cannot_deactivate_themselves()
     {
         var admin = await app.SignedInAsync(Seeder.AdminEmail);

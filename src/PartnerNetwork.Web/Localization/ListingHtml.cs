@@ -12,15 +12,23 @@ public static class ListingHtml
     /// <summary>The interface language as a listing language code ("fr" or "en").</summary>
     public static string UiLanguage => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
 
-    public static IHtmlContent Listed(this IHtmlHelper html, Localized text)
+    public static IHtmlContent Listed(this IHtmlHelper html, Localized text) => new ListedText(text,
+        text.IsFallback ? html.ViewContext.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>()["Listing.InFrench"] : null);
+
+    // Written straight to the page: a search page shows forty of these.
+    sealed class ListedText(Localized text, string? fallbackLabel) : IHtmlContent
     {
-        var content = new HtmlContentBuilder();
-        content.AppendHtml($"<span lang=\"{text.Language}\" dir=\"auto\">").Append(text.Text).AppendHtml("</span>");
-        if (text.IsFallback)
+        public void WriteTo(TextWriter writer, System.Text.Encodings.Web.HtmlEncoder encoder)
         {
-            var L = html.ViewContext.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
-            content.AppendHtml(" <small class=\"text-body-secondary fallback\">").Append(L["Listing.InFrench"]).AppendHtml("</small>");
+            writer.Write("<span lang=\"");
+            encoder.Encode(writer, text.Language);
+            writer.Write("\" dir=\"auto\">");
+            encoder.Encode(writer, text.Text);
+            writer.Write("</span>");
+            if (fallbackLabel is null) return;
+            writer.Write(" <small class=\"text-body-secondary fallback\">");
+            encoder.Encode(writer, fallbackLabel);
+            writer.Write("</small>");
         }
-        return content;
     }
 }

@@ -9,7 +9,8 @@ using PartnerNetwork.Core.Catalogue.Search;
 using PartnerNetwork.Core.Geo;
 using PartnerNetwork.Data;
 using PartnerNetwork.Data.Catalogue;
-using PartnerNetwork.Data.Seeding;
+using Microsoft.AspNetCore.Html;
+using SchoolOption = PartnerNetwork.Web.Pages.Catalogue.SearchChoices.SchoolOption;
 using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Pages.Shared;
 using PartnerNetwork.Web.Security;
@@ -20,11 +21,9 @@ namespace PartnerNetwork.Web.Pages.Catalogue;
 /// "Who can help this family, near them, in their language, at a time they can make it?" The query lives in the URL
 /// (a GET form), the list works without JavaScript, and the map fetches the same rows from the Markers handler.
 /// </summary>
-public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, CurrentActor current, IStringLocalizer<SharedResource> L) : PageModel
+public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, SearchChoices choices, CurrentActor current, IStringLocalizer<SharedResource> L, System.Text.Encodings.Web.HtmlEncoder encoder) : PageModel
 {
     public const int PageSize = 20;
-
-    static readonly Lazy<IReadOnlyList<QuebecPlace>> Places = new(() => SeedFiles.Default.QuebecPlaces().OrderBy(p => p.Name).ToList());
 
     [BindProperty(SupportsGet = true, Name = "q")] public string? Text { get; set; }
     [BindProperty(SupportsGet = true, Name = "c")] public List<string> Categories { get; set; } = [];
@@ -45,8 +44,10 @@ public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, Curr
 
     public List<NeedCategory> AllCategories { get; private set; } = [];
     public List<SchoolOption> MySchools { get; private set; } = [];
-    public List<SchoolOption> OtherSchools { get; private set; } = [];
-    public IReadOnlyList<QuebecPlace> QuebecPlaces => Places.Value;
+    /// <summary>The user's own schools, then their CSS's other schools (and one chosen by id in the URL), as options.</summary>
+    public IHtmlContent MySchoolOptions { get; private set; } = HtmlString.Empty;
+    public IHtmlContent OtherSchoolOptions { get; private set; } = HtmlString.Empty;
+    public IHtmlContent PlaceOptions => choices.PlaceOptions.Render(Place);
     public IReadOnlyList<string> LanguageCodes => Languages.Codes;
     public List<string> Notices { get; } = [];
     public OriginPoint? ResolvedOrigin { get; private set; }
@@ -84,20 +85,14 @@ public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, Curr
         var index = await catalogue.CurrentAsync(db);
         AllCategories = catalogue.Categories.ToList();
         CategoryNames = AllCategories.ToDictionary(c => c.Id, c => c.Name(french));
-        // The list offers the user's schools and their CSS's; any other school still works by id in the URL.
-        var origins = db.Schools.OriginsFor(actor);
-        var schools = await db.Schools.AsNoTracking()
-            .Where(s => origins.Any(o => o.Id == s.Id) || s.Id == School)
-            .OrderBy(s => s.Name)
-            .Select(s => new SchoolOption(s.Id, s.Name, s.Latitude, s.Longitude)).ToListAsync();
-        MySchools = schools.Where(s => actor.SchoolIds.Contains(s.Id)).ToList();
-        OtherSchools = schools.Where(s => !actor.SchoolIds.Contains(s.Id)).ToList();
+        var schools = await choices.SchoolsAsync(db, index.Version);
+        ListSchools(actor, schools);
 
         var query = new CatalogueQuery
         {
             Text = CleanText(),
             CategoryIds = CategoryIds(),
-            Origin = ResolveOrigin(actor, schools),
+            Origin = ResolveOrigin(actor, schools.ById),
             RadiusKm = RadiusKm = Radius(),
             Language = Lang is not null && Languages.Codes.Contains(Lang) ? Lang : null,
             OpenEvenings = Evenings,
@@ -112,6 +107,27 @@ public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, Curr
         if (Lang is not null && query.Language is null) Notices.Add(L["Search.UnknownLanguage"]);
         foreach (var error in ModelState.Values.SelectMany(v => v.Errors)) Notices.Add(error.ErrorMessage);
         Result = ProductMetrics.TimeSearch("page", () => index.Search(query));
+    }
+
+    /// <summary>
+    /// The list offers the user's schools and their CSS's (<see cref="Scopes.OriginsFor"/>); any other school still works
+    /// by id in the URL, and is then listed too.
+    /// </summary>
+    void ListSchools(Actor actor, SearchChoices.Schools schools)
+    {
+        var selected = School?.ToString();
+        MySchools = actor.SchoolIds.Select(schools.ById.GetValueOrDefault).OfType<SchoolOption>().ToList();
+        MySchools.Sort(SearchChoices.ByName);
+        MySchoolOptions = SearchChoices.Options(MySchools, encoder).Render(selected);
+        var (centreSchools, centreOptions) = schools.OfCentre(actor.ServiceCentreId);
+        var mine = actor.SchoolIds.Select(id => id.ToString()).ToHashSet();
+        if (School is { } chosen && !actor.SchoolIds.Contains(chosen) && schools.ById.GetValueOrDefault(chosen) is { } extra && extra.ServiceCentreId != actor.ServiceCentreId)
+        {
+            var others = centreSchools.Where(s => !actor.SchoolIds.Contains(s.Id)).Append(extra).ToList();
+            others.Sort(SearchChoices.ByName);
+            OtherSchoolOptions = SearchChoices.Options(others, encoder).Render(selected);
+        }
+        else if (centreOptions is not null) OtherSchoolOptions = centreOptions.Render(selected, mine);
     }
 
     string? CleanText()
@@ -133,7 +149,7 @@ public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, Curr
         return Categories.Select(c => known[c]).ToList();
     }
 
-    GeoOrigin? ResolveOrigin(Actor actor, List<SchoolOption> schools)
+    GeoOrigin? ResolveOrigin(Actor actor, IReadOnlyDictionary<Guid, SchoolOption> schools)
     {
         // An agent starts from their first school; anyone can choose "anywhere".
         Origin ??= Lat is not null || Lon is not null ? "point" : School is not null ? "school" : Place is not null ? "place"
@@ -141,7 +157,7 @@ public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, Curr
         switch (Origin)
         {
             case "school":
-                var school = schools.FirstOrDefault(s => s.Id == School) ?? (School is null ? MySchools.FirstOrDefault() : null);
+                var school = School is { } id ? schools.GetValueOrDefault(id) : MySchools.FirstOrDefault();
                 if (school is null)
                 {
                     Notices.Add(L["Search.UnknownSchool"]);
@@ -151,7 +167,7 @@ public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, Curr
                 ResolvedOrigin = new OriginPoint(school.Latitude, school.Longitude, school.Name);
                 break;
             case "place":
-                var place = Places.Value.FirstOrDefault(p => p.Name == Place);
+                var place = choices.Places.FirstOrDefault(p => p.Name == Place);
                 if (place is null)
                 {
                     Notices.Add(L["Search.UnknownPlace"]);
@@ -197,8 +213,6 @@ public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, Curr
     public string MarkersUrl => CurrentQueryWith("handler", "Markers");
 
     string CurrentQueryWith(string key, string value) => QueryStrings.With(Request.Query, key, value);
-
-    public sealed record SchoolOption(Guid Id, string Name, double Latitude, double Longitude);
 
     public sealed record OriginPoint(double Latitude, double Longitude, string Label);
 }

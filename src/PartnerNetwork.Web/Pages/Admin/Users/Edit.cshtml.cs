@@ -77,6 +77,7 @@ public class EditModel(PartnerNetworkDb db, UserManager<User> users, CurrentActo
         }
 
         var created = user is null;
+        var previousAttachments = (user?.ServiceCentreId, user?.OrganizationId);
         user ??= new User { Id = Guid.NewGuid() };
         user.Email = user.UserName = Input.Email.Trim();
         user.DisplayName = Input.DisplayName.Trim();
@@ -86,6 +87,10 @@ public class EditModel(PartnerNetworkDb db, UserManager<User> users, CurrentActo
         var schoolIds = Input.Role == Role.Agent ? Input.SchoolIds.Distinct().ToList() : [];
         user.Schools.RemoveAll(s => !schoolIds.Contains(s.SchoolId));
         user.Schools.AddRange(schoolIds.Where(s => user.Schools.All(x => x.SchoolId != s)).Select(s => new UserSchool { UserId = user.Id, SchoolId = s }));
+        // New powers or fewer: a new security stamp (the attachments are cached per stamp) and, below, no open session.
+        var powersChanged = !created && (previousRole != Input.Role || !previousSchools.SetEquals(schoolIds)
+                                         || previousAttachments != (user.ServiceCentreId, user.OrganizationId));
+        if (powersChanged) user.SecurityStamp = Guid.NewGuid().ToString("N");
 
         IdentityResult result;
         try
@@ -114,8 +119,8 @@ public class EditModel(PartnerNetworkDb db, UserManager<User> users, CurrentActo
         await RecordAuditAsync(actor, user, previousRole, previousSchools, schoolIds);
         if (created) mail.SetPasswordLink(user.Email, user.Id, await users.GeneratePasswordResetTokenAsync(user));
         await db.SaveChangesAsync();
-        // New powers or fewer: the user's open sessions end now, and they sign in again with the new ones.
-        if (!created && (previousRole != Input.Role || !previousSchools.SetEquals(schoolIds))) await SessionStore.EndAllAsync(db, user.Id);
+        // The user's open sessions end now, and they sign in again with the new powers.
+        if (powersChanged) await SessionStore.EndAllAsync(db, user.Id);
 
         StatusMessage = created ? L["Users.InvitedStatus", user.Email] : L["Users.Saved", user.Email];
         return RedirectToPage("Index");
