@@ -13,7 +13,7 @@ public static class ListingHtml
     public static string UiLanguage => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
 
     public static IHtmlContent Listed(this IHtmlHelper html, Localized text) => new ListedText(text,
-        text.IsFallback ? html.ViewContext.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>()["Listing.InFrench"] : null);
+        text.IsFallback ? html.ViewContext.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>()["Listing.InFrench"].Value : null);
 
     // Written straight to the page: a search page shows forty of these.
     sealed class ListedText(Localized text, string? fallbackLabel) : IHtmlContent
