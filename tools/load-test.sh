@@ -47,7 +47,7 @@ status=$(curl -s -H "Cookie: $cookie" -o /dev/null -w '%{http_code}' "${url[sear
 [ "$status" = 200 ] || { echo "search answered $status, not 200: sign-in failed" >&2; exit 1; }
 
 # Warm-up: JIT, tiered compilation and caches, not measured.
-for name in "${names[@]}"; do wrk -t2 -c16 -d3s -H "Cookie: $cookie" "${url[$name]}" >/dev/null; done
+for name in "${names[@]}"; do wrk -t2 -c16 -d5s -H "Cookie: $cookie" "${url[$name]}" >/dev/null; done
 
 declare -A rps p99s
 out=$(mktemp)

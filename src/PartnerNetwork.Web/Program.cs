@@ -108,6 +108,7 @@ builder.Services.AddHealthChecks()
     .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
     .AddCheck<CatalogueIndexHealthCheck>("search-index", tags: ["ready"]);
 builder.Services.AddHostedService<CatalogueIndexWarmup>();
+Telemetry.AddTo(builder.Services, builder.Configuration);
 // One JSON object per log line in Production, for a log collector; readable text elsewhere.
 if (builder.Environment.IsProduction())
     builder.Logging.ClearProviders().AddJsonConsole(o => o.UseUtcTimestamp = true);

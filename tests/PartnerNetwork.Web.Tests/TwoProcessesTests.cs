@@ -27,6 +27,8 @@ public sealed class TwoProcessesTests : IAsyncLifetime
 {
     readonly string database = PostgresServer.DatabaseFor($"two-processes-{Guid.NewGuid():N}");
     readonly List<Process> processes = [];
+    /// <summary>What the processes wrote, line by line.</summary>
+    readonly System.Collections.Concurrent.ConcurrentQueue<string> output = new();
 
     public Task InitializeAsync()
     {
@@ -72,8 +74,8 @@ public sealed class TwoProcessesTests : IAsyncLifetime
         foreach (var (key, value) in settings ?? []) start.Environment[key] = value;
         var process = Process.Start(start)!;
         processes.Add(process);
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, line) => { if (line.Data is not null) output.Enqueue(line.Data); };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) output.Enqueue(line.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
@@ -179,5 +181,49 @@ public sealed class TwoProcessesTests : IAsyncLifetime
         var received = smtp.Received.ToList();
         foreach (var id in ids)
             Assert.Equal(1, received.Count(m => m.Contains($"{id:N}@partnernetwork")));
+    }
+
+    [PostgresOnlyFact]
+    public async Task A_job_due_at_the_same_time_on_both_processes_runs_once()
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Jobs__Enabled"] = "true", ["Jobs__TickSeconds"] = "1", ["Logging__LogLevel__PartnerNetwork.Web.Jobs.JobWorker"] = "Information",
+        };
+        await StartAsync(settings);
+        await StartAsync(settings);
+        var options = new DbContextOptionsBuilder<PostgresDb>().UseNpgsql(PostgresServer.ConnectionString(database)).Options;
+        const string job = "retention";   // runs once a day: a second run would be a duplicate, not its next turn
+
+        async Task<JobRun?> RowAsync()
+        {
+            await using var db = new PostgresDb(options);
+            return await db.JobRuns.AsNoTracking().SingleOrDefaultAsync(j => j.Name == job);
+        }
+        async Task WaitForRunAfterAsync(DateTime after)
+        {
+            var waiting = Stopwatch.StartNew();
+            while (await RowAsync() is not { LastRunAt: { } last } || last <= after)
+            {
+                Assert.True(waiting.Elapsed < TimeSpan.FromSeconds(60), "The job did not run within a minute.");
+                await Task.Delay(250);
+            }
+        }
+
+        // Its first turn, when the processes start.
+        await WaitForRunAfterAsync(DateTime.MinValue);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        // Due again now: both processes see it at their next tick, a second apart at most.
+        var due = DateTime.UtcNow;
+        output.Clear();
+        await using (var db = new PostgresDb(options))
+            await db.JobRuns.Where(j => j.Name == job).ExecuteUpdateAsync(s => s.SetProperty(j => j.NextRunAt, due));
+        await WaitForRunAfterAsync(due);
+        await Task.Delay(TimeSpan.FromSeconds(3));   // three more ticks on each process
+
+        var runs = output.Where(line => line.Contains($"Background job {job} ran on")).ToList();
+        Assert.Single(runs);
+        Assert.True((await RowAsync())!.NextRunAt > DateTime.UtcNow.AddHours(1));
     }
 }

@@ -96,6 +96,7 @@ public sealed class JobWorker(IServiceScopeFactory scopes, TimeProvider clock, I
             .SetProperty(j => j.LastError, error)
             .SetProperty(j => j.LeasedBy, (string?)null)
             .SetProperty(j => j.LeaseUntil, (DateTime?)null), CancellationToken.None);
+        log.LogInformation("Background job {Job} ran on {Holder} in {Ms} ms.", job.Name, Holder, (int)(finished - now).TotalMilliseconds);
         return true;
     }
 
