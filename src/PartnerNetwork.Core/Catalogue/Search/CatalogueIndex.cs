@@ -319,14 +319,29 @@ public sealed class CatalogueIndex
 
         var stamp = s.TextStamp = s.Next();
         s.MatchedCount = 0;
-        for (var k = 0; k < ranges.Count; k++)
+        // The rarest word makes the candidates, each once at its best token's score (a word and the longer words it begins).
+        foreach (var (token, factor) in ranges[0])
+        {
+            foreach (var (entry, weight) in postings[token])
+            {
+                var score = weight * factor;
+                if (s.Stamp[entry] != stamp)
+                {
+                    s.Stamp[entry] = stamp;
+                    s.TextScore[entry] = score;
+                    s.Matched[s.MatchedCount++] = entry;
+                }
+                else if (score > s.TextScore[entry]) s.TextScore[entry] = score;
+            }
+        }
+        for (var k = 1; k < ranges.Count; k++)
         {
             var word = s.Next();
             foreach (var (token, factor) in ranges[k])
             {
                 foreach (var (entry, weight) in postings[token])
                 {
-                    if (k > 0 && s.Stamp[entry] != stamp) continue;
+                    if (s.Stamp[entry] != stamp) continue;
                     var score = weight * factor;
                     if (s.WordStamp[entry] == word)
                     {
@@ -335,10 +350,6 @@ public sealed class CatalogueIndex
                     }
                     s.WordStamp[entry] = word;
                     s.WordBest[entry] = score;
-                    if (k > 0) continue;
-                    s.Stamp[entry] = stamp;
-                    s.TextScore[entry] = 0;
-                    s.Matched[s.MatchedCount++] = entry;
                 }
             }
             // Keep the candidates that have this word too.
