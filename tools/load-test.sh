@@ -16,6 +16,7 @@ if [ ! -f "$db" ]; then
   (cd src/PartnerNetwork.Web && dotnet "../../$app" seed --services "$services" --schools 3000 --ConnectionStrings:Sqlite "Data Source=$db")
 fi
 (cd src/PartnerNetwork.Web && ASPNETCORE_ENVIRONMENT=Production Demo__Enabled=true Demo__Password="$password" Logging__LogLevel__Default=Warning \
+  Api__Public=true Api__RequestsPerMinute=100000000 \
   exec dotnet "../../$app" --urls "$base" --ConnectionStrings:Sqlite "Data Source=$db" >/tmp/pn-load.log 2>&1) &
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
@@ -97,3 +98,19 @@ requests=$(awk '/requests in/ { print $1 }' "$out")
 allocated=$(awk -F, 'NR > 1 && $3 ~ /total_allocated/ { sum += $NF } END { printf "%.0f", sum }' "$counters")
 echo "allocated during the search run: $((allocated / 1024 / 1024)) MB for $requests requests = $((allocated / requests / 1024)) KB per search request"
 echo "resident memory after the runs: $(( $(awk '/VmRSS/ { print $2 }' "/proc/$pid/status") / 1024 )) MB (GC: DOTNET_gcServer=${DOTNET_gcServer:-default} DOTNET_GCgen0size=${DOTNET_GCgen0size:-default} DOTNET_GCConserveMemory=${DOTNET_GCConserveMemory:-default})"
+
+# The HSDS read API on the same directory (public for this run, rate limit lifted): a page of 50, then the ndjson stream.
+api="$base/api/hsds/services?per_page=50"
+wrk -t2 -c16 -d5s "$api" >/dev/null
+wrk -t2 -c16 -d"${seconds}s" --latency "$api" >"$out"
+echo "API per_page=50 under load: $(awk '/Requests\/sec/ { print $2 }' "$out") requests/s, p99 $(awk '$1 == "99%" { print $2 }' "$out")"
+for _ in $(seq 50); do curl -s -o /dev/null -w '%{time_starttransfer}\n' "$api"; done | sort -g | awk '{ v[NR] = $1 } END { printf "API per_page=50 one at a time: median %.1f ms to first byte, p95 %.1f ms\n", v[25] * 1000, v[48] * 1000 }'
+rss() { awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$pid/status"; }
+before=$(rss); peak=$before
+curl -s -o /tmp/pn-load-services.ndjson -w '%{time_starttransfer} %{time_total} %{size_download}\n' "$base/api/hsds/services?format=ndjson" >"$out" &
+stream=$!
+while kill -0 $stream 2>/dev/null; do now=$(rss); [ "$now" -gt "$peak" ] && peak=$now; sleep 0.2; done
+read -r first total size <"$out"
+printf 'ndjson stream of every service: first byte after %.2f s, %d lines (%d MB) in %.1f s; resident memory %d MB before, at most %d MB during\n' \
+  "$first" "$(wc -l </tmp/pn-load-services.ndjson)" "$((size / 1024 / 1024))" "$total" "$before" "$peak"
+rm -f /tmp/pn-load-services.ndjson

@@ -204,4 +204,23 @@ public class CatalogueIndexTests
         Assert.Equal(5, page3.Hits.Count);
         Assert.Equal("S40", page3.Hits[0].Entry.ServiceName);
     }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("aide", false)]
+    [InlineData(null, true)]
+    [InlineData("aide", true)]
+    public void All_hits_come_in_the_order_the_pages_give_them(string? text, bool nearby)
+    {
+        var random = new Random(3);
+        var index = CatalogueIndex.Build(Enumerable.Range(0, 250).Select(i => Entry(
+            (i % 3 == 0 ? "Aide " : "Atelier ") + i.ToString("000", System.Globalization.CultureInfo.InvariantCulture),
+            45.5 + random.NextDouble() * 0.2, -73.6 + random.NextDouble() * 0.2, i % 2 == 0 ? Food : Homework)), Guid.NewGuid());
+        var query = new CatalogueQuery { Text = text, Origin = nearby ? Montreal : null, RadiusKm = 20, PageSize = 20 };
+        var paged = Enumerable.Range(1, 20).SelectMany(p => index.Search(query with { Page = p }) is var r && r.Page == p ? r.Hits : []).ToList();
+        var all = index.All(query);
+        Assert.Equal(index.Search(query).Total, all.Count);
+        Assert.Equal(paged.Select(h => (h.Entry.ServiceId, h.DistanceKm)), all.Select(h => (h.Entry.ServiceId, h.DistanceKm)));
+        Assert.True(all.Count > 20);
+    }
 }

@@ -184,23 +184,23 @@ public static class HsdsApi
         return Results.Json(PageOf(services.Select(s => HsdsMapping.Service(s, needs, list.Full)).ToList(), result.Total, result.Page, list.PerPage), Json);
     }
 
-    /// <summary>format=ndjson: every matching service, one per line, unpaginated, written page by page so memory stays flat.</summary>
+    /// <summary>
+    /// format=ndjson: every matching service, one per line, unpaginated. The result is ranked once, then loaded and
+    /// written a hundred services at a time, so memory stays flat whatever the directory's size.
+    /// </summary>
     static async Task StreamAsync(HttpContext http, PartnerNetworkDb db, CatalogueIndex index, Dictionary<Guid, NeedCategory> needs, ListQuery list, CancellationToken cancel)
     {
         http.Response.ContentType = "application/x-ndjson; charset=utf-8";
         var newline = "\n"u8.ToArray();
-        for (var page = 1; ; page++)
+        foreach (var chunk in index.All(list.Query).Chunk(CatalogueQuery.MaxPageSize))
         {
-            var result = index.Search(list.Query with { Page = page, PageSize = CatalogueQuery.MaxPageSize });
-            if (result.Hits.Count == 0 || result.Page < page) break;
             db.ChangeTracker.Clear();
-            foreach (var service in await HsdsMapping.LoadServicesAsync(db, result.Hits.Select(h => h.Entry.ServiceId).ToList(), list.Full, cancel))
+            foreach (var service in await HsdsMapping.LoadServicesAsync(db, chunk.Select(h => h.Entry.ServiceId).ToList(), list.Full, cancel))
             {
                 await JsonSerializer.SerializeAsync(http.Response.Body, HsdsMapping.Service(service, needs, list.Full), Json, cancel);
                 await http.Response.Body.WriteAsync(newline, cancel);
             }
             await http.Response.Body.FlushAsync(cancel);
-            if (result.Page >= result.PageCount) break;
         }
     }
 

@@ -137,12 +137,20 @@ public sealed class CatalogueIndex
         }
     }
 
-    public CatalogueResult Search(CatalogueQuery query)
+    public CatalogueResult Search(CatalogueQuery query) => Searched(query, everything: false);
+
+    /// <summary>
+    /// Every hit of <paramref name="query"/>, in the order <see cref="Search(CatalogueQuery)"/> pages them, ranked once:
+    /// for a stream of the whole result (paging through it would rank the first pages again for every page).
+    /// </summary>
+    public IReadOnlyList<CatalogueHit> All(CatalogueQuery query) => Searched(query, everything: true).Hits;
+
+    CatalogueResult Searched(CatalogueQuery query, bool everything)
     {
         var scratch = Rent();
         try
         {
-            return Search(query, scratch);
+            return Search(query, scratch, everything);
         }
         finally
         {
@@ -150,7 +158,7 @@ public sealed class CatalogueIndex
         }
     }
 
-    CatalogueResult Search(CatalogueQuery query, Scratch s)
+    CatalogueResult Search(CatalogueQuery query, Scratch s, bool everything)
     {
         s.Age = query.Age;
         s.Grade = query.Grade;
@@ -159,9 +167,9 @@ public sealed class CatalogueIndex
         s.Filtered = PrepareFilter(query, s.Filter);
         MatchText(query.Text, s);
 
-        var pageSize = Math.Clamp(query.PageSize, 1, CatalogueQuery.MaxPageSize);
+        var pageSize = everything ? Math.Max(1, entries.Length) : Math.Clamp(query.PageSize, 1, CatalogueQuery.MaxPageSize);
         // A page past the end is clamped (to the last page once the total is known): never an overflow into "everything".
-        var page = Math.Clamp(query.Page, 1, Math.Max(1, (entries.Length + pageSize - 1) / pageSize));
+        var page = everything ? 1 : Math.Clamp(query.Page, 1, Math.Max(1, (entries.Length + pageSize - 1) / pageSize));
         // Only the rows up to the requested page are kept and ordered: a bounded heap, not a sort of the whole result.
         var needed = (int)Math.Min((long)page * pageSize, Math.Max(1, entries.Length));
         var hits = new List<CatalogueHit>();
