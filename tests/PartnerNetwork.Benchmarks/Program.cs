@@ -123,6 +123,6 @@ static int NearestInSqlite(SqliteDb db, GeoOrigin origin, double km, Guid catego
         .Where(s => s.Service!.Categories.Any(c => c.NeedCategoryId == category))
         .Select(s => new { s.ServiceId, s.Location!.Latitude, s.Location.Longitude })
         .ToList();
-    return sites.Select(s => (s.ServiceId, Km: Geodesy.DistanceKm(origin.Latitude, origin.Longitude, s.Latitude, s.Longitude)))
+    return sites.Select(s => (s.ServiceId, Km: Geodesy.DistanceKm(origin.Latitude, origin.Longitude, s.Latitude!.Value, s.Longitude!.Value)))
         .Where(s => s.Km <= km).GroupBy(s => s.ServiceId).Select(g => g.Min(s => s.Km)).Order().Take(20).Count();
 }

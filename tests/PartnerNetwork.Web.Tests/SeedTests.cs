@@ -78,9 +78,9 @@ public class SeedTests
         var generator = new CatalogueGenerator(Files.Taxonomy(), Today, seed: 7);
         var catalogue = generator.Volume(Files.QuebecPlaces(), 5_000);
         Assert.Equal(5_000, catalogue.Services.Count);
-        Assert.All(catalogue.Locations, l => Assert.True(Quebec.Contains(l.Latitude, l.Longitude)));
+        Assert.All(catalogue.Locations, l => Assert.True(Quebec.Contains(l.Latitude!.Value, l.Longitude!.Value)));
         // Most in the Montréal region, but not all.
-        var nearMontreal = catalogue.Locations.Count(l => Geodesy.DistanceKm(45.5, -73.6, l.Latitude, l.Longitude) < 60);
+        var nearMontreal = catalogue.Locations.Count(l => Geodesy.DistanceKm(45.5, -73.6, l.Latitude!.Value, l.Longitude!.Value) < 60);
         Assert.InRange(nearMontreal, catalogue.Locations.Count / 3, catalogue.Locations.Count * 9 / 10);
         var (centres, schools) = generator.VolumeSchools(Files.QuebecPlaces(), 300);
         Assert.Equal(300, schools.Select(s => s.Code).Distinct().Count());

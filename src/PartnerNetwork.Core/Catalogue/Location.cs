@@ -28,9 +28,13 @@ public class Location : ICatalogueRecord
 
     public string PostalCode { get; set; } = "";
 
-    public double Latitude { get; set; }
+    /// <summary>Null when unknown: a place imported from a list without coordinates (there is no geocoder here).</summary>
+    public double? Latitude { get; set; }
 
-    public double Longitude { get; set; }
+    public double? Longitude { get; set; }
+
+    /// <summary>On the map: in searches by distance, markers and coverage. A place without it is listed by address only.</summary>
+    public bool HasPosition => Latitude is not null && Longitude is not null;
 
     /// <summary>Free-text accessibility notes (step-free entrance, elevator, nearest metro…).</summary>
     public string? Accessibility { get; set; }

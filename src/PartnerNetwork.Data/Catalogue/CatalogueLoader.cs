@@ -27,10 +27,12 @@ public static class CatalogueLoader
             .ToLookup(h => h.ServiceId, h => new Schedule { ByDay = h.ByDay, ClosesAt = h.ClosesAt });
         var serviceTexts = (await db.Services.AsNoTracking().SelectMany(s => s.Texts).ToListAsync(cancel)).ToLookup(t => t.ServiceId);
         var organizationTexts = (await db.Organizations.AsNoTracking().SelectMany(o => o.Texts).ToListAsync(cancel)).ToLookup(t => t.OrganizationId);
+        // A place without coordinates (imported from a list that had none) is not a site: no distance, no marker, no coverage.
         var sites = (await db.ServiceAtLocations.AsNoTracking()
+                .Where(s => s.Location!.Latitude != null && s.Location.Longitude != null)
                 .Select(s => new { s.ServiceId, s.LocationId, s.Location!.Latitude, s.Location.Longitude, s.Location.Address1, s.Location.City })
                 .ToListAsync(cancel))
-            .ToLookup(s => s.ServiceId, s => new CatalogueSite(s.LocationId, s.Latitude, s.Longitude, $"{s.Address1}, {s.City}"));
+            .ToLookup(s => s.ServiceId, s => new CatalogueSite(s.LocationId, s.Latitude!.Value, s.Longitude!.Value, $"{s.Address1}, {s.City}"));
 
         return services.Select(s =>
         {

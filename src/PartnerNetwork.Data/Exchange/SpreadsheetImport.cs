@@ -38,12 +38,19 @@ public static class SpreadsheetImport
         foreach (var row in rows)
         {
             if (++done % ImportProgress.Every == 0) progress?.Report((done, rows.Count));
-            if (row.IsRemote ? false : row.Latitude is not { } lat || row.Longitude is not { } lon)
+            var positioned = row.Latitude is not null && row.Longitude is not null;
+            if (!row.IsRemote && !positioned)
             {
-                // There is no geocoder here: an address needs its coordinates to be found by distance.
-                problems.Add(new(row.Line, "latitude", "", "Import.NoCoordinates"));
-                rejected++;
-                continue;
+                // There is no geocoder here: the address is kept without a map position, and the report says so. Its
+                // territory cannot be checked, so for CSS staff it may only add to an organisation that is not elsewhere.
+                if (organizations.GetValueOrDefault(Organization.NormalizeName(row.Organization)) is { } known
+                    && known.Locations.Any(l => l.HasPosition && !inScope(l.Latitude!.Value, l.Longitude!.Value)))
+                {
+                    problems.Add(new(row.Line, "organization", row.Organization, "Import.OutsideTerritory"));
+                    rejected++;
+                    continue;
+                }
+                problems.Add(new(row.Line, "latitude", "", "Import.NoPosition"));
             }
             if (row.IsRemote && !remoteAllowed)
             {
@@ -52,7 +59,7 @@ public static class SpreadsheetImport
                 rejected++;
                 continue;
             }
-            if (!row.IsRemote && !inScope(row.Latitude!.Value, row.Longitude!.Value))
+            if (!row.IsRemote && positioned && !inScope(row.Latitude!.Value, row.Longitude!.Value))
             {
                 problems.Add(new(row.Line, "latitude", $"{row.Latitude}, {row.Longitude}", "Import.OutsideTerritory"));
                 rejected++;
@@ -109,8 +116,8 @@ public static class SpreadsheetImport
             location.Address1 = row.Address!;
             location.City = row.City!;
             location.PostalCode = row.PostalCode!;
-            location.Latitude = row.Latitude!.Value;
-            location.Longitude = row.Longitude!.Value;
+            // A row without coordinates keeps the position the address may have been given since.
+            if (row.Latitude is { } latitude && row.Longitude is { } longitude) (location.Latitude, location.Longitude) = (latitude, longitude);
         }
 
         var service = organization.Services.FirstOrDefault(s => Organization.NormalizeName(s.Name) == Organization.NormalizeName(row.Service));

@@ -27,7 +27,7 @@ public static class HsdsExport
         var record = 0;
         foreach (var service in services)
         {
-            if (territory is not null && !service.ServiceAtLocations.Any(l => territory.Covers(Geometries.Point(l.Location!.Latitude, l.Location.Longitude)))) continue;
+            if (territory is not null && !service.ServiceAtLocations.Any(l => l.Location!.HasPosition && territory.Covers(Geometries.Point(l.Location.Latitude!.Value, l.Location.Longitude!.Value)))) continue;
             tables.AddRecord("service", JsonSerializer.SerializeToElement(HsdsMapping.Service(service, needs, full: true), HsdsApi.Json), ++record, parent: null);
         }
         foreach (var taxonomy in HsdsApi.Taxonomies())

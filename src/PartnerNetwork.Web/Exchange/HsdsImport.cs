@@ -54,8 +54,8 @@ public static class HsdsImport
         foreach (var service in tables["service"])
         {
             Step();
-            var found = new List<ImportProblem>();
-            var record = Read(tables, service, needOf, inScope, found);
+            var (found, notices) = (new List<ImportProblem>(), new List<ImportProblem>());
+            var record = Read(tables, service, needOf, inScope, found, notices);
             // A service without a site is remote: it reaches past any one CSS, so only admins list it.
             if (record is { Sites.Count: 0 } && !remoteAllowed) found.Add(new(service.Record, Column(tables, "service", "id"), service["name"] ?? "", "Import.RemoteAdminsOnly"));
             if (record is null || found.Count > 0)
@@ -64,6 +64,7 @@ public static class HsdsImport
                 rejected.Add(("service", service.Record));
                 continue;
             }
+            problems.AddRange(notices);
             records.Add(record);
         }
         // Organisations listed without any service (an HSDS organisation list) are imported on their own.
@@ -192,7 +193,8 @@ public static class HsdsImport
     static void Report(List<ImportProblem> found, HsdsTables tables, int record, HsdsRow row, string field, string? value, string key) =>
         found.Add(new(record, Column(tables, row.Table, field), value is { Length: > 80 } ? value[..80] + "…" : value ?? "", key));
 
-    static ServiceRecord? Read(HsdsTables tables, HsdsRow service, Func<HsdsRow, Guid?> needOf, Func<double, double, bool> inScope, List<ImportProblem> found)
+    static ServiceRecord? Read(HsdsTables tables, HsdsRow service, Func<HsdsRow, Guid?> needOf, Func<double, double, bool> inScope, List<ImportProblem> found,
+        List<ImportProblem> notices)
     {
         void Problem(HsdsRow row, string field, string? value, string key) => Report(found, tables, service.Record, row, field, value, key);
         void Text(HsdsRow row, string field, int max, bool required = false)
@@ -261,11 +263,17 @@ public static class HsdsImport
                 Text(address, "city", Location.CityMaxLength, required: true);
                 if (address["postal_code"] is { } postal && !Regex.IsMatch(postal, Location.PostalCodePattern)) Problem(address, "postal_code", postal, "Import.PostalCode");
             }
+            if (location["latitude"] is null && location["longitude"] is null)
+            {
+                // There is no geocoder here: the address is kept without a map position, and the report says so.
+                Report(notices, tables, service.Record, location, "latitude", "", "Import.NoPosition");
+                sites.Add((link, location, address));
+                continue;
+            }
             if (!double.TryParse(location["latitude"], NumberStyles.Float, CultureInfo.InvariantCulture, out var lat)
                 || !double.TryParse(location["longitude"], NumberStyles.Float, CultureInfo.InvariantCulture, out var lon))
             {
-                // There is no geocoder here: a site needs its coordinates to be found by distance.
-                Problem(location, "latitude", location["latitude"], "Import.NoCoordinates");
+                Problem(location, "latitude", $"{location["latitude"]}, {location["longitude"]}", "Import.NoCoordinates");
                 continue;
             }
             if (!double.IsFinite(lat) || !double.IsFinite(lon) || lat is < -90 or > 90 || lon is < -180 or > 180) Problem(location, "latitude", $"{location["latitude"]}, {location["longitude"]}", "Import.OutOfRange");
@@ -467,8 +475,9 @@ public static class HsdsImport
             location.Address1 = address?["address_1"] ?? "";
             location.City = address?["city"] ?? "";
             location.PostalCode = (address?["postal_code"] ?? "").ToUpperInvariant();
-            location.Latitude = double.Parse(row["latitude"]!, CultureInfo.InvariantCulture);
-            location.Longitude = double.Parse(row["longitude"]!, CultureInfo.InvariantCulture);
+            // A site listed without coordinates keeps the position it may have been given since.
+            if (row["latitude"] is { } latitude && row["longitude"] is { } longitude)
+                (location.Latitude, location.Longitude) = (double.Parse(latitude, CultureInfo.InvariantCulture), double.Parse(longitude, CultureInfo.InvariantCulture));
             if (service.ServiceAtLocations.All(l => l.LocationId != id))
                 service.ServiceAtLocations.Add(new ServiceAtLocation { Id = Guid.Parse(link.Id), ServiceId = service.Id, LocationId = id });
         }
@@ -486,5 +495,5 @@ public static class HsdsImport
         string.Join(',', s.Categories.Select(c => c.NeedCategoryId).Order()),
         string.Join(',', s.Schedules.Select(h => $"{h.ByDay}{h.OpensAt}{h.ClosesAt}").Order()),
         string.Join(',', s.ServiceAtLocations.Select(l => l.LocationId).Order().Select(id => locations.TryGetValue(id, out var l)
-            ? $"{l.Name}:{l.Address1}:{l.City}:{l.PostalCode}:{l.Latitude.ToString(CultureInfo.InvariantCulture)}:{l.Longitude.ToString(CultureInfo.InvariantCulture)}" : id.ToString())));
+            ? $"{l.Name}:{l.Address1}:{l.City}:{l.PostalCode}:{l.Latitude?.ToString(CultureInfo.InvariantCulture)}:{l.Longitude?.ToString(CultureInfo.InvariantCulture)}" : id.ToString())));
 }

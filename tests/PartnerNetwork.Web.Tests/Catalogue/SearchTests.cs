@@ -100,7 +100,7 @@ public class SearchTests(AppFactory app) : IClassFixture<AppFactory>
         var fromPoint = await SearchAsync("?origin=point&lat=45.5019&lon=-73.5674&km=5");
         Assert.Equal(ResultIds(fromPlace), ResultIds(fromPoint));
         foreach (var s in Services(ResultIds(fromPoint)).Where(s => !s.IsRemote))
-            Assert.Contains(s.ServiceAtLocations, l => Geodesy.DistanceKm(45.5019, -73.5674, l.Location!.Latitude, l.Location.Longitude) <= 5.0001);
+            Assert.Contains(s.ServiceAtLocations, l => Geodesy.DistanceKm(45.5019, -73.5674, l.Location!.Latitude!.Value, l.Location.Longitude!.Value) <= 5.0001);
     }
 
     [Fact]

@@ -85,6 +85,47 @@ public class SpreadsheetImportTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Rows_without_coordinates_are_imported_without_a_map_position_and_listed_in_the_report()
+    {
+        var admin = await app.SignedInAsync(Seeder.AdminEmail);
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        static string Unplaced(string row) => Regex.Replace(row, @",-?\d+\.\d+,-?\d+\.\d+,([^,]*)$", ",,,$1");
+        var csv = string.Join("\r\n", Header, Unplaced(Row($"Sans Carte {tag}", "Dépannage sans carte")), Row($"Avec Carte {tag}", "Dépannage sur la carte"));
+        Assert.Contains(",H2X 1Y4,,,mar", csv);
+        var reportUrl = await UploadedAsync(admin, Encoding.UTF8.GetBytes(csv));
+        var report = WebUtility.HtmlDecode(await admin.GetStringAsync(reportUrl));
+        Assert.Equal((2, 0), (Count(report, "created"), Count(report, "rejected")));
+        Assert.Contains("importée sans position sur la carte", report);
+        await AppFactory.PostFormAsync(admin, reportUrl + "?handler=Confirm", [], formPage: reportUrl);
+
+        var location = app.With(db => db.Locations.AsNoTracking().Single(l => l.Organization!.Name == $"Sans Carte {tag}"));
+        Assert.False(location.HasPosition);
+        Assert.EndsWith("rue Exemple", location.Address1);
+        var serviceId = app.With(db => db.Services.Single(s => s.Name == "Dépannage sans carte").Id);
+
+        // Found by text, anywhere; not by distance; its page gives the address, marked as not on the map.
+        var agent = await app.SignedInAsync(Seeder.AgentEmail);
+        Assert.Contains($"r-{serviceId}", await agent.GetStringAsync($"/Catalogue?origin=none&q={tag}"));
+        var nearby = await agent.GetStringAsync($"/Catalogue?origin=point&lat=45.52&lon=-73.58&km=100&q={tag}");
+        Assert.DoesNotContain($"r-{serviceId}", nearby);
+        Assert.Contains("r-", nearby);
+        var page = WebUtility.HtmlDecode(await agent.GetStringAsync($"/Catalogue/Service/{serviceId}"));
+        Assert.Contains(location.Address1, page);
+        Assert.Contains("Pas sur la carte", page);
+
+        // A position given since is kept when the same list is imported again, and nothing else changes.
+        await app.WithAsync(async db =>
+        {
+            var placed = await db.Locations.SingleAsync(l => l.Id == location.Id);
+            (placed.Latitude, placed.Longitude) = (45.53, -73.59);
+            await db.SaveChangesAsync();
+        });
+        var again = WebUtility.HtmlDecode(await admin.GetStringAsync(await UploadedAsync(admin, Encoding.UTF8.GetBytes(csv))));
+        Assert.Equal((0, 0, 2), (Count(again, "created"), Count(again, "updated"), Count(again, "unchanged")));
+        Assert.True(app.With(db => db.Locations.AsNoTracking().Single(l => l.Id == location.Id).HasPosition));
+    }
+
+    [Fact]
     public async Task Css_staff_import_only_within_their_territory_and_others_cannot_import()
     {
         var css = await app.SignedInAsync(Seeder.CssEmail);
@@ -100,6 +141,15 @@ public class SpreadsheetImportTests(AppFactory app) : IClassFixture<AppFactory>
         var admin = await app.SignedInAsync(Seeder.AdminEmail);
         var byAdmin = WebUtility.HtmlDecode(await admin.GetStringAsync((await UploadAsync(admin, Encoding.UTF8.GetBytes(string.Join("\r\n", Header, remote)))).Headers.Location!.OriginalString));
         Assert.Equal((1, 0), (Count(byAdmin, "created"), Count(byAdmin, "rejected")));
+
+        // A row without coordinates cannot show its territory: CSS staff may not add it to an organisation placed elsewhere.
+        var elsewhere = await UploadedAsync(admin, Encoding.UTF8.GetBytes(string.Join("\r\n", Header, Row($"Ailleurs {tag}", "Service ailleurs", lat: 45.6200, lon: -73.6200))));
+        await AppFactory.PostFormAsync(admin, elsewhere + "?handler=Confirm", [], formPage: elsewhere);
+        var unplaced = Row($"Ailleurs {tag}", "Autre service", lat: 45.6200, lon: -73.6200).Replace(",45.62,-73.62,", ",,,");
+        Assert.Contains("H2X 1Y4,,,mar", unplaced);
+        var refusedRow = WebUtility.HtmlDecode(await css.GetStringAsync(await UploadedAsync(css, Encoding.UTF8.GetBytes(string.Join("\r\n", Header, unplaced)))));
+        Assert.Equal((0, 1), (Count(refusedRow, "created"), Count(refusedRow, "rejected")));
+        Assert.Contains("Hors du territoire de votre CSS", refusedRow);
 
         // Another user's report does not exist for them.
         var cssUser = app.With(db => db.Users.Single(u => u.Email == Seeder.CssEmail).Id);

@@ -83,7 +83,7 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, TimeProvider 
         {
             var hours = SpreadsheetFormat.HoursText(s.Schedules.Select(h => new WeeklyOpening(h.ByDay, h.OpensAt, h.ClosesAt)), english);
             var sites = s.ServiceAtLocations.Select(l => l.Location).ToList();
-            if (territory is not null) sites = sites.Where(l => territory.Covers(Geometries.Point(l!.Latitude, l.Longitude))).ToList();
+            if (territory is not null) sites = sites.Where(l => l!.HasPosition && territory.Covers(Geometries.Point(l.Latitude!.Value, l.Longitude!.Value))).ToList();
             if (territory is not null && sites.Count == 0) continue;
             foreach (var location in sites.DefaultIfEmpty())
                 rows.Add([s.Organization!.Name, s.Organization.Email, s.Organization.Phone, s.Organization.Website, s.Name, s.Description,

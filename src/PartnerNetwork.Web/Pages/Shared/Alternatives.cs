@@ -17,7 +17,7 @@ public sealed record CapacityNotice(CapacityState State, int WaitlistLength, IRe
     public static CapacityNotice? For(Service service, CatalogueIndex index, GeoOrigin? near)
     {
         if (service.CapacityState == CapacityState.TakingReferrals) return null;
-        var origin = near ?? service.ServiceAtLocations.Select(l => l.Location).OfType<Location>().Select(l => new GeoOrigin(l.Latitude, l.Longitude)).FirstOrDefault();
+        var origin = near ?? service.ServiceAtLocations.Select(l => l.Location).OfType<Location>().Where(l => l.HasPosition).Select(l => new GeoOrigin(l.Latitude!.Value, l.Longitude!.Value)).FirstOrDefault();
         var alternatives = index.Search(new CatalogueQuery
             {
                 CategoryIds = service.Categories.Select(c => c.NeedCategoryId).ToList(), AcceptingReferrals = true, Origin = origin, RadiusKm = RadiusKm,

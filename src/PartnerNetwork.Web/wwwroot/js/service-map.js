@@ -9,6 +9,8 @@
   }
   const points = [];
   document.querySelectorAll('#service-locations li').forEach(li => {
+    // A place imported without coordinates stays in the list only.
+    if (!li.dataset.lat || !li.dataset.lon) return;
     const at = [parseFloat(li.dataset.lat), parseFloat(li.dataset.lon)];
     // Leaflet treats a string as HTML: the popup gets an element whose text is set, never markup from stored text.
     const label = document.createElement('span');
