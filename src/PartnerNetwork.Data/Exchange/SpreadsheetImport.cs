@@ -188,6 +188,14 @@ public class ImportBatch
     /// <summary>True when the background job checks and applies this file (it was bigger than <see cref="InlineBytes"/>).</summary>
     public bool Background { get; set; }
 
+    /// <summary>
+    /// When a small file's apply began within the confirming request. Should that process die, the import job takes the
+    /// batch over once this is older than <see cref="InlineTakeover"/> — far longer than such an apply takes.
+    /// </summary>
+    public DateTime? ApplyingSince { get; set; }
+
+    public static readonly TimeSpan InlineTakeover = TimeSpan.FromMinutes(10);
+
     /// <summary>Records (rows) gone through so far, of <see cref="Total"/>, while the background work runs.</summary>
     public int Processed { get; set; }
 

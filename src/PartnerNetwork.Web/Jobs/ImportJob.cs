@@ -22,17 +22,22 @@ public sealed class ImportJob(PartnerNetworkDb db, IServiceScopeFactory scopes, 
         while (await NextAsync(cancel) is { } id) await ProcessAsync(id, cancel);
     }
 
-    async Task<Guid?> NextAsync(CancellationToken cancel) =>
-        await db.ImportBatches.AsNoTracking()
-            .Where(b => b.Background)
-            .Where(b => b.Status == ImportStatus.CheckQueued || b.Status == ImportStatus.Checking || b.Status == ImportStatus.ApplyQueued || b.Status == ImportStatus.Applying)
+    async Task<Guid?> NextAsync(CancellationToken cancel)
+    {
+        // A small file's apply left behind by a request whose process died is taken over too (the apply is one transaction).
+        var abandoned = clock.GetUtcNow().UtcDateTime - ImportBatch.InlineTakeover;
+        return await db.ImportBatches.AsNoTracking()
+            .Where(b => b.Background
+                ? b.Status == ImportStatus.CheckQueued || b.Status == ImportStatus.Checking || b.Status == ImportStatus.ApplyQueued || b.Status == ImportStatus.Applying
+                : b.Status == ImportStatus.Applying && b.ApplyingSince < abandoned)
             .OrderBy(b => b.CreatedAt).Select(b => (Guid?)b.Id).FirstOrDefaultAsync(cancel);
+    }
 
     public async Task ProcessAsync(Guid id, CancellationToken cancel)
     {
         var batch = await db.ImportBatches.SingleAsync(b => b.Id == id, cancel);
         var apply = batch.Status is ImportStatus.ApplyQueued or ImportStatus.Applying;
-        (batch.Status, batch.Processed, batch.Total) = (apply ? ImportStatus.Applying : ImportStatus.Checking, 0, 0);
+        (batch.Status, batch.Processed, batch.Total, batch.Background) = (apply ? ImportStatus.Applying : ImportStatus.Checking, 0, 0, true);
         await db.SaveChangesAsync(cancel);
 
         await using var scope = scopes.CreateAsyncScope();

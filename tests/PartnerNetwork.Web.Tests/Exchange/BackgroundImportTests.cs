@@ -129,4 +129,30 @@ public class BackgroundImportTests(AppFactory app) : IClassFixture<AppFactory>
         var applied = app.With(db => db.ImportBatches.AsNoTracking().Single(b => b.Id == id));
         Assert.Equal((ImportStatus.Applied, 600), (applied.Status, applied.Created));
     }
+
+    [Fact]
+    public async Task A_small_files_apply_left_by_a_request_that_died_is_taken_over_by_the_job_after_a_while()
+    {
+        var admin = await app.SignedInAsync(Seeder.AdminEmail);
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var small = Encoding.UTF8.GetBytes(string.Join("\r\n", Header,
+            $"Organisme {tag},Aide aux devoirs,homework-help,1000 rue Rachel,Montréal,H2J 2H9,45.52,-73.58,lun 15:30-17:30,Devoirs"));
+        var url = await UploadedAsync(admin, small, "petit.csv");
+        var id = Guid.Parse(url.Split('/').Last());
+        Assert.False(app.With(db => db.ImportBatches.AsNoTracking().Single(b => b.Id == id).Background));
+
+        // The request claimed the apply and its process died before the transaction: the batch says Applying, nothing is written.
+        async Task ClaimedAsync(TimeSpan ago) => await app.WithAsync(db => db.ImportBatches.Where(b => b.Id == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, ImportStatus.Applying).SetProperty(b => b.ApplyingSince, DateTime.UtcNow - ago)));
+        await ClaimedAsync(TimeSpan.FromMinutes(1));
+        await RunImportJobAsync();   // a minute: it may still be running, so the job leaves it
+        Assert.Equal(ImportStatus.Applying, app.With(db => db.ImportBatches.AsNoTracking().Single(b => b.Id == id).Status));
+        Assert.False(app.With(db => db.Organizations.Any(o => o.Name == $"Organisme {tag}")));
+
+        await ClaimedAsync(ImportBatch.InlineTakeover + TimeSpan.FromMinutes(1));
+        await RunImportJobAsync();
+        var applied = app.With(db => db.ImportBatches.AsNoTracking().Single(b => b.Id == id));
+        Assert.Equal((ImportStatus.Applied, 1), (applied.Status, applied.Created));
+        Assert.Equal(1, app.With(db => db.Services.Count(s => s.Organization!.Name == $"Organisme {tag}")));
+    }
 }

@@ -1149,6 +1149,9 @@ namespace PartnerNetwork.Data.Migrations.Postgres
                     b.Property<DateTime?>("AppliedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("ApplyingSince")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("Background")
                         .HasColumnType("boolean");
 

@@ -1150,6 +1150,9 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
                     b.Property<DateTime?>("AppliedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("ApplyingSince")
+                        .HasColumnType("datetime2");
+
                     b.Property<bool>("Background")
                         .HasColumnType("bit");
 

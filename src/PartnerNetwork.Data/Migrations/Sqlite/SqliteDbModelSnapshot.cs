@@ -1134,6 +1134,9 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
                     b.Property<DateTime?>("AppliedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ApplyingSince")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Background")
                         .HasColumnType("INTEGER");
 

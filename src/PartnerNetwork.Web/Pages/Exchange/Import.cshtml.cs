@@ -45,7 +45,8 @@ public class ImportModel(PartnerNetworkDb db, CurrentActor current, TimeProvider
         // Claimed by a conditional update: a second confirmation (another tab, a double click) finds nothing to claim.
         var small = !Batch.Background;
         var claimed = await db.ImportBatches.Where(b => b.Id == id && b.Status == ImportStatus.Checked)
-            .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, small ? ImportStatus.Applying : ImportStatus.ApplyQueued));
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, small ? ImportStatus.Applying : ImportStatus.ApplyQueued)
+                .SetProperty(b => b.ApplyingSince, small ? clock.GetUtcNow().UtcDateTime : (DateTime?)null));
         if (claimed == 0)
         {
             StatusMessage = L[Batch.Status == ImportStatus.Applied ? "Import.AlreadyApplied" : "Import.NotReady"];
