@@ -53,6 +53,8 @@ static class ExchangeBenchmark
             var read = clock.Elapsed;
             var outcome = await HsdsImport.RunAsync(db, tables, problems, new DateOnly(2026, 12, 4), (_, _) => true, dryRun: false);
             Console.WriteLine($"{round}: {clock.Elapsed.TotalSeconds:F1} s (reading the zip {read.TotalSeconds:F1} s) — created {outcome.Created:N0}, updated {outcome.Updated:N0}, unchanged {outcome.Unchanged:N0}, rejected {outcome.Rejected:N0}");
+            // A package over the product's limits (entries, expanded size) is refused whole, as an upload would be.
+            foreach (var refusal in problems.Where(p => p.Line == 0).Take(3)) Console.WriteLine($"  refused: {refusal.MessageKey} {refusal.Value}");
         }
         Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024:N0} MB");
         SqliteConnection.ClearAllPools();
