@@ -15,7 +15,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-dotnet tool restore >/dev/null
+# The local tools (dotnet-ef, dotnet-counters) are for people; no test needs them, so a failed restore is not fatal.
+dotnet tool restore >/dev/null || echo "dotnet tool restore failed; going on without the local tools"
 results=artifacts/test-results
 rm -rf "$results"
 status=0
