@@ -51,7 +51,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByLabel("Courriel").FillAsync(email);
         await page.GetByLabel("Mot de passe").FillAsync(AppFactory.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/SignIn"));
+        // Generous: once in two full runs on this 2-core machine a sign-in took over the default 30 s (no error logged).
+        await page.WaitForURLAsync(url => !url.Contains("/Account/SignIn"), new() { Timeout = 90_000 });
         return page;
     }
 
