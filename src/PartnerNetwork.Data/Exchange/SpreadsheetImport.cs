@@ -38,12 +38,13 @@ public static class SpreadsheetImport
         foreach (var row in rows)
         {
             if (++done % ImportProgress.Every == 0) progress?.Report((done, rows.Count));
+            var key = Organization.NormalizeName(row.Organization);
             var positioned = row.Latitude is not null && row.Longitude is not null;
             if (!row.IsRemote && !positioned)
             {
                 // There is no geocoder here: the address is kept without a map position, and the report says so. Its
                 // territory cannot be checked, so for CSS staff it may only add to an organisation that is not elsewhere.
-                if (organizations.GetValueOrDefault(Organization.NormalizeName(row.Organization)) is { } known
+                if (organizations.GetValueOrDefault(key) is { } known
                     && known.Locations.Any(l => l.HasPosition && !inScope(l.Latitude!.Value, l.Longitude!.Value)))
                 {
                     problems.Add(new(row.Line, "organization", row.Organization, "Import.OutsideTerritory"));
@@ -65,7 +66,6 @@ public static class SpreadsheetImport
                 rejected++;
                 continue;
             }
-            var key = Organization.NormalizeName(row.Organization);
             var isNew = !organizations.TryGetValue(key, out var organization);
             if (organization is null)
             {

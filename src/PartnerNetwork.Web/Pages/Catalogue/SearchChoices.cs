@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using Microsoft.EntityFrameworkCore;
-using PartnerNetwork.Core.Access;
 using PartnerNetwork.Data;
 using PartnerNetwork.Data.Seeding;
 using PartnerNetwork.Web.Pages.Shared;
@@ -37,10 +36,11 @@ public sealed class SearchChoices(HtmlEncoder encoder)
     Schools? schools;
     readonly SemaphoreSlim loading = new(1, 1);
 
-    public IReadOnlyList<QuebecPlace> Places { get; } = SeedFiles.Default.QuebecPlaces().OrderBy(p => p.Name).ToList();
+    static readonly IReadOnlyList<QuebecPlace> SortedPlaces = SeedFiles.Default.QuebecPlaces().OrderBy(p => p.Name).ToList();
 
-    public OptionList PlaceOptions => placeOptions ??= new OptionList(Places.Select(p => (p.Name, $"{p.Name} ({p.Region})")), encoder);
-    OptionList? placeOptions;
+    public IReadOnlyList<QuebecPlace> Places => SortedPlaces;
+
+    public OptionList PlaceOptions { get; } = new(SortedPlaces.Select(p => (p.Name, $"{p.Name} ({p.Region})")), encoder);
 
     public async Task<Schools> SchoolsAsync(PartnerNetworkDb db, Guid version)
     {

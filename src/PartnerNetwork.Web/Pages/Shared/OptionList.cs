@@ -22,8 +22,6 @@ public sealed class OptionList
         texts = list.Select(o => ">" + encoder.Encode(o.Text) + "</option>").ToArray();
     }
 
-    public int Count => values.Length;
-
     /// <summary>The options, with <paramref name="selected"/> marked and the values in <paramref name="except"/> left out.</summary>
     public IHtmlContent Render(string? selected, IReadOnlySet<string>? except = null) => new Html(this, selected, except);
 
