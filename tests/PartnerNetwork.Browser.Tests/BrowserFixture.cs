@@ -51,8 +51,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByLabel("Courriel").FillAsync(email);
         await page.GetByLabel("Mot de passe").FillAsync(AppFactory.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        // Generous: once in two full runs on this 2-core machine a sign-in took over the default 30 s (no error logged).
-        await page.WaitForURLAsync(url => !url.Contains("/Account/SignIn"), new() { Timeout = 90_000 });
+        // Waits for the home page's heading, not its load event: twice in full runs here the redirect had landed
+        // (network idle) but Playwright never saw "load", and the default wait timed out.
+        await page.WaitForURLAsync(url => !url.Contains("/Account/SignIn"), new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        await page.Locator("h1").First.WaitForAsync(new() { Timeout = 60_000 });
         return page;
     }
 
