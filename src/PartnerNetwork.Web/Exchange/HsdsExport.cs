@@ -9,31 +9,55 @@ using PartnerNetwork.Web.Api;
 namespace PartnerNetwork.Web.Exchange;
 
 /// <summary>
-/// The directory as HSDS tables: every active service of an active organisation (for a CSS, those with a site in its
-/// territory) written exactly as the read API writes it, flattened, with the taxonomies. Written as a data package, it
-/// imports back into an empty directory as the same catalogue.
+/// The directory as an HSDS data package: every active service of an active organisation (for a CSS, those with a site
+/// in its territory) written exactly as the read API writes it, flattened, with the taxonomies. It imports back into an
+/// empty directory as the same catalogue.
 /// </summary>
 public static class HsdsExport
 {
-    public static async Task<HsdsTables> TablesAsync(PartnerNetworkDb db, Geometry? territory, CancellationToken cancel = default)
+    /// <summary>Services read, mapped and written per batch: memory stays flat whatever the directory's size.</summary>
+    const int BatchSize = 1000;
+
+    public static async Task WritePackageAsync(PartnerNetworkDb db, Geometry? territory, Stream output, CancellationToken cancel = default)
     {
         var needs = await db.NeedCategories.AsNoTracking().ToDictionaryAsync(n => n.Id, cancel);
-        var services = await db.Services.AsNoTracking().AsSplitQuery()
-            .Where(s => s.Status == ServiceStatus.Active && s.Organization!.IsActive)
-            .Include(s => s.Organization).Include(s => s.Categories).Include(s => s.Schedules)
-            .Include(s => s.ServiceAtLocations).ThenInclude(l => l.Location)
-            .OrderBy(s => s.OrganizationId).ThenBy(s => s.Id).ToListAsync(cancel);
-        var tables = new HsdsTables();
-        var record = 0;
-        foreach (var service in services)
+        var ids = await db.Services.Where(s => s.Status == ServiceStatus.Active && s.Organization!.IsActive)
+            .OrderBy(s => s.OrganizationId).ThenBy(s => s.Id).Select(s => s.Id).ToListAsync(cancel);
+        using var package = new HsdsPackageWriter();
+        // A batch is mapped and written on another thread while the next one is read: the two halves of the work
+        // take about as long, and this machine has two cores.
+        var writing = Task.CompletedTask;
+        foreach (var chunk in ids.Chunk(BatchSize))
         {
-            if (territory is not null && !service.ServiceAtLocations.Any(l => l.Location!.HasPosition && territory.Covers(Geometries.Point(l.Location.Latitude!.Value, l.Location.Longitude!.Value)))) continue;
-            tables.AddRecord("service", JsonSerializer.SerializeToElement(HsdsMapping.Service(service, needs, full: true), HsdsApi.Json), ++record, parent: null);
+            // One JSON parameter for the ids: as a thousand parameters, building the command cost more than running it.
+            var services = await db.Services.AsNoTracking().AsSplitQuery().Where(s => EF.Parameter(chunk).Contains(s.Id))
+                .Include(s => s.Organization).Include(s => s.Categories).Include(s => s.Schedules)
+                .Include(s => s.ServiceAtLocations).ThenInclude(l => l.Location)
+                .ToDictionaryAsync(s => s.Id, cancel);
+            await writing;
+            writing = Task.Run(() => package.Append(Batch(chunk, services, needs, territory)), cancel);
         }
+        await writing;
+        var taxonomies = new HsdsTables();
         foreach (var taxonomy in HsdsApi.Taxonomies())
-            tables.AddRecord("taxonomy", JsonSerializer.SerializeToElement(taxonomy, HsdsApi.Json), ++record, parent: null);
+            taxonomies.AddRecord("taxonomy", JsonSerializer.SerializeToElement(taxonomy, HsdsApi.Json), 0, parent: null);
         foreach (var term in await HsdsApi.TermsAsync(db, cancel))
-            tables.AddRecord("taxonomy_term", JsonSerializer.SerializeToElement(term, HsdsApi.Json), ++record, parent: null);
-        return tables;
+            taxonomies.AddRecord("taxonomy_term", JsonSerializer.SerializeToElement(term, HsdsApi.Json), 0, parent: null);
+        package.Append(taxonomies);
+        package.WriteZip(output);
+    }
+
+    /// <summary>A batch of services as HSDS tables, in the order of their ids.</summary>
+    static HsdsTables Batch(Guid[] ids, Dictionary<Guid, Service> services, Dictionary<Guid, NeedCategory> needs, Geometry? territory)
+    {
+        var batch = new HsdsTables();
+        foreach (var id in ids)
+        {
+            // Gone since the id list was read: left out, as it would have been a moment later.
+            if (!services.TryGetValue(id, out var service)) continue;
+            if (territory is not null && !service.ServiceAtLocations.Any(l => l.Location!.HasPosition && territory.Covers(Geometries.Point(l.Location.Latitude!.Value, l.Location.Longitude!.Value)))) continue;
+            batch.AddRecord("service", JsonSerializer.SerializeToElement(HsdsMapping.Service(service, needs, full: true), HsdsApi.Json), 0, parent: null);
+        }
+        return batch;
     }
 }

@@ -84,7 +84,7 @@ public sealed class HsdsTables
         return lookup[value];
     }
 
-    static string[] FieldsOf(string table) => Resources.First(r => r.Name == table).Fields;
+    static readonly Dictionary<string, HashSet<string>> FieldSets = Resources.ToDictionary(r => r.Name, r => r.Fields.ToHashSet(StringComparer.Ordinal));
 
     public static string PathOf(string table) => Resources.First(r => r.Name == table).Path;
 
@@ -154,7 +154,7 @@ public sealed class HsdsTables
     public void AddRecord(string table, JsonElement item, int record, (string Table, string Id)? parent)
     {
         var row = new HsdsRow(table, record);
-        var fields = FieldsOf(table);
+        var fields = FieldSets[table];
         foreach (var property in item.EnumerateObject())
         {
             var value = property.Value;
@@ -194,13 +194,16 @@ public sealed class HsdsTables
     /// many entries, more than <see cref="MaxExpandedBytes"/> once expanded (counted while reading, not trusted from the
     /// headers), no datapackage.json, unknown files or columns, a table without its id column, or one id used twice.
     /// </summary>
-    public static HsdsTables ReadPackage(byte[] bytes, List<ImportProblem> problems)
+    public static HsdsTables ReadPackage(byte[] bytes, List<ImportProblem> problems) => ReadPackage(new MemoryStream(bytes), problems, MaxExpandedBytes);
+
+    /// <summary>A package read from a stream with its own expanded-size limit (the command-line import's is larger than an upload's).</summary>
+    public static HsdsTables ReadPackage(Stream package, List<ImportProblem> problems, long maxExpandedBytes)
     {
         var tables = new HsdsTables();
         ZipArchive zip;
         try
         {
-            zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
+            zip = new ZipArchive(package, ZipArchiveMode.Read);
         }
         catch (InvalidDataException)
         {
@@ -229,7 +232,7 @@ public sealed class HsdsTables
                 byte[] content;
                 try
                 {
-                    content = ReadBounded(entry, MaxExpandedBytes - expanded);
+                    content = ReadBounded(entry, maxExpandedBytes - expanded);
                 }
                 catch (InvalidDataException)
                 {
@@ -280,35 +283,75 @@ public sealed class HsdsTables
     /// <summary>Our CSV writer prefixes a formula-like cell with an apostrophe; reading it back removes that prefix only.</summary>
     static string Unneutralise(string value) =>
         value.Length > 1 && value[0] == '\'' && value[1] is '=' or '+' or '-' or '@' ? value[1..] : value;
+}
 
-    /// <summary>Writes the tables as an HSDS data package zip: one CSV per resource (our CSV writer) and datapackage.json.</summary>
-    public byte[] WritePackage()
+/// <summary>
+/// Writes an HSDS data package from tables handed over a batch at a time, so an export holds one batch in memory, not
+/// the directory. Each resource's CSV (our CSV writer) grows in a temporary file, because a zip entry is written whole,
+/// one at a time; a row whose id was written before (an organisation under each of its services) is skipped.
+/// </summary>
+public sealed class HsdsPackageWriter : IDisposable
+{
+    sealed class Table(string path, string[] fields)
     {
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        public string Path { get; } = path;
+        public string[] Fields { get; } = fields;
+        public FileStream File { get; } = new(System.IO.Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        public CsvWriter? Csv { get; set; }
+        // Ids as GUIDs where they are (ours all are): a tenth of the memory of the strings, over millions of rows.
+        public HashSet<Guid> Written { get; } = [];
+        public HashSet<string> WrittenOther { get; } = new(StringComparer.OrdinalIgnoreCase);
+    }
+
+    readonly Dictionary<string, Table> tables = HsdsTables.Resources.ToDictionary(r => r.Name, r => new Table(r.Path, r.Fields));
+
+    public void Append(HsdsTables batch)
+    {
+        foreach (var (name, table) in tables)
         {
-            foreach (var (name, path, fields) in Resources)
+            table.Csv ??= CsvFile.Writer(table.File, table.Fields);
+            foreach (var row in batch[name])
             {
-                var entry = zip.CreateEntry(path, CompressionLevel.Fastest);
-                using var stream = entry.Open();
-                stream.Write(CsvFile.Write(fields, rows[name].Select(r => (IReadOnlyList<object?>)fields.Select(f => (object?)r[f]).ToList())));
+                var first = row.Id.Length == 0 || (Guid.TryParse(row.Id, out var id) ? table.Written.Add(id) : table.WrittenOther.Add(row.Id));
+                if (first) CsvFile.WriteRow(table.Csv, table.Fields.Length, table.Fields.Select(f => (object?)row[f]).ToList());
             }
-            var package = zip.CreateEntry("datapackage.json", CompressionLevel.Fastest);
-            using var json = package.Open();
-            JsonSerializer.Serialize(json, new
-            {
-                profile = "tabular-data-package",
-                name = "partnernetwork-directory",
-                title = "PartnerNetwork directory (Open Referral HSDS 3.0)",
-                version = "3.0.0",
-                license = new { type = "CC-BY-SA-4.0" },
-                resources = Resources.Select(r => new
-                {
-                    profile = "tabular-data-resource", name = r.Name, path = r.Path, format = "csv", mediatype = "text/csv", encoding = "utf-8-sig",
-                    schema = new { fields = r.Fields.Select(f => new { name = f, type = "string" }), primaryKey = "id" },
-                }),
-            }, new JsonSerializerOptions { WriteIndented = true });
         }
-        return buffer.ToArray();
+    }
+
+    /// <summary>The package: one CSV per resource, in HSDS's order, and datapackage.json describing them.</summary>
+    public void WriteZip(Stream output)
+    {
+        using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        foreach (var table in tables.Values)
+        {
+            table.Csv ??= CsvFile.Writer(table.File, table.Fields);
+            table.Csv.Flush();
+            table.File.Position = 0;
+            using var entry = zip.CreateEntry(table.Path, CompressionLevel.Fastest).Open();
+            table.File.CopyTo(entry);
+        }
+        using var json = zip.CreateEntry("datapackage.json", CompressionLevel.Fastest).Open();
+        JsonSerializer.Serialize(json, new
+        {
+            profile = "tabular-data-package",
+            name = "partnernetwork-directory",
+            title = "PartnerNetwork directory (Open Referral HSDS 3.0)",
+            version = "3.0.0",
+            license = new { type = "CC-BY-SA-4.0" },
+            resources = HsdsTables.Resources.Select(r => new
+            {
+                profile = "tabular-data-resource", name = r.Name, path = r.Path, format = "csv", mediatype = "text/csv", encoding = "utf-8-sig",
+                schema = new { fields = r.Fields.Select(f => new { name = f, type = "string" }), primaryKey = "id" },
+            }),
+        }, new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    public void Dispose()
+    {
+        foreach (var table in tables.Values)
+        {
+            table.Csv?.Dispose();
+            table.File.Dispose();
+        }
     }
 }

@@ -18,19 +18,25 @@ public static class CsvFile
     public static byte[] Write(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows)
     {
         using var stream = new MemoryStream();
-        using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
-        using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
-        {
-            foreach (var name in header) csv.WriteField(Neutralise(name));
-            csv.NextRecord();
-            foreach (var row in rows)
-            {
-                if (row.Count != header.Count) throw new ArgumentException($"A row has {row.Count} cells for {header.Count} columns.", nameof(rows));
-                foreach (var cell in row) csv.WriteField(Neutralise(Format(cell)));
-                csv.NextRecord();
-            }
-        }
+        using (var csv = Writer(stream, header))
+            foreach (var row in rows) WriteRow(csv, header.Count, row);
         return stream.ToArray();
+    }
+
+    /// <summary>A CSV writer on a stream (left open), its header written: for files written a few rows at a time.</summary>
+    public static CsvWriter Writer(Stream stream, IReadOnlyList<string> header)
+    {
+        var csv = new CsvWriter(new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true), CultureInfo.InvariantCulture);
+        foreach (var name in header) csv.WriteField(Neutralise(name));
+        csv.NextRecord();
+        return csv;
+    }
+
+    public static void WriteRow(CsvWriter csv, int columns, IReadOnlyList<object?> row)
+    {
+        if (row.Count != columns) throw new ArgumentException($"A row has {row.Count} cells for {columns} columns.", nameof(row));
+        foreach (var cell in row) csv.WriteField(Neutralise(Format(cell)));
+        csv.NextRecord();
     }
 
     public static FileContentResult Result(string fileName, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows) =>

@@ -108,8 +108,19 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, TimeProvider 
     public async Task<IActionResult> OnGetPackageAsync(CancellationToken cancel)
     {
         if (await ExportScopeAsync(cancel) is not (true, var territory)) return NotFound();
-        var tables = await HsdsExport.TablesAsync(db, territory, cancel);
-        return File(tables.WritePackage(), "application/zip", "repertoire-hsds.zip");
+        // Built in a temporary file (deleted once sent): the whole directory's package is larger than memory should hold.
+        var package = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        try
+        {
+            await HsdsExport.WritePackageAsync(db, territory, package, cancel);
+        }
+        catch
+        {
+            await package.DisposeAsync();
+            throw;
+        }
+        package.Position = 0;
+        return File(package, "application/zip", "repertoire-hsds.zip");
     }
 
     /// <summary>Checks an uploaded file (a dry run: nothing changes) and shows its report.</summary>
