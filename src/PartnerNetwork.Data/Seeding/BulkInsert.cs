@@ -15,10 +15,15 @@ namespace PartnerNetwork.Data.Seeding;
 /// </summary>
 public static class BulkInsert
 {
-    public static async Task InsertAsync<T>(PartnerNetworkDb db, IReadOnlyCollection<T> rows, CancellationToken cancel = default) where T : class
+    public static Task InsertAsync<T>(PartnerNetworkDb db, IReadOnlyCollection<T> rows, CancellationToken cancel = default) where T : class =>
+        InsertAsync(db, db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped."), rows, cancel);
+
+    /// <summary>
+    /// Inserts rows of one entity type: inside the caller's transaction when one is open (the caller commits), else in
+    /// a transaction of its own.
+    /// </summary>
+    public static async Task InsertAsync(PartnerNetworkDb db, IEntityType entityType, IEnumerable<object> rows, CancellationToken cancel = default)
     {
-        if (rows.Count == 0) return;
-        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
         var columns = Columns(entityType, table).ToList();
         var sql = db.GetService<ISqlGenerationHelper>();
@@ -26,11 +31,12 @@ public static class BulkInsert
         var connection = db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;
         if (opened) await db.Database.OpenConnectionAsync(cancel);
+        var ambient = db.Database.CurrentTransaction?.GetDbTransaction();
         try
         {
-            await using var transaction = await connection.BeginTransactionAsync(cancel);
+            await using var own = ambient is null ? await connection.BeginTransactionAsync(cancel) : null;
             await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
+            command.Transaction = ambient ?? own;
             command.CommandText =
                 $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) " +
                 $"VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
@@ -38,25 +44,54 @@ public static class BulkInsert
             command.Parameters.AddRange(parameters);
             await command.PrepareAsync(cancel);
             var now = db.UtcNow;
+            var written = 0;
             foreach (var row in rows)
             {
                 if (row is ICatalogueRecord { Version: var v } record && v == Guid.Empty) (record.Version, record.UpdatedAt) = (Guid.NewGuid(), now);
                 for (var i = 0; i < columns.Count; i++)
                     parameters[i].Value = columns[i].Read(row) ?? DBNull.Value;
                 await command.ExecuteNonQueryAsync(cancel);
+                written++;
             }
-            if (PartnerNetworkDb.CatalogueTypes.Contains(typeof(T)))
+            if (written > 0 && PartnerNetworkDb.CatalogueTypes.Contains(entityType.ClrType))
             {
-                await db.Database.UseTransactionAsync(transaction, cancel);
-                await db.MoveCatalogueVersionAsync(cancel);
-                await db.Database.UseTransactionAsync(null, cancel);
+                if (own is null) await db.MoveCatalogueVersionAsync(cancel);
+                else
+                {
+                    await db.Database.UseTransactionAsync(own, cancel);
+                    await db.MoveCatalogueVersionAsync(cancel);
+                    await db.Database.UseTransactionAsync(null, cancel);
+                }
             }
-            await transaction.CommitAsync(cancel);
+            if (own is not null) await own.CommitAsync(cancel);
         }
         finally
         {
             if (opened) await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>
+    /// New directory records that were never tracked, with everything hanging from them (texts, needs, hours, sites),
+    /// parents before children, inside the caller's transaction: an import of a whole directory through the change
+    /// tracker spent most of its time tracking.
+    /// </summary>
+    public static async Task InsertNewRecordsAsync(PartnerNetworkDb db, IReadOnlyCollection<Organization> organizations, IReadOnlyCollection<Location> locations,
+        IReadOnlyCollection<Service> services, CancellationToken cancel = default)
+    {
+        if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("New records are written in bulk only inside the caller's transaction.");
+        async Task Insert<T>(IEnumerable<T> rows) where T : class => await InsertAsync(db, db.Model.FindEntityType(typeof(T))!, rows, cancel);
+        await Insert(organizations);
+        // What EF would have filled in on tracked records: an owned text's key is its owner's.
+        foreach (var organization in organizations) organization.Texts.ForEach(t => t.OrganizationId = organization.Id);
+        foreach (var service in services) service.Texts.ForEach(t => t.ServiceId = service.Id);
+        await Insert(organizations.SelectMany(o => o.Texts));
+        await Insert(locations);
+        await Insert(services);
+        await Insert(services.SelectMany(s => s.Categories));
+        await Insert(services.SelectMany(s => s.ServiceAtLocations));
+        await Insert(services.SelectMany(s => s.Schedules));
+        await Insert(services.SelectMany(s => s.Texts));
     }
 
     sealed record Column(string Name, RelationalTypeMapping Mapping, Func<object, object?> Read);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -6,6 +7,7 @@ using PartnerNetwork.Core.Catalogue.Search;
 using PartnerNetwork.Core.Geo;
 using PartnerNetwork.Data;
 using PartnerNetwork.Data.Exchange;
+using PartnerNetwork.Data.Seeding;
 using PartnerNetwork.Web.Api;
 
 namespace PartnerNetwork.Web.Exchange;
@@ -81,26 +83,29 @@ public static class HsdsImport
         }
         if (tables["service"].Count == 0 && tables["organization"].Count == 0 && problems.Count == 0) problems.Add(new(0, "", "", "Import.NoRows"));
 
-        // Everything the records may touch, loaded once: by id, and organisations also by folded name.
+        // Everything the records may touch, loaded once: by id, and organisations also by folded name. Each chunk of
+        // keys goes as one parameter (EF.Parameter): as thousands of parameters, building the command cost seconds.
         var serviceIds = records.Select(r => Guid.Parse(r.Service.Id)).ToList();
         var organizationRows = records.Select(r => r.Organization).Concat(alone).ToList();
         var organizationIds = organizationRows.Select(o => Guid.Parse(o.Id)).Distinct().ToList();
         var names = organizationRows.Select(o => Organization.NormalizeName(o["name"]!)).Distinct().ToList();
         var organizations = new Dictionary<Guid, Organization>();
-        foreach (var chunk in organizationIds.Chunk(500))
-            foreach (var o in await LoadOrganizations(db).Where(o => chunk.Contains(o.Id)).ToListAsync(cancel)) organizations[o.Id] = o;
+        foreach (var chunk in organizationIds.Chunk(Chunk))
+            foreach (var o in await LoadOrganizations(db).Where(o => EF.Parameter(chunk).Contains(o.Id)).ToListAsync(cancel)) organizations[o.Id] = o;
         var byName = organizations.Values.ToDictionary(o => o.NormalizedName);
-        foreach (var chunk in names.Where(n => !byName.ContainsKey(n)).Chunk(500))
-            foreach (var o in await LoadOrganizations(db).Where(o => chunk.Contains(o.NormalizedName)).ToListAsync(cancel)) byName[o.NormalizedName] = o;
+        foreach (var chunk in names.Where(n => !byName.ContainsKey(n)).Chunk(Chunk))
+            foreach (var o in await LoadOrganizations(db).Where(o => EF.Parameter(chunk).Contains(o.NormalizedName)).ToListAsync(cancel)) byName[o.NormalizedName] = o;
         var services = new Dictionary<Guid, Service>();
-        foreach (var chunk in serviceIds.Chunk(500))
+        foreach (var chunk in serviceIds.Chunk(Chunk))
             foreach (var s in await db.Services.Include(s => s.Categories).Include(s => s.Schedules).Include(s => s.ServiceAtLocations)
-                         .AsSplitQuery().Where(s => chunk.Contains(s.Id)).ToListAsync(cancel)) services[s.Id] = s;
+                         .AsSplitQuery().Where(s => EF.Parameter(chunk).Contains(s.Id)).ToListAsync(cancel)) services[s.Id] = s;
         var locationIds = records.SelectMany(r => r.Sites).Select(s => Guid.Parse(s.Location.Id)).Distinct().ToList();
         var locations = new Dictionary<Guid, Location>();
-        foreach (var chunk in locationIds.Chunk(500))
-            foreach (var l in await db.Locations.Where(l => chunk.Contains(l.Id)).ToListAsync(cancel)) locations[l.Id] = l;
+        foreach (var chunk in locationIds.Chunk(Chunk))
+            foreach (var l in await db.Locations.Where(l => EF.Parameter(chunk).Contains(l.Id)).ToListAsync(cancel)) locations[l.Id] = l;
 
+        // New records stay out of the change tracker and are written in bulk: tracking a whole directory cost more than writing it.
+        var (freshOrganizations, freshLocations, freshServices) = (new List<Organization>(), new List<Location>(), new List<Service>());
         int created = 0, updated = 0, unchanged = 0;
         done += tables["service"].Count - records.Count;
         foreach (var record in records)
@@ -128,9 +133,9 @@ public static class HsdsImport
             {
                 service = new Service { Id = serviceId, OrganizationId = organization.Id };
                 services[serviceId] = service;
-                db.Services.Add(service);
+                freshServices.Add(service);
             }
-            Apply(db, record, organization, service, locations);
+            Apply(record, organization, service, locations, freshLocations);
             byName[organization.NormalizedName] = organization;
             var after = Fingerprint(organization, service, locations);
             if (before is null) created++;
@@ -161,9 +166,30 @@ public static class HsdsImport
             else unchanged++;
         }
         progress?.Report((total, total));
-        // One SaveChanges is one transaction: a run stopped anywhere (even a killed process) leaves all or nothing.
         if (dryRun) db.ChangeTracker.Clear();
-        else await db.SaveChangesAsync(cancel);
+        else
+        {
+            // One transaction: a run stopped anywhere (even a killed process) leaves all or nothing. Inside the
+            // provider's execution strategy, as SQL Server's retries require; a retry would find half of the work
+            // marked saved, so it is refused instead (the failed attempt rolled back whole).
+            var attempted = false;
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                if (attempted) throw new DbUpdateException("The import's transaction failed; nothing of it was applied.");
+                attempted = true;
+                await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+                try
+                {
+                    await BulkInsert.InsertNewRecordsAsync(db, freshOrganizations, freshLocations, freshServices, cancel);
+                }
+                catch (DbException e)
+                {
+                    throw new DbUpdateException("The import's new records could not be written; nothing of it was applied.", e);
+                }
+                await db.SaveChangesAsync(cancel);
+                await transaction.CommitAsync(cancel);
+            });
+        }
         return new ImportOutcome(created, updated, unchanged, rejected.Count(r => r.Item2 > 0), problems);
 
         // Renaming an organisation to the name another one holds would break the unique name: the record is refused instead.
@@ -179,12 +205,14 @@ public static class HsdsImport
         {
             var organization = new Organization { Id = Guid.Parse(row.Id) };
             organizations[organization.Id] = organization;
-            db.Organizations.Add(organization);
+            freshOrganizations.Add(organization);
             return organization;
         }
     }
 
-    static IQueryable<Organization> LoadOrganizations(PartnerNetworkDb db) => db.Organizations.Include(o => o.Locations);
+    const int Chunk = 2000;
+
+    static IQueryable<Organization> LoadOrganizations(PartnerNetworkDb db) => db.Organizations;
 
     static string Column(HsdsTables tables, string table, string field) => tables.FromJson ? $"{table}.{field}" : $"{HsdsTables.PathOf(table)}:{field}";
 
@@ -428,7 +456,7 @@ public static class HsdsImport
             organization.SetText(language, profile.GetValueOrDefault($"organization:name-{language}"), profile.GetValueOrDefault($"organization:description-{language}"));
     }
 
-    static void Apply(PartnerNetworkDb db, ServiceRecord record, Organization organization, Service service, Dictionary<Guid, Location> locations)
+    static void Apply(ServiceRecord record, Organization organization, Service service, Dictionary<Guid, Location> locations, List<Location> freshLocations)
     {
         ApplyOrganization(organization, record.Organization, record.OrganizationPhone, record.Profile);
 
@@ -444,7 +472,10 @@ public static class HsdsImport
         service.ReferralEmail = s["email"];
         service.ReferralPhone = record.ServicePhone;
         service.ReferralContactName = record.ContactName;
-        if (s["assured_date"] is { } assured) service.AssuredDate = DateOnly.ParseExact(assured, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        // A file never moves a listing's verification back in time (re-importing last month's file changes nothing).
+        if (s["assured_date"] is { } assured && DateOnly.ParseExact(assured, "yyyy-MM-dd", CultureInfo.InvariantCulture) is var date
+            && (service.AssuredDate is not { } held || date > held))
+            service.AssuredDate = date;
 
         string? Profile(string code) => record.Profile.GetValueOrDefault(code);
         int? Number(string code) => Profile(code) is { } v ? int.Parse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) : null;
@@ -466,10 +497,10 @@ public static class HsdsImport
             var id = Guid.Parse(row.Id);
             if (!locations.TryGetValue(id, out var location))
             {
+                // Written in bulk with the new records, before any service's link to it.
                 location = new Location { Id = id, OrganizationId = organization.Id };
                 locations[id] = location;
-                organization.Locations.Add(location);
-                db.Locations.Add(location);
+                freshLocations.Add(location);
             }
             location.Name = row["name"] ?? organization.Name;
             location.Address1 = address?["address_1"] ?? "";
