@@ -123,6 +123,11 @@ if (args is ["rehash-families", ..])
     Console.WriteLine($"Family contact hashes recomputed with the current Families:MatchKey: {changed} changed.");
     return;
 }
+if (args is ["import", ..])
+{
+    Environment.ExitCode = await ImportCommand.RunAsync(app.Services, args[1..]);
+    return;
+}
 if (args is ["seed", ..])
 {
     Environment.ExitCode = await SeedCommand.RunAsync(app.Services, args[1..]);

@@ -1,5 +1,5 @@
 // HSDS exchange benchmark, run by hand: dotnet run -c Release --project tests/PartnerNetwork.Benchmarks -- exchange [services]
-// Seeds (or, with PN_BENCH_KEEP=1, reuses) the volume directory, then times: the whole directory as an HSDS data
+// Seeds (or, with PN_BENCH_KEEP=1, reuses, keeping the package beside it) the volume directory, then times: the whole directory as an HSDS data
 // package (tables + zip), its import into an empty database (read, check, apply in one transaction), and the same
 // package again (nothing to change). Prints the package size and the process's peak working set.
 using System.Diagnostics;
@@ -40,6 +40,8 @@ static class ExchangeBenchmark
             file.ReadExactly(package);
         }
         var export = clock.Elapsed;
+        // Kept with the database, for trying the import command on it.
+        if (keep) await File.WriteAllBytesAsync(Path.Combine(Path.GetTempPath(), $"pn-bench-{size}.zip"), package);
         Console.WriteLine($"export: {size:N0} services → {package.Length / 1024.0 / 1024.0:F1} MB zip in {export.TotalSeconds:F1} s (peak working set so far {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024:N0} MB)");
 
         var target = Path.Combine(Path.GetTempPath(), $"pn-bench-import-{size}.db");
@@ -55,7 +57,7 @@ static class ExchangeBenchmark
             clock.Restart();
             var problems = new List<ImportProblem>();
             await using var db = new SqliteDb(Options(target));
-            var tables = HsdsTables.ReadPackage(new MemoryStream(package), problems, HsdsTables.MaxExpandedBytes * 20);
+            var tables = HsdsTables.ReadPackage(new MemoryStream(package), problems, PartnerNetwork.Web.Operations.ImportCommand.MaxExpandedBytes);
             var read = clock.Elapsed;
             var outcome = await HsdsImport.RunAsync(db, tables, problems, new DateOnly(2026, 12, 4), (_, _) => true, dryRun: false);
             Console.WriteLine($"{round}: {clock.Elapsed.TotalSeconds:F1} s (reading the zip {read.TotalSeconds:F1} s) — created {outcome.Created:N0}, updated {outcome.Updated:N0}, unchanged {outcome.Unchanged:N0}, rejected {outcome.Rejected:N0}");

@@ -14,7 +14,7 @@ public static class ImportRunner
     /// holds one), JSON is HSDS JSON, anything else the CSV spreadsheet.
     /// </summary>
     public static async Task<ImportOutcome> RunAsync(PartnerNetworkDb db, ImportBatch batch, bool dryRun, TimeProvider clock,
-        IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
+        IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default, long maxExpandedBytes = HsdsTables.MaxExpandedBytes)
     {
         var territory = batch.ServiceCentreId is { } centre ? await db.ServiceCentres.Where(c => c.Id == centre).Select(c => c.Territory).SingleOrDefaultAsync(cancel) : null;
         Func<double, double, bool> inScope = batch.ServiceCentreId is null ? (_, _) => true
@@ -25,7 +25,7 @@ public static class ImportRunner
         switch (format)
         {
             case ImportFormat.DataPackage:
-                return await HsdsImport.RunAsync(db, HsdsTables.ReadPackage(batch.Content, problems), problems, today, inScope, dryRun, cancel, progress, remoteAllowed: batch.ServiceCentreId is null);
+                return await HsdsImport.RunAsync(db, HsdsTables.ReadPackage(new MemoryStream(batch.Content), problems, maxExpandedBytes), problems, today, inScope, dryRun, cancel, progress, remoteAllowed: batch.ServiceCentreId is null);
             case ImportFormat.Json:
                 return await HsdsImport.RunAsync(db, HsdsTables.ReadJson(batch.Content, problems), problems, today, inScope, dryRun, cancel, progress, remoteAllowed: batch.ServiceCentreId is null);
             default:

@@ -73,6 +73,8 @@ public class HsdsImportTests(AppFactory app) : IClassFixture<AppFactory>
             var actual = await CatalogueAsync(empty);
             var again = new List<ImportProblem>();
             var second = await HsdsImport.RunAsync(empty, HsdsTables.ReadPackage(package, again), again, new DateOnly(2026, 12, 5), (_, _) => true, dryRun: false);
+            // Verified on the first import's day; the same file again (with older dates in it) does not move that back.
+            Assert.Equal([new DateOnly(2026, 12, 4)], await empty.Services.AsNoTracking().Select(s => s.AssuredDate).Distinct().ToListAsync());
             return (first, second, actual);
         });
         Assert.Equal(0, first.Rejected);

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using PartnerNetwork.Data;
+using PartnerNetwork.Data.Exchange;
+using PartnerNetwork.Data.Seeding;
+using PartnerNetwork.Web.Exchange;
+using PartnerNetwork.Web.Exports;
+using PartnerNetwork.Web.Localization;
+
+namespace PartnerNetwork.Web.Operations;
+
+/// <summary>
+/// `dotnet run --project src/PartnerNetwork.Web -- import FILE [--apply] [--report REPORT.csv] [--culture en-CA]`: the
+/// import page's work for files past its 20 MB upload limit, such as a whole province's directory as an HSDS data
+/// package. Same formats, checks and report, with the administrator's reach; a dry run unless --apply is given.
+/// </summary>
+public static class ImportCommand
+{
+    /// <summary>An operator on the server imports what an upload may not: the expanded-size guard is ten times wider.</summary>
+    public const long MaxExpandedBytes = HsdsTables.MaxExpandedBytes * 10;
+
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args)
+    {
+        string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
+        {
+            Console.Error.WriteLine("Usage: import FILE [--apply] [--report REPORT.csv] [--culture fr-CA|en-CA]");
+            return 2;
+        }
+        var path = args[0];
+        if (!File.Exists(path))
+        {
+            Console.Error.WriteLine($"No such file: {path}");
+            return 2;
+        }
+        var apply = args.Contains("--apply");
+        CultureInfo.CurrentUICulture = new CultureInfo(Option("--culture") is "en-CA" or "en" ? "en-CA" : "fr-CA");
+
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PartnerNetworkDb>();
+        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        var L = scope.ServiceProvider.GetRequiredService<IStringLocalizer<SharedResource>>();
+        // A new database gets its schema and our taxonomy first: the records' needs are matched against it.
+        await db.Database.MigrateAsync();
+        await scope.ServiceProvider.GetRequiredService<Seeder>().SeedReferenceAsync(SeedFiles.Default);
+        var batch = new ImportBatch { Id = Guid.NewGuid(), FileName = Path.GetFileName(path), Content = await File.ReadAllBytesAsync(path) };
+
+        var timer = Stopwatch.StartNew();
+        var outcome = await ImportRunner.RunAsync(db, batch, dryRun: !apply, clock, maxExpandedBytes: MaxExpandedBytes);
+        Console.WriteLine($"{batch.FileName} ({ImportFormats.Of(batch.Content)}), {(apply ? "applied" : "checked")} in {timer.Elapsed.TotalSeconds:N1} s: " +
+            $"{outcome.Created:N0} {(apply ? "created" : "to create")}, {outcome.Updated:N0} {(apply ? "updated" : "to update")}, " +
+            $"{outcome.Unchanged:N0} unchanged, {outcome.Rejected:N0} rejected.");
+        // Grouped by problem, as on the page: the count and the first few places, the whole list in --report.
+        foreach (var group in outcome.Problems.GroupBy(p => p.MessageKey).OrderByDescending(g => g.Count()))
+        {
+            Console.WriteLine($"  {L[group.Key]} — {group.Count():N0}");
+            foreach (var problem in group.Take(5))
+                Console.WriteLine($"    {(problem.Line == 0 ? "" : $"#{problem.Line} ")}{problem.Column} {problem.Value}".TrimEnd());
+        }
+        if (Option("--report") is { } report)
+        {
+            await File.WriteAllBytesAsync(report, CsvFile.Write(Pages.Exchange.ImportModel.ReportHeader,
+                outcome.Problems.Select(p => new object?[] { p.Line == 0 ? null : p.Line, p.Column, p.Value, L[p.MessageKey].Value })));
+            Console.WriteLine($"Report: {report}");
+        }
+        var refused = outcome.Problems.Any(p => p.Line == 0);
+        if (!apply && !refused) Console.WriteLine("Nothing was changed. Run again with --apply to apply the valid records in one transaction.");
+        return refused ? 1 : 0;
+    }
+}
