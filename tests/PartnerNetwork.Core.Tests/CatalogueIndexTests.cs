@@ -195,6 +195,25 @@ public class CatalogueIndexTests
     }
 
     [Fact]
+    public void Around_a_point_a_generic_words_share_of_the_score_is_the_one_given_without_a_point()
+    {
+        var index = CatalogueIndex.Build(
+        [
+            Entry("Dépannage alimentaire", 45.51, -73.57, tweak: m => m.Description = "Aide, aide et encore de l'aide."),
+            Entry("Épicerie solidaire", 45.52, -73.57, tweak: m => m.Description = "Panier alimentaire."),
+            Entry("Ligne alimentaire A", 0, 0, tweak: m => { m.Remote = true; m.Area = Geometries.QuebecExtent(); }),
+            Entry("Ligne alimentaire B", 0, 0, tweak: m => { m.Remote = true; m.Area = Geometries.QuebecExtent(); m.Description = "De l'aide au téléphone."; }),
+        ], Guid.NewGuid());
+        var anywhere = index.Search(new CatalogueQuery { Text = "aide alimentaire" }).Hits.ToDictionary(h => h.Entry.ServiceName, h => h.Score);
+        var around = index.Search(new CatalogueQuery { Text = "aide alimentaire", Origin = Montreal, RadiusKm = 10 }).Hits;
+        Assert.Equal(4, around.Count);
+        Assert.All(around, h => Assert.Equal(anywhere[h.Entry.ServiceName], h.Score));
+        Assert.True(anywhere["Ligne alimentaire B"] > anywhere["Ligne alimentaire A"]);
+        // Remote services come by score: the one that also says "aide" first, not by name.
+        Assert.Equal(["Ligne alimentaire B", "Ligne alimentaire A"], around.Where(h => h.Entry.IsRemote).Select(h => h.Entry.ServiceName));
+    }
+
+    [Fact]
     public void Results_are_paged()
     {
         var index = CatalogueIndex.Build(Enumerable.Range(0, 45).Select(i => Entry($"S{i:00}", 45.5, -73.57)), Guid.NewGuid());

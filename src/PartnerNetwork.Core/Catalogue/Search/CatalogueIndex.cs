@@ -165,7 +165,7 @@ public sealed class CatalogueIndex
         s.OrganizationId = query.OrganizationId;
         s.ModifiedAfter = query.ModifiedAfter;
         s.Filtered = PrepareFilter(query, s.Filter);
-        MatchText(query.Text, s);
+        MatchText(query.Text, s, deferGeneric: query.Origin is not null);
 
         var pageSize = everything ? Math.Max(1, entries.Length) : Math.Clamp(query.PageSize, 1, CatalogueQuery.MaxPageSize);
         // A page past the end is clamped (to the last page once the total is known): never an overflow into "everything".
@@ -219,7 +219,28 @@ public sealed class CatalogueIndex
         return new CatalogueResult(hits.Skip((page - 1) * pageSize).Take(pageSize).ToList(), total, page, pageSize);
     }
 
-    static float Score(int entry, Scratch s) => s.TextActive ? s.TextScore[entry] : 0;
+    float Score(int entry, Scratch s)
+    {
+        if (!s.TextActive) return 0;
+        var score = s.TextScore[entry];
+        foreach (var token in s.Deferred) score += WeightOf(postings[token], entry);
+        return score;
+    }
+
+    /// <summary>The entry's weight in a token's postings (sorted by entry), or 0.</summary>
+    static float WeightOf((int Entry, float Weight)[] list, int entry)
+    {
+        int low = 0, high = list.Length - 1;
+        while (low <= high)
+        {
+            var middle = (low + high) >>> 1;
+            var at = list[middle].Entry;
+            if (at == entry) return list[middle].Weight;
+            if (at < entry) low = middle + 1;
+            else high = middle - 1;
+        }
+        return 0;
+    }
 
     bool Passes(int i, Scratch s) =>
         (!s.Filtered || s.Filter[i])
@@ -313,10 +334,12 @@ public sealed class CatalogueIndex
     /// <summary>
     /// Marks the entries containing every query word (or a word it begins) with <c>Stamp == TextStamp</c>, lists them in
     /// <c>Matched</c> and scores them in <c>TextScore</c>. "aide alimentaire" is about food: generic words add to the
-    /// score but are required only when alone.
+    /// score but are required only when alone. With <paramref name="deferGeneric"/> (a search around a point, ranked by
+    /// distance) the generic words' share is added only to the scores asked for: "aide" alone lists a third of the directory.
     /// </summary>
-    void MatchText(string? text, Scratch s)
+    void MatchText(string? text, Scratch s, bool deferGeneric)
     {
+        s.Deferred.Clear();
         var words = TextNormalizer.Tokens(text).Distinct().ToList();
         s.TextActive = words.Count > 0;
         if (!s.TextActive) return;
@@ -379,6 +402,11 @@ public sealed class CatalogueIndex
         {
             var at = Array.BinarySearch(tokens, word, StringComparer.Ordinal);
             if (at < 0) continue;
+            if (deferGeneric)
+            {
+                s.Deferred.Add(at);
+                continue;
+            }
             foreach (var (entry, weight) in postings[at])
             {
                 if (s.Stamp[entry] == stamp) s.TextScore[entry] += weight;
@@ -416,6 +444,8 @@ public sealed class CatalogueIndex
         public readonly float[] WordBest = new float[n], TextScore = new float[n];
         public readonly int[] NearStamp = new int[n], NearSite = new int[n], Several = new int[n];
         public readonly double[] NearBest = new double[n];
+        /// <summary>Tokens whose weights are added to a score when it is asked for, not while matching.</summary>
+        public readonly List<int> Deferred = [];
         int generation;
 
         public int Next()
