@@ -20,55 +20,68 @@ public static class BulkInsert
 
     /// <summary>
     /// Inserts rows of one entity type: inside the caller's transaction when one is open (the caller commits), else in
-    /// a transaction of its own.
+    /// a transaction of its own, run by the provider's execution strategy (SQL Server's retries need it; a retry writes
+    /// every row again after the rollback).
     /// </summary>
     public static async Task InsertAsync(PartnerNetworkDb db, IEntityType entityType, IEnumerable<object> rows, CancellationToken cancel = default)
+    {
+        if (db.Database.CurrentTransaction?.GetDbTransaction() is { } ambient)
+        {
+            await WriteAsync(db, entityType, rows, ambient, cancel);
+            return;
+        }
+        var all = rows as IReadOnlyCollection<object> ?? rows.ToList();
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            var connection = db.Database.GetDbConnection();
+            var opened = connection.State != System.Data.ConnectionState.Open;
+            if (opened) await db.Database.OpenConnectionAsync(cancel);
+            try
+            {
+                await using var own = await connection.BeginTransactionAsync(cancel);
+                await db.Database.UseTransactionAsync(own, cancel);
+                try
+                {
+                    await WriteAsync(db, entityType, all, own, cancel);
+                    await own.CommitAsync(cancel);
+                }
+                finally
+                {
+                    await db.Database.UseTransactionAsync(null, cancel);
+                }
+            }
+            finally
+            {
+                if (opened) await db.Database.CloseConnectionAsync();
+            }
+        });
+    }
+
+    /// <summary>One prepared INSERT run per row within <paramref name="transaction"/>; a directory table moves the catalogue version.</summary>
+    static async Task WriteAsync(PartnerNetworkDb db, IEntityType entityType, IEnumerable<object> rows, DbTransaction transaction, CancellationToken cancel)
     {
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
         var columns = Columns(entityType, table).ToList();
         var sql = db.GetService<ISqlGenerationHelper>();
-
-        var connection = db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened) await db.Database.OpenConnectionAsync(cancel);
-        var ambient = db.Database.CurrentTransaction?.GetDbTransaction();
-        try
+        await using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText =
+            $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) " +
+            $"VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
+        var parameters = columns.Select((c, i) => c.Mapping.CreateParameter(command, $"p{i}", null, nullable: true)).ToArray();
+        command.Parameters.AddRange(parameters);
+        await command.PrepareAsync(cancel);
+        var now = db.UtcNow;
+        var written = 0;
+        foreach (var row in rows)
         {
-            await using var own = ambient is null ? await connection.BeginTransactionAsync(cancel) : null;
-            await using var command = connection.CreateCommand();
-            command.Transaction = ambient ?? own;
-            command.CommandText =
-                $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) " +
-                $"VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
-            var parameters = columns.Select((c, i) => c.Mapping.CreateParameter(command, $"p{i}", null, nullable: true)).ToArray();
-            command.Parameters.AddRange(parameters);
-            await command.PrepareAsync(cancel);
-            var now = db.UtcNow;
-            var written = 0;
-            foreach (var row in rows)
-            {
-                if (row is ICatalogueRecord { Version: var v } record && v == Guid.Empty) (record.Version, record.UpdatedAt) = (Guid.NewGuid(), now);
-                for (var i = 0; i < columns.Count; i++)
-                    parameters[i].Value = columns[i].Read(row) ?? DBNull.Value;
-                await command.ExecuteNonQueryAsync(cancel);
-                written++;
-            }
-            if (written > 0 && PartnerNetworkDb.CatalogueTypes.Contains(entityType.ClrType))
-            {
-                if (own is null) await db.MoveCatalogueVersionAsync(cancel);
-                else
-                {
-                    await db.Database.UseTransactionAsync(own, cancel);
-                    await db.MoveCatalogueVersionAsync(cancel);
-                    await db.Database.UseTransactionAsync(null, cancel);
-                }
-            }
-            if (own is not null) await own.CommitAsync(cancel);
+            if (row is ICatalogueRecord { Version: var v } record && v == Guid.Empty) (record.Version, record.UpdatedAt) = (Guid.NewGuid(), now);
+            for (var i = 0; i < columns.Count; i++)
+                parameters[i].Value = columns[i].Read(row) ?? DBNull.Value;
+            await command.ExecuteNonQueryAsync(cancel);
+            written++;
         }
-        finally
-        {
-            if (opened) await db.Database.CloseConnectionAsync();
-        }
+        if (written > 0 && PartnerNetworkDb.CatalogueTypes.Contains(entityType.ClrType)) await db.MoveCatalogueVersionAsync(cancel);
     }
 
     /// <summary>

@@ -91,10 +91,10 @@ public static class HsdsImport
         var names = organizationRows.Select(o => Organization.NormalizeName(o["name"]!)).Distinct().ToList();
         var organizations = new Dictionary<Guid, Organization>();
         foreach (var chunk in organizationIds.Chunk(Chunk))
-            foreach (var o in await LoadOrganizations(db).Where(o => EF.Parameter(chunk).Contains(o.Id)).ToListAsync(cancel)) organizations[o.Id] = o;
+            foreach (var o in await db.Organizations.Where(o => EF.Parameter(chunk).Contains(o.Id)).ToListAsync(cancel)) organizations[o.Id] = o;
         var byName = organizations.Values.ToDictionary(o => o.NormalizedName);
         foreach (var chunk in names.Where(n => !byName.ContainsKey(n)).Chunk(Chunk))
-            foreach (var o in await LoadOrganizations(db).Where(o => EF.Parameter(chunk).Contains(o.NormalizedName)).ToListAsync(cancel)) byName[o.NormalizedName] = o;
+            foreach (var o in await db.Organizations.Where(o => EF.Parameter(chunk).Contains(o.NormalizedName)).ToListAsync(cancel)) byName[o.NormalizedName] = o;
         var services = new Dictionary<Guid, Service>();
         foreach (var chunk in serviceIds.Chunk(Chunk))
             foreach (var s in await db.Services.Include(s => s.Categories).Include(s => s.Schedules).Include(s => s.ServiceAtLocations)
@@ -211,8 +211,6 @@ public static class HsdsImport
     }
 
     const int Chunk = 2000;
-
-    static IQueryable<Organization> LoadOrganizations(PartnerNetworkDb db) => db.Organizations;
 
     static string Column(HsdsTables tables, string table, string field) => tables.FromJson ? $"{table}.{field}" : $"{HsdsTables.PathOf(table)}:{field}";
 

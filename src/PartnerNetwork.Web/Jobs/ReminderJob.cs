@@ -42,14 +42,23 @@ public sealed class ReminderJob(PartnerNetworkDb db, ReferralMail mail, TimeProv
         return staged;
     }
 
+    /// <summary>
+    /// The claim and the staged mail commit together. Inside the provider's execution strategy (SQL Server's retries refuse
+    /// a transaction opened outside one); a retry starts again from an empty change tracker, the first attempt rolled back.
+    /// </summary>
     async Task<bool> ClaimAsync(Guid id, Expression<Func<Referral, bool>> unclaimed, Action<UpdateSettersBuilder<Referral>> mark, Func<Task> stage, CancellationToken cancel)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
-        var claimed = await db.Referrals.Where(r => r.Id == id && r.State == ReferralState.Sent).Where(unclaimed).ExecuteUpdateAsync(mark, cancel);
-        if (claimed == 0) return false;
-        await stage();
-        await db.SaveChangesAsync(cancel);
-        await transaction.CommitAsync(cancel);
-        return true;
+        var attempt = 0;
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            if (attempt++ > 0) db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+            var claimed = await db.Referrals.Where(r => r.Id == id && r.State == ReferralState.Sent).Where(unclaimed).ExecuteUpdateAsync(mark, cancel);
+            if (claimed == 0) return false;
+            await stage();
+            await db.SaveChangesAsync(cancel);
+            await transaction.CommitAsync(cancel);
+            return true;
+        });
     }
 }

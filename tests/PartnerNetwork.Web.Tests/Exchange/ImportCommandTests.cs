@@ -106,6 +106,44 @@ public class ImportCommandTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task An_apply_that_fails_halfway_through_its_bulk_writes_leaves_nothing()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var template = app.With(db => db.Services.AsNoTracking()
+            .Where(s => s.Status == ServiceStatus.Active && s.Organization!.IsActive && !s.IsRemote && s.ServiceAtLocations.Any()).OrderBy(s => s.Name).First().Id);
+        var takenLinkId = app.With(db => db.ServiceAtLocations.AsNoTracking().Where(l => l.ServiceId != template).OrderBy(l => l.Id).First().Id);
+        var existing = await AsHsdsAsync(template);
+        // Three new services of a new organisation on a new site; the last one's link reuses an id the database holds,
+        // which only the database can tell: its insert fails after the organisation, site and services were written.
+        var organizationId = Guid.NewGuid().ToString();
+        var site = NewSite(existing["service_at_locations"]![0]!.AsObject(), organizationId, $"Local Pangolin {tag}");
+        var services = new JsonArray();
+        for (var i = 0; i < 3; i++)
+        {
+            var service = existing.DeepClone().AsObject();
+            service["id"] = Guid.NewGuid().ToString();
+            service["name"] = $"Atelier Pangolin {tag} {i}";
+            service["organization_id"] = organizationId;
+            service["organization"]!["id"] = organizationId;
+            service["organization"]!["name"] = $"Organisme Pangolin {tag}";
+            foreach (var list in new[] { "phones", "schedules", "languages", "contacts", "attributes" })
+                foreach (var item in service[list]?.AsArray() ?? []) item!["id"] = Guid.NewGuid().ToString();
+            var link = site.DeepClone().AsObject();
+            link["id"] = i == 2 ? takenLinkId.ToString() : Guid.NewGuid().ToString();
+            service["service_at_locations"] = new JsonArray(link);
+            services.Add(service);
+        }
+        var before = app.With(db => (db.Organizations.Count(), db.Services.Count(), db.Locations.Count(), db.Schedules.Count(), db.CatalogueVersions.AsNoTracking().Single().Version));
+        var problems = new List<PartnerNetwork.Data.Exchange.ImportProblem>();
+        var failed = await Assert.ThrowsAsync<DbUpdateException>(() => app.WithAsync(db => HsdsImport.RunAsync(db,
+            HsdsTables.ReadJson(Encoding.UTF8.GetBytes(services.ToJsonString()), problems), problems, new DateOnly(2026, 12, 5), (_, _) => true, dryRun: false)));
+        Assert.IsAssignableFrom<System.Data.Common.DbException>(failed.InnerException);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Assert.Equal(before, app.With(db => (db.Organizations.Count(), db.Services.Count(), db.Locations.Count(), db.Schedules.Count(), db.CatalogueVersions.AsNoTracking().Single().Version)));
+        Assert.False(app.With(db => db.Organizations.Any(o => o.Name == $"Organisme Pangolin {tag}")));
+    }
+
+    [Fact]
     public async Task A_refused_file_changes_nothing_and_the_command_says_so_by_its_exit_code_and_report()
     {
         var before = app.With(db => (db.Services.Count(), db.Locations.Count(), db.CatalogueVersions.AsNoTracking().Single().Version));
