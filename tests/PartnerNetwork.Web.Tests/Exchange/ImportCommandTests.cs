@@ -39,6 +39,13 @@ public class ImportCommandTests(AppFactory app) : IClassFixture<AppFactory>
         return link;
     }
 
+    /// <summary>New ids for what hangs from a copied service, so the copy is a listing of its own.</summary>
+    static void NewIds(JsonObject service)
+    {
+        foreach (var list in new[] { "phones", "schedules", "languages", "contacts", "attributes" })
+            foreach (var item in service[list]?.AsArray() ?? []) item!["id"] = Guid.NewGuid().ToString();
+    }
+
     static string File(string json)
     {
         var path = Path.Combine(Path.GetTempPath(), $"pn-import-{Guid.NewGuid():N}.json");
@@ -63,8 +70,7 @@ public class ImportCommandTests(AppFactory app) : IClassFixture<AppFactory>
         var fresh = existing.DeepClone().AsObject();
         fresh["id"] = Guid.NewGuid().ToString();
         fresh["name"] = $"Atelier Tatou {tag}";
-        foreach (var list in new[] { "phones", "schedules", "languages", "contacts", "attributes" })
-            foreach (var item in fresh[list]?.AsArray() ?? []) item!["id"] = Guid.NewGuid().ToString();
+        NewIds(fresh);
         foreach (var link in fresh["service_at_locations"]!.AsArray()) link!["id"] = Guid.NewGuid().ToString();
         var path = File(new JsonArray(existing, fresh).ToJsonString());
         try
@@ -126,8 +132,7 @@ public class ImportCommandTests(AppFactory app) : IClassFixture<AppFactory>
             service["organization_id"] = organizationId;
             service["organization"]!["id"] = organizationId;
             service["organization"]!["name"] = $"Organisme Pangolin {tag}";
-            foreach (var list in new[] { "phones", "schedules", "languages", "contacts", "attributes" })
-                foreach (var item in service[list]?.AsArray() ?? []) item!["id"] = Guid.NewGuid().ToString();
+            NewIds(service);
             var link = site.DeepClone().AsObject();
             link["id"] = i == 2 ? takenLinkId.ToString() : Guid.NewGuid().ToString();
             service["service_at_locations"] = new JsonArray(link);
