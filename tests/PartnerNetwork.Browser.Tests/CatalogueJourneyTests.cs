@@ -43,6 +43,41 @@ public class CatalogueJourneyTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task A_service_whose_place_has_no_coordinates_lists_the_address_off_the_map_without_a_script_error()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var serviceId = browser.With(db =>
+        {
+            var organization = new PartnerNetwork.Core.Catalogue.Organization { Id = Guid.NewGuid(), Name = $"Organisme Tamia {tag}", Description = "Sans position." };
+            var location = new PartnerNetwork.Core.Catalogue.Location
+            {
+                Id = Guid.NewGuid(), OrganizationId = organization.Id, Name = $"Local Tamia {tag}", Address1 = "12 rue Sans-Carte", City = "Montréal", PostalCode = "H2J 2H9",
+            };
+            var service = new PartnerNetwork.Core.Catalogue.Service
+            {
+                Id = Guid.NewGuid(), OrganizationId = organization.Id, Name = $"Atelier Tamia {tag}", Description = "Un atelier sans position sur la carte.",
+                Status = PartnerNetwork.Core.Catalogue.ServiceStatus.Active, Languages = ["fr"],
+            };
+            service.SetNeeds([db.NeedCategories.First().Id]);
+            service.ServiceAtLocations.Add(new PartnerNetwork.Core.Catalogue.ServiceAtLocation { Id = Guid.NewGuid(), ServiceId = service.Id, LocationId = location.Id });
+            db.AddRange(organization, location, service);
+            db.SaveChanges();
+            return service.Id;
+        });
+        var page = await browser.SignedInPageAsync(Seeder.AgentEmail);
+        var errors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
+        await page.GotoAsync($"/Catalogue/Service/{serviceId}");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Atelier Tamia {tag}");
+        var place = page.Locator("#service-locations li", new() { HasText = "12 rue Sans-Carte" });
+        await Expect(place).ToContainTextAsync("Pas sur la carte");
+        await Expect(page.Locator("#service-map")).ToHaveAttributeAsync("data-ready", "true");
+        await Expect(page.Locator("#service-map .leaflet-marker-icon")).ToHaveCountAsync(0);
+        Assert.Empty(errors);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_partner_opens_evenings_and_the_evening_filter_finds_them()
     {
         var page = await browser.SignedInPageAsync(Seeder.PartnerEmail);
