@@ -75,16 +75,20 @@ public static class SpreadsheetFormat
     /// </summary>
     public static string Decode(byte[] bytes)
     {
-        if (bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble)) return Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
-        try
-        {
-            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-            return Encoding.GetEncoding(1252).GetString(bytes);
-        }
+        var (encoding, skip) = EncodingOf(bytes);
+        return encoding.GetString(bytes, skip, bytes.Length - skip);
+    }
+
+    /// <summary>
+    /// How to read the bytes as text, and how many to skip first: UTF-8 after its byte-order mark, UTF-8 when every byte
+    /// sequence is valid UTF-8, else Windows-1252 (Excel's "CSV" on a French Windows).
+    /// </summary>
+    public static (Encoding Encoding, int Skip) EncodingOf(byte[] bytes)
+    {
+        if (bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble)) return (Encoding.UTF8, 3);
+        if (System.Text.Unicode.Utf8.IsValid(bytes)) return (Encoding.UTF8, 0);
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return (Encoding.GetEncoding(1252), 0);
     }
 
     /// <summary>Parses and checks a file; returns the valid rows and every problem (a file-level problem has line 0).</summary>

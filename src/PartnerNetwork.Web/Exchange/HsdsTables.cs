@@ -249,7 +249,10 @@ public sealed class HsdsTables
                     }
                     expanded += content.Length;
                 }
-                tables.ReadCsv(name, path, fields, SpreadsheetFormat.Decode(content), found[i]);
+                // Read from the bytes, not from one string of the whole table: that string took twice the table's size.
+                var (encoding, skip) = SpreadsheetFormat.EncodingOf(content);
+                using var text = new StreamReader(new MemoryStream(content, skip, content.Length - skip), encoding, detectEncodingFromByteOrderMarks: false);
+                tables.ReadCsv(name, path, fields, text, found[i]);
             });
             if (tooLarge is not null)
             {
@@ -275,9 +278,9 @@ public sealed class HsdsTables
         return output.ToArray();
     }
 
-    void ReadCsv(string table, string path, string[] fields, string text, List<ImportProblem> problems)
+    void ReadCsv(string table, string path, string[] fields, TextReader text, List<ImportProblem> problems)
     {
-        using var csv = new CsvReader(new StringReader(text), new CsvConfiguration(CultureInfo.InvariantCulture)
+        using var csv = new CsvReader(text, new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             BadDataFound = null, MissingFieldFound = null, DetectColumnCountChanges = false, TrimOptions = TrimOptions.Trim,
         });
@@ -286,11 +289,23 @@ public sealed class HsdsTables
         foreach (var unknown in header.Where(h => !fields.Contains(h))) problems.Add(new(0, $"{path}:{unknown}", "", "Import.UnknownColumn"));
         if (!header.Contains("id")) problems.Add(new(0, $"{path}:id", "", "Import.MissingColumn"));
         if (problems.Count > 0) return;
+        // A value seen before in this table is kept once: references (a service's id on each of its hours and attributes)
+        // and codes repeat by the hundred thousand in a whole directory's package.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         while (csv.Read())
         {
             var row = new HsdsRow(table, csv.Parser.Row);
             for (var i = 0; i < header.Length; i++)
-                if (csv.TryGetField<string>(i, out var value) && !string.IsNullOrWhiteSpace(value)) row.Values[header[i]] = Unneutralise(value.Trim());
+            {
+                if (!csv.TryGetField<string>(i, out var value) || string.IsNullOrWhiteSpace(value)) continue;
+                value = Unneutralise(value.Trim());
+                if (header[i] != "id")
+                {
+                    if (seen.TryGetValue(value, out var same)) value = same;
+                    else seen.Add(value);
+                }
+                row.Values[header[i]] = value;
+            }
             if (!Add(row)) problems.Add(new(row.Record, $"{path}:id", row.Id, "Import.DuplicateId"));
         }
     }
