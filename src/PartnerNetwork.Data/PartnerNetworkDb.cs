@@ -151,6 +151,24 @@ public abstract class PartnerNetworkDb(DbContextOptions options) : IdentityDbCon
         Entry(record).Property(r => r.Version).OriginalValue = shownVersion;
 
     /// <summary>
+    /// Runs <paramref name="work"/> in one transaction, inside the provider's execution strategy: SQL Server's retries
+    /// refuse a transaction opened outside one. A failed attempt rolled back whole; <paramref name="beforeRetry"/> runs
+    /// before the next (clear what the attempt left in the change tracker, or throw to refuse the retry).
+    /// </summary>
+    public Task<T> InTransactionAsync<T>(Func<Task<T>> work, Action beforeRetry, CancellationToken cancel = default)
+    {
+        var attempt = 0;
+        return Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            if (attempt++ > 0) beforeRetry();
+            await using var transaction = await Database.BeginTransactionAsync(cancel);
+            var result = await work();
+            await transaction.CommitAsync(cancel);
+            return result;
+        });
+    }
+
+    /// <summary>
     /// For writes that bypass the change tracker (bulk inserts, ExecuteUpdate): moves the catalogue version now,
     /// inside whatever transaction the connection holds.
     /// </summary>

@@ -20,8 +20,7 @@ public static class BulkInsert
 
     /// <summary>
     /// Inserts rows of one entity type: inside the caller's transaction when one is open (the caller commits), else in
-    /// a transaction of its own, run by the provider's execution strategy (SQL Server's retries need it; a retry writes
-    /// every row again after the rollback).
+    /// a transaction of its own (<see cref="PartnerNetworkDb.InTransactionAsync{T}"/>).
     /// </summary>
     public static async Task InsertAsync(PartnerNetworkDb db, IEntityType entityType, IEnumerable<object> rows, CancellationToken cancel = default)
     {
@@ -30,31 +29,13 @@ public static class BulkInsert
             await WriteAsync(db, entityType, rows, ambient, cancel);
             return;
         }
+        // A retry writes every row again: the failed attempt rolled back whole.
         var all = rows as IReadOnlyCollection<object> ?? rows.ToList();
-        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        await db.InTransactionAsync(async () =>
         {
-            var connection = db.Database.GetDbConnection();
-            var opened = connection.State != System.Data.ConnectionState.Open;
-            if (opened) await db.Database.OpenConnectionAsync(cancel);
-            try
-            {
-                await using var own = await connection.BeginTransactionAsync(cancel);
-                await db.Database.UseTransactionAsync(own, cancel);
-                try
-                {
-                    await WriteAsync(db, entityType, all, own, cancel);
-                    await own.CommitAsync(cancel);
-                }
-                finally
-                {
-                    await db.Database.UseTransactionAsync(null, cancel);
-                }
-            }
-            finally
-            {
-                if (opened) await db.Database.CloseConnectionAsync();
-            }
-        });
+            await WriteAsync(db, entityType, all, db.Database.CurrentTransaction!.GetDbTransaction(), cancel);
+            return all.Count;
+        }, beforeRetry: () => { }, cancel);
     }
 
     /// <summary>One prepared INSERT run per row within <paramref name="transaction"/>; a directory table moves the catalogue version.</summary>

@@ -169,15 +169,10 @@ public static class HsdsImport
         if (dryRun) db.ChangeTracker.Clear();
         else
         {
-            // One transaction: a run stopped anywhere (even a killed process) leaves all or nothing. Inside the
-            // provider's execution strategy, as SQL Server's retries require; a retry would find half of the work
-            // marked saved, so it is refused instead (the failed attempt rolled back whole).
-            var attempted = false;
-            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            // One transaction: a run stopped anywhere (even a killed process) leaves all or nothing. A retry would find
+            // half of the work marked saved, so it is refused instead (the failed attempt rolled back whole).
+            await db.InTransactionAsync(async () =>
             {
-                if (attempted) throw new DbUpdateException("The import's transaction failed; nothing of it was applied.");
-                attempted = true;
-                await using var transaction = await db.Database.BeginTransactionAsync(cancel);
                 try
                 {
                     await BulkInsert.InsertNewRecordsAsync(db, freshOrganizations, freshLocations, freshServices, cancel);
@@ -186,9 +181,8 @@ public static class HsdsImport
                 {
                     throw new DbUpdateException("The import's new records could not be written; nothing of it was applied.", e);
                 }
-                await db.SaveChangesAsync(cancel);
-                await transaction.CommitAsync(cancel);
-            });
+                return await db.SaveChangesAsync(cancel);
+            }, beforeRetry: () => throw new DbUpdateException("The import's transaction failed; nothing of it was applied."), cancel);
         }
         return new ImportOutcome(created, updated, unchanged, rejected.Count(r => r.Item2 > 0), problems);
 

@@ -42,23 +42,14 @@ public sealed class ReminderJob(PartnerNetworkDb db, ReferralMail mail, TimeProv
         return staged;
     }
 
-    /// <summary>
-    /// The claim and the staged mail commit together. Inside the provider's execution strategy (SQL Server's retries refuse
-    /// a transaction opened outside one); a retry starts again from an empty change tracker, the first attempt rolled back.
-    /// </summary>
-    async Task<bool> ClaimAsync(Guid id, Expression<Func<Referral, bool>> unclaimed, Action<UpdateSettersBuilder<Referral>> mark, Func<Task> stage, CancellationToken cancel)
-    {
-        var attempt = 0;
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+    /// <summary>The claim and the staged mail commit together; a retry starts again from an empty change tracker.</summary>
+    Task<bool> ClaimAsync(Guid id, Expression<Func<Referral, bool>> unclaimed, Action<UpdateSettersBuilder<Referral>> mark, Func<Task> stage, CancellationToken cancel) =>
+        db.InTransactionAsync(async () =>
         {
-            if (attempt++ > 0) db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancel);
             var claimed = await db.Referrals.Where(r => r.Id == id && r.State == ReferralState.Sent).Where(unclaimed).ExecuteUpdateAsync(mark, cancel);
             if (claimed == 0) return false;
             await stage();
             await db.SaveChangesAsync(cancel);
-            await transaction.CommitAsync(cancel);
             return true;
-        });
-    }
+        }, beforeRetry: db.ChangeTracker.Clear, cancel);
 }
