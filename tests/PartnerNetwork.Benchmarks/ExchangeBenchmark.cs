@@ -32,7 +32,7 @@ static class ExchangeBenchmark
         var clock = Stopwatch.StartNew();
         byte[] package;
         await using (var db = new SqliteDb(Options(source)))
-        await using (var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose))
+        await using (var file = HsdsExport.TemporaryFile())
         {
             await HsdsExport.WritePackageAsync(db, territory: null, file);
             file.Position = 0;

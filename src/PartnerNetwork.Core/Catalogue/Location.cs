@@ -36,6 +36,10 @@ public class Location : ICatalogueRecord
     /// <summary>On the map: in searches by distance, markers and coverage. A place without it is listed by address only.</summary>
     public bool HasPosition => Latitude is not null && Longitude is not null;
 
+    /// <summary>Inside a CSS's territory: only a place with a position can be.</summary>
+    public bool LiesIn(NetTopologySuite.Geometries.Geometry territory) =>
+        HasPosition && territory.Covers(Geo.Geometries.Point(Latitude!.Value, Longitude!.Value));
+
     /// <summary>Free-text accessibility notes (step-free entrance, elevator, nearest metro…).</summary>
     public string? Accessibility { get; set; }
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
 using PartnerNetwork.Core.Catalogue;
-using PartnerNetwork.Core.Geo;
 using PartnerNetwork.Data;
 using PartnerNetwork.Web.Api;
 
@@ -17,6 +16,10 @@ public static class HsdsExport
 {
     /// <summary>Services read, mapped and written per batch: memory stays flat whatever the directory's size.</summary>
     const int BatchSize = 1000;
+
+    /// <summary>A file for a package being built, deleted when closed (once sent): a whole directory's is too big for memory.</summary>
+    public static FileStream TemporaryFile() =>
+        new(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
 
     public static async Task WritePackageAsync(PartnerNetworkDb db, Geometry? territory, Stream output, CancellationToken cancel = default)
     {
@@ -55,7 +58,7 @@ public static class HsdsExport
         {
             // Gone since the id list was read: left out, as it would have been a moment later.
             if (!services.TryGetValue(id, out var service)) continue;
-            if (territory is not null && !service.ServiceAtLocations.Any(l => l.Location!.HasPosition && territory.Covers(Geometries.Point(l.Location.Latitude!.Value, l.Location.Longitude!.Value)))) continue;
+            if (territory is not null && !service.ServiceAtLocations.Any(l => l.Location!.LiesIn(territory))) continue;
             batch.AddRecord("service", JsonSerializer.SerializeToElement(HsdsMapping.Service(service, needs, full: true), HsdsApi.Json), 0, parent: null);
         }
         return batch;

@@ -322,12 +322,18 @@ public sealed class HsdsTables
 /// </summary>
 public sealed class HsdsPackageWriter : IDisposable
 {
-    sealed class Table(string path, string[] fields)
+    sealed class Table
     {
-        public string Path { get; } = path;
-        public string[] Fields { get; } = fields;
-        public FileStream File { get; } = new(System.IO.Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-        public CsvWriter? Csv { get; set; }
+        public Table(string path, string[] fields)
+        {
+            (Path, Fields) = (path, fields);
+            Csv = CsvFile.Writer(File, fields);
+        }
+
+        public string Path { get; }
+        public string[] Fields { get; }
+        public FileStream File { get; } = HsdsExport.TemporaryFile();
+        public CsvWriter Csv { get; }
         // Ids as GUIDs where they are (ours all are): a tenth of the memory of the strings, over millions of rows.
         public HashSet<Guid> Written { get; } = [];
         public HashSet<string> WrittenOther { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -339,7 +345,6 @@ public sealed class HsdsPackageWriter : IDisposable
     {
         foreach (var (name, table) in tables)
         {
-            table.Csv ??= CsvFile.Writer(table.File, table.Fields);
             foreach (var row in batch[name])
             {
                 var first = row.Id.Length == 0 || (Guid.TryParse(row.Id, out var id) ? table.Written.Add(id) : table.WrittenOther.Add(row.Id));
@@ -354,7 +359,6 @@ public sealed class HsdsPackageWriter : IDisposable
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
         foreach (var table in tables.Values)
         {
-            table.Csv ??= CsvFile.Writer(table.File, table.Fields);
             table.Csv.Flush();
             table.File.Position = 0;
             using var entry = zip.CreateEntry(table.Path, CompressionLevel.Fastest).Open();
@@ -380,7 +384,7 @@ public sealed class HsdsPackageWriter : IDisposable
     {
         foreach (var table in tables.Values)
         {
-            table.Csv?.Dispose();
+            table.Csv.Dispose();
             table.File.Dispose();
         }
     }

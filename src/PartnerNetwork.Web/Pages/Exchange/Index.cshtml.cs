@@ -6,7 +6,6 @@ using Microsoft.Extensions.Localization;
 using NetTopologySuite.Geometries;
 using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Catalogue;
-using PartnerNetwork.Core.Geo;
 using PartnerNetwork.Core.Time;
 using PartnerNetwork.Data;
 using PartnerNetwork.Data.Exchange;
@@ -83,7 +82,7 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, TimeProvider 
         {
             var hours = SpreadsheetFormat.HoursText(s.Schedules.Select(h => new WeeklyOpening(h.ByDay, h.OpensAt, h.ClosesAt)), english);
             var sites = s.ServiceAtLocations.Select(l => l.Location).ToList();
-            if (territory is not null) sites = sites.Where(l => l!.HasPosition && territory.Covers(Geometries.Point(l.Latitude!.Value, l.Longitude!.Value))).ToList();
+            if (territory is not null) sites = sites.Where(l => l!.LiesIn(territory)).ToList();
             if (territory is not null && sites.Count == 0) continue;
             foreach (var location in sites.DefaultIfEmpty())
                 rows.Add([s.Organization!.Name, s.Organization.Email, s.Organization.Phone, s.Organization.Website, s.Name, s.Description,
@@ -109,7 +108,7 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, TimeProvider 
     {
         if (await ExportScopeAsync(cancel) is not (true, var territory)) return NotFound();
         // Built in a temporary file (deleted once sent): the whole directory's package is larger than memory should hold.
-        var package = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        var package = HsdsExport.TemporaryFile();
         try
         {
             await HsdsExport.WritePackageAsync(db, territory, package, cancel);
