@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Core.Catalogue;
+using PartnerNetwork.Core.Time;
 using PartnerNetwork.Data;
 using PartnerNetwork.Data.Exchange;
 using PartnerNetwork.Data.Seeding;
@@ -64,17 +65,19 @@ public class HsdsImportTests(AppFactory app) : IClassFixture<AppFactory>
         }
 
         var expected = await app.WithAsync(CatalogueAsync);
+        // Import days after any date in the demo data (verified up to today), so the file's own dates never win.
+        var firstDay = QuebecTime.Today(TimeProvider.System).AddDays(1);
         var (first, second, actual) = await EmptyDirectory.RunAsync(async empty =>
         {
             var problems = new List<ImportProblem>();
-            var first = await HsdsImport.RunAsync(empty, HsdsTables.ReadPackage(package, problems), problems, new DateOnly(2026, 12, 4), (_, _) => true, dryRun: false);
+            var first = await HsdsImport.RunAsync(empty, HsdsTables.ReadPackage(package, problems), problems, firstDay, (_, _) => true, dryRun: false);
             // Places listed without coordinates (another test may have imported one) are reported as such, and still imported.
             Assert.DoesNotContain(problems, p => p.MessageKey != "Import.NoPosition");
             var actual = await CatalogueAsync(empty);
             var again = new List<ImportProblem>();
-            var second = await HsdsImport.RunAsync(empty, HsdsTables.ReadPackage(package, again), again, new DateOnly(2026, 12, 5), (_, _) => true, dryRun: false);
+            var second = await HsdsImport.RunAsync(empty, HsdsTables.ReadPackage(package, again), again, firstDay.AddDays(1), (_, _) => true, dryRun: false);
             // Verified on the first import's day; the same file again (with older dates in it) does not move that back.
-            Assert.Equal([new DateOnly(2026, 12, 4)], await empty.Services.AsNoTracking().Select(s => s.AssuredDate).Distinct().ToListAsync());
+            Assert.Equal([firstDay], await empty.Services.AsNoTracking().Select(s => s.AssuredDate).Distinct().ToListAsync());
             return (first, second, actual);
         });
         Assert.Equal(0, first.Rejected);
