@@ -67,9 +67,9 @@ public abstract class PartnerNetworkDb(DbContextOptions options) : IdentityDbCon
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancel = default)
     {
-        var changedAt = PrepareSave();
+        var (changedAt, referrals) = PrepareSave();
         if (changedAt is { } now) await StageCatalogueVersionAsync(now, cancel);
-        if (NewReferrals() is { Count: > 0 } referrals)
+        if (referrals.Count > 0)
             SetNeedFlags(referrals, await NeedCategories.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Flag, cancel));
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancel);
         if (changedAt is not null) CatalogueChanges.Signal();
@@ -79,16 +79,14 @@ public abstract class PartnerNetworkDb(DbContextOptions options) : IdentityDbCon
     /// <summary>The synchronous save keeps the same rules: no write path skips the versions.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        var changedAt = PrepareSave();
+        var (changedAt, referrals) = PrepareSave();
         if (changedAt is { } now) Stage(CatalogueVersions.Find(CatalogueVersion.SingletonId), now);
-        if (NewReferrals() is { Count: > 0 } referrals)
+        if (referrals.Count > 0)
             SetNeedFlags(referrals, NeedCategories.AsNoTracking().ToDictionary(c => c.Id, c => c.Flag));
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
         if (changedAt is not null) CatalogueChanges.Signal();
         return saved;
     }
-
-    List<Referral> NewReferrals() => ChangeTracker.Entries<Referral>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
 
     static void SetNeedFlags(List<Referral> referrals, Dictionary<Guid, long> flagOf)
     {
@@ -96,10 +94,29 @@ public abstract class PartnerNetworkDb(DbContextOptions options) : IdentityDbCon
             referral.NeedFlags = referral.Needs.Select(n => n.NeedCategoryId).Distinct().Sum(id => flagOf.GetValueOrDefault(id));
     }
 
-    /// <summary>Versions the changed directory records; returns the time when the catalogue version must move, else null.</summary>
-    DateTime? PrepareSave()
+    /// <summary>
+    /// Versions the changed directory records; returns the time when the catalogue version must move (else null) and the
+    /// referrals being added.
+    /// </summary>
+    (DateTime? ChangedAt, List<Referral> NewReferrals) PrepareSave()
     {
         ChangeTracker.DetectChanges();
+        // Detected once: with auto-detection on, each Entries() call below would scan the whole tracker again (seconds
+        // each when an import tracks 100,000 services). The save itself detects once more, catching the versions set here.
+        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return PrepareDetected();
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    (DateTime?, List<Referral>) PrepareDetected()
+    {
         var now = Clock.GetUtcNow().UtcDateTime;
         var changed = ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
         // Looked up by id once: an import saves tens of thousands of services at a time.
@@ -114,7 +131,8 @@ public abstract class PartnerNetworkDb(DbContextOptions options) : IdentityDbCon
             entry.Entity.Version = Guid.NewGuid();
             entry.Entity.UpdatedAt = now;
         }
-        return changed.Any(e => CatalogueTypes.Contains(e.Metadata.ClrType)) ? now : null;
+        var referrals = ChangeTracker.Entries<Referral>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        return (changed.Any(e => CatalogueTypes.Contains(e.Metadata.ClrType)) ? now : null, referrals);
     }
 
     static Guid? OwningServiceId(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) => entry.Entity switch
