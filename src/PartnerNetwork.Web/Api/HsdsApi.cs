@@ -67,13 +67,37 @@ public static class HsdsApi
     public static IResult Problem(int status, string title, string detail) =>
         Results.Problem(statusCode: status, title: title, detail: detail);
 
+    static IResult Bad(string detail) => Problem(StatusCodes.Status400BadRequest, "Invalid parameter", detail);
+
+    /// <summary>What every list takes: page, per_page, search and format.</summary>
+    sealed record Paging(int Page, int PerPage, string? Search, bool NdJson);
+
+    static (Paging? Paging, IResult? Problem) ParsePaging(IQueryCollection q)
+    {
+        IResult? Whole(string name, int max, out int? value)
+        {
+            value = null;
+            if (!q.TryGetValue(name, out var raw) || string.IsNullOrEmpty(raw)) return null;
+            if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= max) value = n;
+            return value is null ? Bad($"{name} must be a whole number from 1 to {max}.") : null;
+        }
+        var (pageProblem, perPageProblem) = (Whole("page", int.MaxValue, out var page), Whole("per_page", CatalogueQuery.MaxPageSize, out var perPage));
+        if ((pageProblem ?? perPageProblem) is { } problem) return (null, problem);
+        var search = q["search"].ToString();
+        if (search.Length > CatalogueQuery.MaxTextLength) return (null, Bad($"search is limited to {CatalogueQuery.MaxTextLength} characters."));
+        var format = q["format"].ToString();
+        if (format.Length > 0 && format != "ndjson" && format != "json") return (null, Bad("format must be json or ndjson."));
+        return (new Paging(page ?? 1, perPage ?? DefaultPerPage, string.IsNullOrWhiteSpace(search) ? null : search, format == "ndjson"), null);
+    }
+
     /// <summary>The list parameters, checked; null with a problem when one is malformed.</summary>
     sealed record ListQuery(CatalogueQuery Query, int Page, int PerPage, bool Minimal, bool Full, bool NdJson);
 
     static (ListQuery? Query, IResult? Problem) Parse(HttpRequest request, CatalogueIndex index, IReadOnlyList<NeedCategory> needs)
     {
         var q = request.Query;
-        IResult Bad(string detail) => Problem(StatusCodes.Status400BadRequest, "Invalid parameter", detail);
+        var (paging, pagingProblem) = ParsePaging(q);
+        if (paging is null) return (null, pagingProblem);
         bool Flag(string name, out bool value, out IResult? problem)
         {
             value = false;
@@ -82,14 +106,6 @@ public static class HsdsApi
             if (bool.TryParse(raw, out value)) return true;
             problem = Bad($"{name} must be true or false.");
             return false;
-        }
-        int? Integer(string name, int min, int max, out IResult? problem)
-        {
-            problem = null;
-            if (!q.TryGetValue(name, out var raw) || string.IsNullOrEmpty(raw)) return null;
-            if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max) return value;
-            problem = Bad($"{name} must be a whole number from {min} to {max}.");
-            return null;
         }
         double? Number(string name, double min, double max, out IResult? problem)
         {
@@ -100,19 +116,15 @@ public static class HsdsApi
             return null;
         }
 
-        var page = Integer("page", 1, int.MaxValue, out var p1) ?? 1;
-        var perPage = Integer("per_page", 1, CatalogueQuery.MaxPageSize, out var p2) ?? DefaultPerPage;
         IResult? p3 = null, p4 = null, p5 = null, p6 = null, p7 = null;
         if (!Flag("minimal", out var minimal, out p3) || !Flag("full", out var full, out p4) || !Flag("evenings", out var evenings, out p5) || !Flag("weekends", out var weekends, out p6))
             return (null, p3 ?? p4 ?? p5 ?? p6);
         var lat = Number("lat", -90, 90, out p7);
         var lon = Number("lon", -180, 180, out var p8);
         var radius = Number("radius_km", CatalogueQuery.MinRadiusKm, CatalogueQuery.MaxRadiusKm, out var p9);
-        if ((p1 ?? p2 ?? p7 ?? p8 ?? p9) is { } numberProblem) return (null, numberProblem);
+        if ((p7 ?? p8 ?? p9) is { } numberProblem) return (null, numberProblem);
         if (lat is null != lon is null) return (null, Bad("lat and lon go together."));
         if (lat is { } la && lon is { } lo && !Quebec.Contains(la, lo)) return (null, Bad("lat and lon must be in Quebec."));
-        var search = q["search"].ToString();
-        if (search.Length > CatalogueQuery.MaxTextLength) return (null, Bad($"search is limited to {CatalogueQuery.MaxTextLength} characters."));
         var language = q["language"].ToString();
         if (language.Length > 0 && !Languages.Codes.Contains(language)) return (null, Bad("language must be an ISO 639-1 code the directory lists."));
         Guid? Id(string name) => q.TryGetValue(name, out var raw) && !string.IsNullOrEmpty(raw) ? (Guid.TryParse(raw, out var id) ? id : Guid.Empty) : null;
@@ -126,12 +138,10 @@ public static class HsdsApi
             if (!DateTimeOffset.TryParse(after, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when)) return (null, Bad("modified_after must be an ISO 8601 date-time."));
             modifiedAfter = when.UtcDateTime;
         }
-        var format = q["format"].ToString();
-        if (format.Length > 0 && format != "ndjson" && format != "json") return (null, Bad("format must be json or ndjson."));
 
         var query = new CatalogueQuery
         {
-            Text = string.IsNullOrWhiteSpace(search) ? null : search,
+            Text = paging.Search,
             CategoryIds = term is { } need ? [need] : [],
             Origin = lat is { } a && lon is { } b ? new GeoOrigin(a, b) : null,
             RadiusKm = radius ?? CatalogueQuery.MaxRadiusKm,
@@ -140,10 +150,10 @@ public static class HsdsApi
             OpenWeekends = weekends,
             OrganizationId = organization,
             ModifiedAfter = modifiedAfter,
-            Page = page,
-            PageSize = perPage,
+            Page = paging.Page,
+            PageSize = paging.PerPage,
         };
-        return (new ListQuery(query, page, perPage, minimal, full, format == "ndjson"), null);
+        return (new ListQuery(query, paging.Page, paging.PerPage, minimal, full, paging.NdJson), null);
     }
 
     static async Task<(CatalogueIndex Index, Dictionary<Guid, NeedCategory> Needs)> ContextAsync(PartnerNetworkDb db, CatalogueIndexCache catalogue, CancellationToken cancel) =>
@@ -190,16 +200,12 @@ public static class HsdsApi
     /// </summary>
     static async Task StreamAsync(HttpContext http, PartnerNetworkDb db, CatalogueIndex index, Dictionary<Guid, NeedCategory> needs, ListQuery list, CancellationToken cancel)
     {
-        http.Response.ContentType = "application/x-ndjson; charset=utf-8";
-        var newline = "\n"u8.ToArray();
+        http.Response.ContentType = NdJson;
         foreach (var chunk in index.All(list.Query).Chunk(CatalogueQuery.MaxPageSize))
         {
             db.ChangeTracker.Clear();
             foreach (var service in await HsdsMapping.LoadServicesAsync(db, chunk.Select(h => h.Entry.ServiceId).ToList(), list.Full, cancel))
-            {
-                await JsonSerializer.SerializeAsync(http.Response.Body, HsdsMapping.Service(service, needs, list.Full), Json, cancel);
-                await http.Response.Body.WriteAsync(newline, cancel);
-            }
+                await WriteLineAsync(http, HsdsMapping.Service(service, needs, list.Full), cancel);
             await http.Response.Body.FlushAsync(cancel);
         }
     }
@@ -222,13 +228,32 @@ public static class HsdsApi
         var organizationIds = index.Search(list!.Query with { Page = 1, PageSize = CatalogueQuery.MaxPageSize }) is var first && first.Total <= CatalogueQuery.MaxPageSize
             ? first.Hits.Select(h => h.Entry.OrganizationId).Distinct().ToList()
             : index.Matching(list.Query).OrderBy(e => e.OrganizationName, StringComparer.Ordinal).Select(e => e.OrganizationId).Distinct().ToList();
+        async Task<List<HsdsOrganization>> LoadAsync(IReadOnlyCollection<Guid> ids)
+        {
+            var organizations = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancel);
+            var services = list.Full ? (await HsdsMapping.LoadServicesAsync(db, index.Matching(new CatalogueQuery()).Where(e => ids.Contains(e.OrganizationId)).Select(e => e.ServiceId).ToList(), false, cancel)).ToLookup(s => s.OrganizationId) : null;
+            return ids.Where(organizations.ContainsKey)
+                .Select(id => HsdsMapping.Organization(organizations[id], services?[id].Select(s => HsdsMapping.Service(s, needs, false)).ToList())).ToList();
+        }
+        if (list.NdJson)
+        {
+            await StreamAsync(http, organizationIds, LoadAsync, cancel);
+            return Results.Empty;
+        }
         var page = Math.Clamp(list.Page, 1, Math.Max(1, (organizationIds.Count + list.PerPage - 1) / list.PerPage));
-        var ids = organizationIds.Skip((page - 1) * list.PerPage).Take(list.PerPage).ToList();
-        var organizations = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancel);
-        var services = list.Full ? (await HsdsMapping.LoadServicesAsync(db, index.Matching(new CatalogueQuery()).Where(e => ids.Contains(e.OrganizationId)).Select(e => e.ServiceId).ToList(), false, cancel)).ToLookup(s => s.OrganizationId) : null;
-        var contents = ids.Where(organizations.ContainsKey)
-            .Select(id => HsdsMapping.Organization(organizations[id], services?[id].Select(s => HsdsMapping.Service(s, needs, false)).ToList())).ToList();
+        var contents = await LoadAsync(organizationIds.Skip((page - 1) * list.PerPage).Take(list.PerPage).ToList());
         return Results.Json(PageOf(contents, organizationIds.Count, page, list.PerPage), Json);
+    }
+
+    /// <summary>format=ndjson for a list of keys: every one, unpaginated, loaded and written a hundred at a time.</summary>
+    static async Task StreamAsync<TKey, T>(HttpContext http, IReadOnlyList<TKey> keys, Func<IReadOnlyCollection<TKey>, Task<List<T>>> load, CancellationToken cancel)
+    {
+        http.Response.ContentType = NdJson;
+        foreach (var chunk in keys.Chunk(CatalogueQuery.MaxPageSize))
+        {
+            foreach (var item in await load(chunk)) await WriteLineAsync(http, item, cancel);
+            await http.Response.Body.FlushAsync(cancel);
+        }
     }
 
     static async Task<IResult> OrganizationAsync(string id, PartnerNetworkDb db, CatalogueIndexCache catalogue, CancellationToken cancel)
@@ -250,14 +275,22 @@ public static class HsdsApi
         if (NotModified(http, index)) return Results.StatusCode(StatusCodes.Status304NotModified);
         var sites = index.Matching(list!.Query).Where(e => !e.IsRemote).OrderBy(e => e.ServiceName, StringComparer.Ordinal)
             .SelectMany(e => e.Sites.Select(s => (e.ServiceId, s.LocationId))).ToList();
+        async Task<List<HsdsServiceAtLocation>> LoadAsync(IReadOnlyCollection<(Guid ServiceId, Guid LocationId)> wanted)
+        {
+            var serviceIds = wanted.Select(w => w.ServiceId).Distinct().ToList();
+            var links = await db.ServiceAtLocations.AsNoTracking().Include(l => l.Location).Where(l => serviceIds.Contains(l.ServiceId)).ToListAsync(cancel);
+            var services = list.Full ? (await HsdsMapping.LoadServicesAsync(db, serviceIds, false, cancel)).ToDictionary(s => s.Id) : null;
+            return wanted.Select(w => links.Single(l => l.ServiceId == w.ServiceId && l.LocationId == w.LocationId))
+                .Select(l => new HsdsServiceAtLocation(l.Id.ToString(), l.ServiceId.ToString(), l.LocationId.ToString(), HsdsMapping.Location(l.Location!),
+                    services is null ? null : HsdsMapping.Service(services[l.ServiceId], needs, false))).ToList();
+        }
+        if (list.NdJson)
+        {
+            await StreamAsync(http, sites, LoadAsync, cancel);
+            return Results.Empty;
+        }
         var page = Math.Clamp(list.Page, 1, Math.Max(1, (sites.Count + list.PerPage - 1) / list.PerPage));
-        var wanted = sites.Skip((page - 1) * list.PerPage).Take(list.PerPage).ToList();
-        var serviceIds = wanted.Select(w => w.ServiceId).Distinct().ToList();
-        var links = await db.ServiceAtLocations.AsNoTracking().Include(l => l.Location).Where(l => serviceIds.Contains(l.ServiceId)).ToListAsync(cancel);
-        var services = list.Full ? (await HsdsMapping.LoadServicesAsync(db, serviceIds, false, cancel)).ToDictionary(s => s.Id) : null;
-        var contents = wanted.Select(w => links.Single(l => l.ServiceId == w.ServiceId && l.LocationId == w.LocationId))
-            .Select(l => new HsdsServiceAtLocation(l.Id.ToString(), l.ServiceId.ToString(), l.LocationId.ToString(), HsdsMapping.Location(l.Location!),
-                services is null ? null : HsdsMapping.Service(services[l.ServiceId], needs, false))).ToList();
+        var contents = await LoadAsync(sites.Skip((page - 1) * list.PerPage).Take(list.PerPage).ToList());
         return Results.Json(PageOf(contents, sites.Count, page, list.PerPage), Json);
     }
 
@@ -278,7 +311,38 @@ public static class HsdsApi
         new(HsdsMapping.ProfileTaxonomyId.ToString(), "partnernetwork-profile", "Attributes PartnerNetwork adds to HSDS 3.0: referrals, capacity, waitlist, opening, grades.", "1"),
     ];
 
-    static IResult TaxonomiesAsync(HttpContext http) => Results.Json(PageOf(Taxonomies().ToList(), 2, 1, 2), Json);
+    static async Task<IResult> TaxonomiesAsync(HttpContext http, PartnerNetworkDb db, CatalogueIndexCache catalogue, CancellationToken cancel)
+    {
+        var (paging, problem) = ParsePaging(http.Request.Query);
+        if (paging is null) return problem!;
+        if (NotModified(http, await catalogue.CurrentAsync(db, cancel))) return Results.StatusCode(StatusCodes.Status304NotModified);
+        return await ListAsync(http, Taxonomies().Where(t => Mentions(paging.Search, t.Name, t.Description)).ToList(), paging, cancel);
+    }
+
+    /// <summary>Accents and case aside, as the directory's search reads French.</summary>
+    static bool Mentions(string? search, params string?[] fields) =>
+        search is null || fields.Any(f => f is not null && CultureInfo.InvariantCulture.CompareInfo.IndexOf(f, search.Trim(), CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace) >= 0);
+
+    /// <summary>A list held whole in memory (taxonomies, terms), paged as HSDS pages it, or every item as ndjson.</summary>
+    static async Task<IResult> ListAsync<T>(HttpContext http, IReadOnlyList<T> all, Paging paging, CancellationToken cancel)
+    {
+        if (paging.NdJson)
+        {
+            http.Response.ContentType = NdJson;
+            foreach (var item in all) await WriteLineAsync(http, item, cancel);
+            return Results.Empty;
+        }
+        var page = Math.Clamp(paging.Page, 1, Math.Max(1, (all.Count + paging.PerPage - 1) / paging.PerPage));
+        return Results.Json(PageOf(all.Skip((page - 1) * paging.PerPage).Take(paging.PerPage).ToList(), all.Count, page, paging.PerPage), Json);
+    }
+
+    const string NdJson = "application/x-ndjson; charset=utf-8";
+
+    static async Task WriteLineAsync<T>(HttpContext http, T item, CancellationToken cancel)
+    {
+        await JsonSerializer.SerializeAsync(http.Response.Body, item, Json, cancel);
+        await http.Response.Body.WriteAsync("\n"u8.ToArray(), cancel);
+    }
 
     static IResult TaxonomyAsync(string id) =>
         Taxonomies().FirstOrDefault(t => t.Id == id) is { } taxonomy ? Results.Json(taxonomy, Json) : Problem(StatusCodes.Status404NotFound, "Not found", "No taxonomy has this id.");
@@ -291,11 +355,19 @@ public static class HsdsApi
             HsdsMapping.ProfileTaxonomyId.ToString(), "fr", "partnernetwork-profile")),
     ];
 
-    static async Task<IResult> TaxonomyTermsAsync(HttpContext http, PartnerNetworkDb db, CancellationToken cancel)
+    /// <summary>Also taxonomy_id, top_only and parent_id (HSDS's own): our terms have no parent, so all are top-level.</summary>
+    static async Task<IResult> TaxonomyTermsAsync(HttpContext http, PartnerNetworkDb db, CatalogueIndexCache catalogue, CancellationToken cancel)
     {
-        var terms = await TermsAsync(db, cancel);
-        if (http.Request.Query.TryGetValue("taxonomy_id", out var taxonomy) && !string.IsNullOrEmpty(taxonomy)) terms = terms.Where(t => t.TaxonomyId == taxonomy).ToList();
-        return Results.Json(PageOf(terms, terms.Count, 1, Math.Max(1, terms.Count)), Json);
+        var q = http.Request.Query;
+        var (paging, problem) = ParsePaging(q);
+        if (paging is null) return problem!;
+        if (q.TryGetValue("top_only", out var topOnly) && !string.IsNullOrEmpty(topOnly) && !bool.TryParse(topOnly, out _)) return Bad("top_only must be true or false.");
+        if (NotModified(http, await catalogue.CurrentAsync(db, cancel))) return Results.StatusCode(StatusCodes.Status304NotModified);
+        var taxonomy = q["taxonomy_id"].ToString();
+        var hasParent = !string.IsNullOrEmpty(q["parent_id"]);
+        var terms = (await TermsAsync(db, cancel))
+            .Where(t => !hasParent && (taxonomy.Length == 0 || t.TaxonomyId == taxonomy) && Mentions(paging.Search, t.Name, t.Code, t.Description)).ToList();
+        return await ListAsync(http, terms, paging, cancel);
     }
 
     static async Task<IResult> TaxonomyTermAsync(string id, PartnerNetworkDb db, CancellationToken cancel) =>

@@ -8,6 +8,7 @@ using NJsonSchema;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Geo;
 using PartnerNetwork.Data.Seeding;
+using PartnerNetwork.Web.Api;
 
 namespace PartnerNetwork.Web.Tests.Api;
 
@@ -164,6 +165,63 @@ public class HsdsApiTests(AppFactory app) : IClassFixture<AppFactory>
 
         var minimal = await GetAsync("/api/hsds/services?minimal=true&per_page=3");
         Assert.All(minimal["contents"]!.AsArray(), s => Assert.Null(s!["attributes"]));
+    }
+
+    [Fact]
+    public async Task Taxonomy_lists_page_search_and_filter_as_hsds_says()
+    {
+        var all = await GetAsync("/api/hsds/taxonomy_terms?per_page=100");
+        var total = all["total_items"]!.GetValue<int>();
+        Assert.Equal(app.With(db => db.NeedCategories.Count()) * 2 + HsdsMapping.ProfileTerms.Count, total);
+
+        var first = await GetAsync("/api/hsds/taxonomy_terms?per_page=10");
+        var second = await GetAsync("/api/hsds/taxonomy_terms?per_page=10&page=2");
+        await AssertValidAsync("page", second.ToJsonString(), "second page of terms");
+        Assert.Equal((10, total, (total + 9) / 10, 2, false), (second["size"]!.GetValue<int>(), second["total_items"]!.GetValue<int>(),
+            second["total_pages"]!.GetValue<int>(), second["page_number"]!.GetValue<int>(), second["first_page"]!.GetValue<bool>()));
+        Assert.Equal(all["contents"]!.AsArray().Skip(10).Take(10).Select(t => t!["id"]!.ToString()), second["contents"]!.AsArray().Select(t => t!["id"]!.ToString()));
+        Assert.Empty(first["contents"]!.AsArray().Select(t => t!["id"]!.ToString()).Intersect(second["contents"]!.AsArray().Select(t => t!["id"]!.ToString())));
+
+        // search ignores accents and case, and combines with taxonomy_id (AND).
+        var food = (await GetAsync($"/api/hsds/taxonomy_terms?search=SECURITE%20alim&taxonomy_id={HsdsMapping.NeedsTaxonomyId}"))["contents"]!.AsArray();
+        Assert.Equal(["Sécurité alimentaire"], food.Select(t => t!["name"]!.GetValue<string>()));
+        Assert.Equal(0, (await GetAsync($"/api/hsds/taxonomy_terms?search=food&taxonomy_id={HsdsMapping.ProfileTaxonomyId}"))["total_items"]!.GetValue<int>());
+        // Our terms have no parent: all are top-level, none is anyone's child.
+        Assert.Equal(total, (await GetAsync("/api/hsds/taxonomy_terms?top_only=true&per_page=100"))["total_items"]!.GetValue<int>());
+        Assert.True((await GetAsync($"/api/hsds/taxonomy_terms?parent_id={first["contents"]![0]!["id"]}"))["empty"]!.GetValue<bool>());
+        await GetAsync("/api/hsds/taxonomy_terms?top_only=peut-être", HttpStatusCode.BadRequest);
+        await GetAsync("/api/hsds/taxonomy_terms?per_page=0", HttpStatusCode.BadRequest);
+
+        var profile = (await GetAsync("/api/hsds/taxonomies?search=partnernetwork-profile"))["contents"]!.AsArray();
+        Assert.Equal([HsdsMapping.ProfileTaxonomyId.ToString()], profile.Select(t => t!["id"]!.GetValue<string>()));
+        var lines = (await (await ApiAsync()).GetStringAsync("/api/hsds/taxonomy_terms?format=ndjson")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(total, lines.Length);
+        await AssertValidAsync("taxonomy_term", lines[^1], "ndjson term");
+
+        var client = await ApiAsync();
+        var tagged = await client.GetAsync("/api/hsds/taxonomies");
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/api/hsds/taxonomies");
+        again.Headers.IfNoneMatch.Add(tagged.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(again)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Organisations_and_sites_stream_as_ndjson_with_the_same_filters_as_their_pages()
+    {
+        var client = await ApiAsync();
+        foreach (var (list, schema) in new[] { ("organizations", "organization"), ("service_at_locations", "service_at_location") })
+        {
+            var filter = $"taxonomy_term_id={app.With(db => db.NeedCategories.OrderBy(n => n.SortOrder).First().Id)}";
+            var page = await GetAsync($"/api/hsds/{list}?{filter}&per_page=100");
+            var response = await client.GetAsync($"/api/hsds/{list}?{filter}&format=ndjson");
+            Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType!.MediaType);
+            var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(page["total_items"]!.GetValue<int>(), lines.Length);
+            Assert.True(lines.Length > 0, list);
+            Assert.Equal(page["contents"]!.AsArray().Select(o => o!["id"]!.ToString()).Take(lines.Length),
+                lines.Select(l => JsonNode.Parse(l)!["id"]!.ToString()).Take(100));
+            foreach (var line in lines.Take(10)) await AssertValidAsync(schema, line, $"{list} ndjson line");
+        }
     }
 
     [Fact]
