@@ -19,9 +19,12 @@ public static class DatabaseSetup
     /// </summary>
     public static IServiceCollection AddPartnerNetworkDb(this IServiceCollection services)
     {
-        Pooled<SqliteDb>(services, (sp, options) => options.UseSqlite(ConnectionString(sp, Sqlite)));
-        Pooled<SqlServerDb>(services, (sp, options) => options.UseSqlServer(ConnectionString(sp, SqlServer), sql => sql.EnableRetryOnFailure()));
-        Pooled<PostgresDb>(services, (sp, options) => options.UseNpgsql(ConnectionString(sp, Postgres)));
+        // One query per read unless a query asks to be split (AsSplitQuery, where joined collections would multiply rows):
+        // said once here, so EF Core does not warn about every query that includes two collections.
+        Pooled<SqliteDb>(services, (sp, options) => options.UseSqlite(ConnectionString(sp, Sqlite), sql => sql.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)));
+        Pooled<SqlServerDb>(services, (sp, options) => options.UseSqlServer(ConnectionString(sp, SqlServer),
+            sql => sql.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)));
+        Pooled<PostgresDb>(services, (sp, options) => options.UseNpgsql(ConnectionString(sp, Postgres), sql => sql.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)));
         services.AddScoped<PartnerNetworkDb>(sp => Provider(sp.GetRequiredService<IConfiguration>()) switch
         {
             SqlServer => sp.GetRequiredService<SqlServerDb>(),

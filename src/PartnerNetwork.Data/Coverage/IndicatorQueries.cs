@@ -49,7 +49,7 @@ public static class IndicatorQueries
         {
             var pending = await db.Referrals.AsNoTracking()
                 .Where(r => r.AcknowledgedAt != null && r.AcknowledgedInBusinessDays == null)
-                .Select(r => new { r.Id, r.CreatedAt, AcknowledgedAt = r.AcknowledgedAt!.Value }).Take(Batch).ToListAsync(cancel);
+                .OrderBy(r => r.Id).Select(r => new { r.Id, r.CreatedAt, AcknowledgedAt = r.AcknowledgedAt!.Value }).Take(Batch).ToListAsync(cancel);
             if (pending.Count == 0) return filled;
             foreach (var group in pending.GroupBy(r => BusinessDays.Taken(r.CreatedAt, r.AcknowledgedAt)))
             {
