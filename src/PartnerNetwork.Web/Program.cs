@@ -94,6 +94,8 @@ builder.Services.AddRazorPages(o =>
     // Validation is on the server; without a client validation script the data-val attributes only carried
     // ASP.NET's untranslated implicit messages ("The … field is required.") into the HTML.
     .AddViewOptions(o => o.HtmlHelperOptions.ClientValidationEnabled = false);
+builder.Services.AddSingleton<Microsoft.AspNetCore.Mvc.ViewFeatures.CookieTempDataProvider>();
+builder.Services.AddSingleton<Microsoft.AspNetCore.Mvc.ViewFeatures.ITempDataProvider, QuietTempDataProvider>();
 builder.Services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>().Configure<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>((o, L) =>
 {
     Cultures.LocaliseModelBinding(o, L);

@@ -112,6 +112,26 @@ public class ShellTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task A_status_message_travels_in_a_cookie_only_when_there_is_one()
+    {
+        var client = await app.SignedInAsync(Seeder.AdminEmail);
+        foreach (var url in new[] { "/Account/SignIn", "/Admin/Users", "/Catalogue" })
+        {
+            var response = await client.GetAsync(url);
+            Assert.DoesNotContain(response.Headers.TryGetValues("Set-Cookie", out var set) ? set : [], c => c.Contains("TempData", StringComparison.Ordinal));
+        }
+        // Creating an organisation redirects with a message: the cookie carries it, the next page shows it and clears it.
+        var name = $"Maison du message {Guid.NewGuid():N}";
+        var created = await AppFactory.PostFormAsync(client, "/Admin/Organizations?handler=Create", new() { ["Input.Name"] = name }, formPage: "/Admin/Organizations");
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        Assert.Contains(created.Headers.GetValues("Set-Cookie"), c => c.Contains("TempData", StringComparison.Ordinal) && !c.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase));
+        var shown = await client.GetAsync("/Admin/Organizations");
+        Assert.Contains($"L’organisme « {name} » a été ajouté.", WebUtility.HtmlDecode(await shown.Content.ReadAsStringAsync()));
+        Assert.Contains(shown.Headers.GetValues("Set-Cookie"), c => c.Contains("TempData", StringComparison.Ordinal) && c.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain($"« {name} » a été ajouté", WebUtility.HtmlDecode(await client.GetStringAsync("/Admin/Organizations")));
+    }
+
+    [Fact]
     public async Task Pages_have_no_inline_script()
     {
         var client = await app.SignedInAsync(Seeder.AdminEmail);
