@@ -198,17 +198,12 @@ public static class HsdsApi
     /// format=ndjson: every matching service, one per line, unpaginated. The result is ranked once, then loaded and
     /// written a hundred services at a time, so memory stays flat whatever the directory's size.
     /// </summary>
-    static async Task StreamAsync(HttpContext http, PartnerNetworkDb db, CatalogueIndex index, Dictionary<Guid, NeedCategory> needs, ListQuery list, CancellationToken cancel)
-    {
-        http.Response.ContentType = NdJson;
-        foreach (var chunk in index.All(list.Query).Chunk(CatalogueQuery.MaxPageSize))
+    static Task StreamAsync(HttpContext http, PartnerNetworkDb db, CatalogueIndex index, Dictionary<Guid, NeedCategory> needs, ListQuery list, CancellationToken cancel) =>
+        StreamAsync(http, index.All(list.Query).Select(h => h.Entry.ServiceId).ToList(), async ids =>
         {
             db.ChangeTracker.Clear();
-            foreach (var service in await HsdsMapping.LoadServicesAsync(db, chunk.Select(h => h.Entry.ServiceId).ToList(), list.Full, cancel))
-                await WriteLineAsync(http, HsdsMapping.Service(service, needs, list.Full), cancel);
-            await http.Response.Body.FlushAsync(cancel);
-        }
-    }
+            return (await HsdsMapping.LoadServicesAsync(db, ids, list.Full, cancel)).Select(s => HsdsMapping.Service(s, needs, list.Full)).ToList();
+        }, cancel);
 
     static async Task<IResult> ServiceAsync(string id, PartnerNetworkDb db, CatalogueIndexCache catalogue, CancellationToken cancel)
     {
@@ -228,10 +223,12 @@ public static class HsdsApi
         var organizationIds = index.Search(list!.Query with { Page = 1, PageSize = CatalogueQuery.MaxPageSize }) is var first && first.Total <= CatalogueQuery.MaxPageSize
             ? first.Hits.Select(h => h.Entry.OrganizationId).Distinct().ToList()
             : index.Matching(list.Query).OrderBy(e => e.OrganizationName, StringComparer.Ordinal).Select(e => e.OrganizationId).Distinct().ToList();
-        async Task<List<HsdsOrganization>> LoadAsync(IReadOnlyCollection<Guid> ids)
+        // Looked up once, not scanned for each hundred organisations streamed.
+        var listed = list.Full ? index.Matching(new CatalogueQuery()).ToLookup(e => e.OrganizationId, e => e.ServiceId) : null;
+        async Task<List<HsdsOrganization>> LoadAsync(IReadOnlyList<Guid> ids)
         {
             var organizations = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancel);
-            var services = list.Full ? (await HsdsMapping.LoadServicesAsync(db, index.Matching(new CatalogueQuery()).Where(e => ids.Contains(e.OrganizationId)).Select(e => e.ServiceId).ToList(), false, cancel)).ToLookup(s => s.OrganizationId) : null;
+            var services = listed is null ? null : (await HsdsMapping.LoadServicesAsync(db, ids.SelectMany(id => listed[id]).ToList(), false, cancel)).ToLookup(s => s.OrganizationId);
             return ids.Where(organizations.ContainsKey)
                 .Select(id => HsdsMapping.Organization(organizations[id], services?[id].Select(s => HsdsMapping.Service(s, needs, false)).ToList())).ToList();
         }
@@ -240,20 +237,32 @@ public static class HsdsApi
             await StreamAsync(http, organizationIds, LoadAsync, cancel);
             return Results.Empty;
         }
-        var page = Math.Clamp(list.Page, 1, Math.Max(1, (organizationIds.Count + list.PerPage - 1) / list.PerPage));
-        var contents = await LoadAsync(organizationIds.Skip((page - 1) * list.PerPage).Take(list.PerPage).ToList());
-        return Results.Json(PageOf(contents, organizationIds.Count, page, list.PerPage), Json);
+        var (page, ids) = Slice(organizationIds, list.Page, list.PerPage);
+        return Results.Json(PageOf(await LoadAsync(ids), organizationIds.Count, page, list.PerPage), Json);
     }
 
     /// <summary>format=ndjson for a list of keys: every one, unpaginated, loaded and written a hundred at a time.</summary>
-    static async Task StreamAsync<TKey, T>(HttpContext http, IReadOnlyList<TKey> keys, Func<IReadOnlyCollection<TKey>, Task<List<T>>> load, CancellationToken cancel)
+    static async Task StreamAsync<TKey, T>(HttpContext http, IReadOnlyList<TKey> keys, Func<IReadOnlyList<TKey>, Task<List<T>>> load, CancellationToken cancel)
     {
-        http.Response.ContentType = NdJson;
+        http.Response.ContentType = "application/x-ndjson; charset=utf-8";
         foreach (var chunk in keys.Chunk(CatalogueQuery.MaxPageSize))
         {
-            foreach (var item in await load(chunk)) await WriteLineAsync(http, item, cancel);
+            foreach (var item in await load(chunk))
+            {
+                await JsonSerializer.SerializeAsync(http.Response.Body, item, Json, cancel);
+                await http.Response.Body.WriteAsync(Newline, cancel);
+            }
             await http.Response.Body.FlushAsync(cancel);
         }
+    }
+
+    static readonly byte[] Newline = "\n"u8.ToArray();
+
+    /// <summary>The page asked for, moved into the list's range, and its items.</summary>
+    static (int Page, List<T> Items) Slice<T>(IReadOnlyList<T> all, int page, int perPage)
+    {
+        page = Math.Clamp(page, 1, Math.Max(1, (all.Count + perPage - 1) / perPage));
+        return (page, all.Skip((page - 1) * perPage).Take(perPage).ToList());
     }
 
     static async Task<IResult> OrganizationAsync(string id, PartnerNetworkDb db, CatalogueIndexCache catalogue, CancellationToken cancel)
@@ -275,7 +284,7 @@ public static class HsdsApi
         if (NotModified(http, index)) return Results.StatusCode(StatusCodes.Status304NotModified);
         var sites = index.Matching(list!.Query).Where(e => !e.IsRemote).OrderBy(e => e.ServiceName, StringComparer.Ordinal)
             .SelectMany(e => e.Sites.Select(s => (e.ServiceId, s.LocationId))).ToList();
-        async Task<List<HsdsServiceAtLocation>> LoadAsync(IReadOnlyCollection<(Guid ServiceId, Guid LocationId)> wanted)
+        async Task<List<HsdsServiceAtLocation>> LoadAsync(IReadOnlyList<(Guid ServiceId, Guid LocationId)> wanted)
         {
             var serviceIds = wanted.Select(w => w.ServiceId).Distinct().ToList();
             var links = await db.ServiceAtLocations.AsNoTracking().Include(l => l.Location).Where(l => serviceIds.Contains(l.ServiceId)).ToListAsync(cancel);
@@ -289,9 +298,8 @@ public static class HsdsApi
             await StreamAsync(http, sites, LoadAsync, cancel);
             return Results.Empty;
         }
-        var page = Math.Clamp(list.Page, 1, Math.Max(1, (sites.Count + list.PerPage - 1) / list.PerPage));
-        var contents = await LoadAsync(sites.Skip((page - 1) * list.PerPage).Take(list.PerPage).ToList());
-        return Results.Json(PageOf(contents, sites.Count, page, list.PerPage), Json);
+        var (page, wanted) = Slice(sites, list.Page, list.PerPage);
+        return Results.Json(PageOf(await LoadAsync(wanted), sites.Count, page, list.PerPage), Json);
     }
 
     static async Task<IResult> ServiceAtLocationAsync(string id, PartnerNetworkDb db, CatalogueIndexCache catalogue, CancellationToken cancel)
@@ -328,20 +336,11 @@ public static class HsdsApi
     {
         if (paging.NdJson)
         {
-            http.Response.ContentType = NdJson;
-            foreach (var item in all) await WriteLineAsync(http, item, cancel);
+            await StreamAsync(http, all, items => Task.FromResult(items.ToList()), cancel);
             return Results.Empty;
         }
-        var page = Math.Clamp(paging.Page, 1, Math.Max(1, (all.Count + paging.PerPage - 1) / paging.PerPage));
-        return Results.Json(PageOf(all.Skip((page - 1) * paging.PerPage).Take(paging.PerPage).ToList(), all.Count, page, paging.PerPage), Json);
-    }
-
-    const string NdJson = "application/x-ndjson; charset=utf-8";
-
-    static async Task WriteLineAsync<T>(HttpContext http, T item, CancellationToken cancel)
-    {
-        await JsonSerializer.SerializeAsync(http.Response.Body, item, Json, cancel);
-        await http.Response.Body.WriteAsync("\n"u8.ToArray(), cancel);
+        var (page, items) = Slice(all, paging.Page, paging.PerPage);
+        return Results.Json(PageOf(items, all.Count, page, paging.PerPage), Json);
     }
 
     static IResult TaxonomyAsync(string id) =>
