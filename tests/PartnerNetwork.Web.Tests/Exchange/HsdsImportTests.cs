@@ -11,9 +11,7 @@ using PartnerNetwork.Core.Time;
 using PartnerNetwork.Data;
 using PartnerNetwork.Data.Exchange;
 using PartnerNetwork.Data.Seeding;
-using PartnerNetwork.Web.Api;
 using PartnerNetwork.Web.Exchange;
-using System.Text.Json;
 
 using static PartnerNetwork.Web.Tests.Exchange.ImportPage;
 
@@ -90,28 +88,10 @@ public class HsdsImportTests(AppFactory app) : IClassFixture<AppFactory>
     async Task<JsonObject> NewListingAsync(string tag)
     {
         var id = app.With(db => db.Services.First(s => s.Status == ServiceStatus.Active && !s.IsRemote && s.AcceptsReferrals).Id);
-        var service = (await app.WithAsync(async db =>
-        {
-            var needs = await db.NeedCategories.AsNoTracking().ToDictionaryAsync(n => n.Id);
-            var loaded = (await HsdsMapping.LoadServicesAsync(db, [id], full: true, CancellationToken.None)).Single();
-            return JsonSerializer.SerializeToNode(HsdsMapping.Service(loaded, needs, full: true), HsdsApi.Json)!;
-        })).AsObject();
+        var service = HsdsCopies.Copy(await HsdsCopies.ServiceAsync(app, id), $"Atelier Quokka {tag}");
         var organizationId = Guid.NewGuid().ToString();
-        service["id"] = Guid.NewGuid().ToString();
-        service["name"] = $"Atelier Quokka {tag}";
-        service["organization_id"] = organizationId;
-        service["organization"]!["id"] = organizationId;
-        service["organization"]!["name"] = $"Organisme Quokka {tag}";
-        foreach (var link in service["service_at_locations"]!.AsArray())
-        {
-            var locationId = Guid.NewGuid().ToString();
-            link!["id"] = Guid.NewGuid().ToString();
-            link["location_id"] = locationId;
-            link["location"]!["id"] = locationId;
-            link["location"]!["organization_id"] = organizationId;
-        }
-        foreach (var list in new[] { "phones", "schedules", "languages", "contacts", "attributes" })
-            foreach (var item in service[list]?.AsArray() ?? []) { item!["id"] = Guid.NewGuid().ToString(); }
+        HsdsCopies.OwnedBy(service, organizationId, $"Organisme Quokka {tag}");
+        service["service_at_locations"] = new JsonArray(service["service_at_locations"]!.AsArray().Select(l => (JsonNode)HsdsCopies.NewSite(l!.AsObject(), organizationId)).ToArray());
         return service;
     }
 
@@ -166,14 +146,12 @@ public class HsdsImportTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task Renaming_an_organisation_to_another_ones_name_is_refused_with_its_reason()
     {
-        var (service, otherName) = await app.WithAsync(async db =>
+        var (id, otherName) = await app.WithAsync(async db =>
         {
             var organizations = await db.Organizations.AsNoTracking().Where(o => o.IsActive && o.Services.Any(s => s.Status == ServiceStatus.Active)).OrderBy(o => o.Id).Take(2).ToListAsync();
-            var id = await db.Services.Where(s => s.OrganizationId == organizations[0].Id && s.Status == ServiceStatus.Active).Select(s => s.Id).FirstAsync();
-            var needs = await db.NeedCategories.AsNoTracking().ToDictionaryAsync(n => n.Id);
-            var loaded = (await HsdsMapping.LoadServicesAsync(db, [id], full: true, CancellationToken.None)).Single();
-            return (JsonSerializer.SerializeToNode(HsdsMapping.Service(loaded, needs, full: true), HsdsApi.Json)!.AsObject(), organizations[1].Name);
+            return (await db.Services.Where(s => s.OrganizationId == organizations[0].Id && s.Status == ServiceStatus.Active).Select(s => s.Id).FirstAsync(), organizations[1].Name);
         });
+        var service = await HsdsCopies.ServiceAsync(app, id);
         service["organization"]!["name"] = otherName;
         var problems = new List<ImportProblem>();
         var outcome = await app.WithAsync(db => HsdsImport.RunAsync(db, HsdsTables.ReadJson(Encoding.UTF8.GetBytes(new JsonArray(service).ToJsonString()), problems),

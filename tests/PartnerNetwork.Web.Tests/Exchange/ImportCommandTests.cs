@@ -1,10 +1,8 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Data;
-using PartnerNetwork.Web.Api;
 using PartnerNetwork.Web.Exchange;
 using PartnerNetwork.Web.Operations;
 
@@ -16,36 +14,6 @@ namespace PartnerNetwork.Web.Tests.Exchange;
 /// </summary>
 public class ImportCommandTests(AppFactory app) : IClassFixture<AppFactory>
 {
-    /// <summary>An existing service as the API writes it.</summary>
-    async Task<JsonObject> AsHsdsAsync(Guid id) => (await app.WithAsync(async db =>
-    {
-        var needs = await db.NeedCategories.AsNoTracking().ToDictionaryAsync(n => n.Id);
-        var loaded = (await HsdsMapping.LoadServicesAsync(db, [id], full: true, CancellationToken.None)).Single();
-        return JsonSerializer.SerializeToNode(HsdsMapping.Service(loaded, needs, full: true), HsdsApi.Json)!;
-    })).AsObject();
-
-    static JsonObject NewSite(JsonObject template, string organizationId, string name)
-    {
-        var link = template.DeepClone().AsObject();
-        var locationId = Guid.NewGuid().ToString();
-        link["id"] = Guid.NewGuid().ToString();
-        link["location_id"] = locationId;
-        var location = link["location"]!.AsObject();
-        location["id"] = locationId;
-        location["organization_id"] = organizationId;
-        location["name"] = name;
-        foreach (var nested in new[] { "addresses", "phones", "languages", "accessibility", "schedules", "attributes" })
-            foreach (var item in location[nested]?.AsArray() ?? []) item!["id"] = Guid.NewGuid().ToString();
-        return link;
-    }
-
-    /// <summary>New ids for what hangs from a copied service, so the copy is a listing of its own.</summary>
-    static void NewIds(JsonObject service)
-    {
-        foreach (var list in new[] { "phones", "schedules", "languages", "contacts", "attributes" })
-            foreach (var item in service[list]?.AsArray() ?? []) item!["id"] = Guid.NewGuid().ToString();
-    }
-
     static string File(string json)
     {
         var path = Path.Combine(Path.GetTempPath(), $"pn-import-{Guid.NewGuid():N}.json");
@@ -63,14 +31,11 @@ public class ImportCommandTests(AppFactory app) : IClassFixture<AppFactory>
         var catalogueBefore = app.With(db => db.CatalogueVersions.AsNoTracking().Single().Version);
 
         // The existing service gains a site; a new service of the same organisation has that new site and an old one.
-        var existing = await AsHsdsAsync(existingId);
+        var existing = await HsdsCopies.ServiceAsync(app, existingId);
         var links = existing["service_at_locations"]!.AsArray();
-        var newSite = NewSite(links[0]!.AsObject(), organizationId.ToString(), $"Local Tatou {tag}");
+        var newSite = HsdsCopies.NewSite(links[0]!.AsObject(), organizationId.ToString(), $"Local Tatou {tag}");
         links.Add(newSite);
-        var fresh = existing.DeepClone().AsObject();
-        fresh["id"] = Guid.NewGuid().ToString();
-        fresh["name"] = $"Atelier Tatou {tag}";
-        NewIds(fresh);
+        var fresh = HsdsCopies.Copy(existing, $"Atelier Tatou {tag}");
         foreach (var link in fresh["service_at_locations"]!.AsArray()) link!["id"] = Guid.NewGuid().ToString();
         var path = File(new JsonArray(existing, fresh).ToJsonString());
         try
@@ -118,21 +83,16 @@ public class ImportCommandTests(AppFactory app) : IClassFixture<AppFactory>
         var template = app.With(db => db.Services.AsNoTracking()
             .Where(s => s.Status == ServiceStatus.Active && s.Organization!.IsActive && !s.IsRemote && s.ServiceAtLocations.Any()).OrderBy(s => s.Name).First().Id);
         var takenLinkId = app.With(db => db.ServiceAtLocations.AsNoTracking().Where(l => l.ServiceId != template).OrderBy(l => l.Id).First().Id);
-        var existing = await AsHsdsAsync(template);
+        var existing = await HsdsCopies.ServiceAsync(app, template);
         // Three new services of a new organisation on a new site; the last one's link reuses an id the database holds,
         // which only the database can tell: its insert fails after the organisation, site and services were written.
         var organizationId = Guid.NewGuid().ToString();
-        var site = NewSite(existing["service_at_locations"]![0]!.AsObject(), organizationId, $"Local Pangolin {tag}");
+        var site = HsdsCopies.NewSite(existing["service_at_locations"]![0]!.AsObject(), organizationId, $"Local Pangolin {tag}");
         var services = new JsonArray();
         for (var i = 0; i < 3; i++)
         {
-            var service = existing.DeepClone().AsObject();
-            service["id"] = Guid.NewGuid().ToString();
-            service["name"] = $"Atelier Pangolin {tag} {i}";
-            service["organization_id"] = organizationId;
-            service["organization"]!["id"] = organizationId;
-            service["organization"]!["name"] = $"Organisme Pangolin {tag}";
-            NewIds(service);
+            var service = HsdsCopies.Copy(existing, $"Atelier Pangolin {tag} {i}");
+            HsdsCopies.OwnedBy(service, organizationId, $"Organisme Pangolin {tag}");
             var link = site.DeepClone().AsObject();
             link["id"] = i == 2 ? takenLinkId.ToString() : Guid.NewGuid().ToString();
             service["service_at_locations"] = new JsonArray(link);
