@@ -61,8 +61,7 @@ public static class ImportCommand
         }
         if (Option("--report") is { } report)
         {
-            await File.WriteAllBytesAsync(report, CsvFile.Write(Pages.Exchange.ImportModel.ReportHeader,
-                outcome.Problems.Select(p => new object?[] { p.Line == 0 ? null : p.Line, p.Column, p.Value, L[p.MessageKey].Value })));
+            await File.WriteAllBytesAsync(report, CsvFile.Write(Pages.Exchange.ImportModel.ReportHeader, Pages.Exchange.ImportModel.ReportRows(outcome.Problems, L)));
             Console.WriteLine($"Report: {report}");
         }
         var refused = outcome.Problems.Any(p => p.Line == 0);

@@ -20,6 +20,10 @@ public class ImportModel(PartnerNetworkDb db, CurrentActor current, TimeProvider
 {
     public static readonly string[] ReportHeader = ["line", "column", "value", "problem"];
 
+    /// <summary>The report's rows under <see cref="ReportHeader"/>, for the page's download and the import command's file.</summary>
+    public static IEnumerable<object?[]> ReportRows(IEnumerable<ImportProblem> problems, IStringLocalizer L) =>
+        problems.Select(p => new object?[] { p.Line == 0 ? null : p.Line, p.Column, p.Value, L[p.MessageKey].Value });
+
     [TempData]
     public string? StatusMessage { get; set; }
 
@@ -30,7 +34,7 @@ public class ImportModel(PartnerNetworkDb db, CurrentActor current, TimeProvider
 
     public async Task<IActionResult> OnGetReportAsync(Guid id) =>
         await LoadAsync(id)
-            ? CsvFile.Result($"import-report-{id:N}.csv", ReportHeader, Problems.Select(p => new object?[] { p.Line == 0 ? null : p.Line, p.Column, p.Value, L[p.MessageKey].Value }))
+            ? CsvFile.Result($"import-report-{id:N}.csv", ReportHeader, ReportRows(Problems, L))
             : NotFound();
 
     /// <summary>Where the background work stands, for the progress bar.</summary>
