@@ -25,25 +25,31 @@ public static class DatabaseSetup
         Pooled<SqlServerDb>(services, (sp, options) => options.UseSqlServer(ConnectionString(sp, SqlServer),
             sql => sql.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)));
         Pooled<PostgresDb>(services, (sp, options) => options.UseNpgsql(ConnectionString(sp, Postgres), sql => sql.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)));
+        // One registration owns the scope's context. A scope disposes what each registration handed out: registered also
+        // as its provider's type, the context was disposed twice, and the second time could give it back to the pool
+        // while another request was already holding it ("Cannot access a disposed context", tested).
         services.AddScoped<PartnerNetworkDb>(sp => Provider(sp.GetRequiredService<IConfiguration>()) switch
         {
-            SqlServer => sp.GetRequiredService<SqlServerDb>(),
-            Postgres => sp.GetRequiredService<PostgresDb>(),
-            _ => sp.GetRequiredService<SqliteDb>(),
+            SqlServer => Rent<SqlServerDb>(sp),
+            Postgres => Rent<PostgresDb>(sp),
+            _ => Rent<SqliteDb>(sp),
         });
         return services;
     }
 
-    // One context per scope, rented from the pool and given back when the scope ends, with the app's clock.
+    // Each provider's context is also served on its own (dotnet ef, the migration tests): a lease of its own each time.
     static void Pooled<T>(IServiceCollection services, Action<IServiceProvider, DbContextOptionsBuilder> configure) where T : PartnerNetworkDb
     {
         services.AddPooledDbContextFactory<T>(configure);
-        services.AddScoped<T>(sp =>
-        {
-            var db = sp.GetRequiredService<IDbContextFactory<T>>().CreateDbContext();
-            db.Clock = sp.GetService<TimeProvider>() ?? TimeProvider.System;
-            return db;
-        });
+        services.AddTransient(Rent<T>);
+    }
+
+    // Rented from the pool and given back when the scope ends, with the app's clock.
+    static T Rent<T>(IServiceProvider sp) where T : PartnerNetworkDb
+    {
+        var db = sp.GetRequiredService<IDbContextFactory<T>>().CreateDbContext();
+        db.Clock = sp.GetService<TimeProvider>() ?? TimeProvider.System;
+        return db;
     }
 
     public static string Provider(IConfiguration configuration)

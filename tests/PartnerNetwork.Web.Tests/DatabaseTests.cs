@@ -20,6 +20,20 @@ public class DatabaseTests(AppFactory app) : IClassFixture<AppFactory>
         return use(scope.ServiceProvider);
     }
 
+    [Fact]
+    public async Task Requests_at_once_each_keep_their_own_pooled_context_to_the_end()
+    {
+        // A scope that disposed its context twice could hand it back to the pool while another request held it.
+        var services = app.Services;
+        await Parallel.ForEachAsync(Enumerable.Range(0, 20_000), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (_, _) =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PartnerNetworkDb>();
+            await Task.Yield();
+            Assert.True(await db.NeedCategories.AsNoTracking().AnyAsync());
+        });
+    }
+
     [Theory]
     [InlineData(typeof(SqliteDb))]
     [InlineData(typeof(SqlServerDb))]
