@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace PartnerNetwork.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class InitialPostgres : Migration
+    public partial class Initial : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -216,8 +216,8 @@ namespace PartnerNetwork.Data.Migrations.Postgres
                     City = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     StateProvince = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
                     PostalCode = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
-                    Latitude = table.Column<double>(type: "double precision", nullable: false),
-                    Longitude = table.Column<double>(type: "double precision", nullable: false),
+                    Latitude = table.Column<double>(type: "double precision", nullable: true),
+                    Longitude = table.Column<double>(type: "double precision", nullable: true),
                     Accessibility = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     Version = table.Column<Guid>(type: "uuid", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
@@ -603,6 +603,7 @@ namespace PartnerNetwork.Data.Migrations.Postgres
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     Status = table.Column<int>(type: "integer", nullable: false),
                     Background = table.Column<bool>(type: "boolean", nullable: false),
+                    ApplyingSince = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Processed = table.Column<int>(type: "integer", nullable: false),
                     Total = table.Column<int>(type: "integer", nullable: false),
                     CreatedById = table.Column<Guid>(type: "uuid", nullable: false),
