@@ -72,3 +72,22 @@ public class ImportBatchConfiguration : IEntityTypeConfiguration<PartnerNetwork.
         batch.HasIndex(b => new { b.CreatedById, b.CreatedAt });
     }
 }
+
+public class EmailLinkConfiguration : IEntityTypeConfiguration<EmailLink>
+{
+    const int EnumMaxLength = 30;
+
+    public void Configure(EntityTypeBuilder<EmailLink> link)
+    {
+        link.Property(l => l.Id).ValueGeneratedNever();
+        link.Property(l => l.Purpose).HasConversion<string>().HasMaxLength(EnumMaxLength);
+        link.Property(l => l.TokenHash).HasMaxLength(EmailLink.HashBytes);
+        link.HasIndex(l => l.TokenHash).IsUnique();
+        link.Property(l => l.Email).HasMaxLength(EmailLink.EmailMaxLength);
+        link.HasOne<PartnerNetwork.Core.Catalogue.Organization>().WithMany().HasForeignKey(l => l.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        link.HasOne<PartnerNetwork.Core.Referrals.Referral>().WithMany().HasForeignKey(l => l.ReferralId).OnDelete(DeleteBehavior.Restrict);
+        link.HasOne<PartnerNetwork.Core.Catalogue.Service>().WithMany().HasForeignKey(l => l.ServiceId).OnDelete(DeleteBehavior.Restrict);
+        link.HasIndex(l => l.ReferralId);
+        link.HasIndex(l => new { l.ServiceId, l.CreatedAt });
+    }
+}
