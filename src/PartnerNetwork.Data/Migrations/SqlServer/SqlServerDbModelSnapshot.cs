@@ -1153,6 +1153,9 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
                     b.Property<DateTime?>("ApplyingSince")
                         .HasColumnType("datetime2");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
                     b.Property<bool>("Background")
                         .HasColumnType("bit");
 
