@@ -68,18 +68,18 @@ public static class Xlsx
     {
         using var zip = new ZipArchive(new MemoryStream(workbook), ZipArchiveMode.Read);
         var budget = new ExpandedBudget(maxExpandedBytes);
-        foreach (var entry in zip.Entries)
+        try
         {
-            using var content = budget.Open(entry);
-            if (!entry.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal))
+            foreach (var entry in zip.Entries)
             {
-                content.CopyTo(Stream.Null);
-                continue;
-            }
-            using var xml = XmlReader.Create(content, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-            var (rows, column) = (0, 0);
-            try
-            {
+                using var content = budget.Open(entry);
+                if (!entry.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal))
+                {
+                    content.CopyTo(Stream.Null);
+                    continue;
+                }
+                using var xml = XmlReader.Create(content, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+                var (rows, column) = (0, 0);
                 while (xml.Read())
                 {
                     if (xml.NodeType != XmlNodeType.Element) continue;
@@ -99,12 +99,12 @@ public static class Xlsx
                     }
                 }
             }
-            catch (InvalidDataException) when (budget.Spent)
-            {
-                return "Import.ZipTooLarge";
-            }
         }
-        return budget.Spent ? "Import.ZipTooLarge" : null;
+        catch (InvalidDataException) when (budget.Spent)
+        {
+            return "Import.ZipTooLarge";
+        }
+        return null;
     }
 
     /// <summary>The column number of a cell reference ("A1" is 1, "XFD7" 16,384); letters past three are past any sheet.</summary>

@@ -97,6 +97,25 @@ public class ImportLimitsTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal((0, 0), (Count(report, "created"), Count(report, "rejected")));
     }
 
+    [Fact]
+    public async Task A_spreadsheet_row_past_the_column_limit_or_a_cell_past_the_length_limit_refuses_the_file_and_json_stops_at_the_row_limit()
+    {
+        var admin = await app.SignedInAsync(Seeder.AdminEmail);
+        var header = string.Join(',', SpreadsheetFormat.Columns.Select(c => c.French));
+        var wide = $"{header}\r\nOrganisme,Service,food-security{new string(',', 150)}";
+        var report = WebUtility.HtmlDecode(await admin.GetStringAsync(await UploadedAsync(admin, Encoding.UTF8.GetBytes(wide))));
+        Assert.Contains("Trop de colonnes : 100 au plus", report);
+        var tall = $"{header}\r\nOrganisme,,,,Service,{new string('x', ImportLimits.MaxCellLength + 1)},food-security";
+        report = WebUtility.HtmlDecode(await admin.GetStringAsync(await UploadedAsync(admin, Encoding.UTF8.GetBytes(tall))));
+        Assert.Contains("Une cellule dépasse 32 767 caractères", report);
+
+        var problems = new List<ImportProblem>();
+        var records = Encoding.UTF8.GetBytes("[" + string.Join(',', Enumerable.Repeat("{\"name\":\"x\"}", ImportLimits.MaxRows + 1)) + "]");
+        var tables = PartnerNetwork.Web.Exchange.HsdsTables.ReadJson(records, problems);
+        Assert.Equal([new ImportProblem(0, "organization", "200000", "Import.TableTooLong")], problems);
+        Assert.Empty(tables["organization"]);
+    }
+
     /// <summary>Fails the way a killed holder stops: the import's own context stops at its first command and the work is abandoned.</summary>
     sealed class Dies : DbCommandInterceptor
     {
