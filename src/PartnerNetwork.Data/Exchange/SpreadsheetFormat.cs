@@ -94,17 +94,31 @@ public static class SpreadsheetFormat
     /// <summary>Parses and checks a file; returns the valid rows and every problem (a file-level problem has line 0).</summary>
     public static (List<SpreadsheetRow> Rows, List<ImportProblem> Problems) Read(byte[] bytes, IReadOnlyList<NeedCategory> needs)
     {
+        if (bytes.Length == 0) return ([], [new(0, "", "", "Import.EmptyFile")]);
+        if (bytes.Length > MaxBytes) return ([], [new(0, "", "", "Import.TooLarge")]);
+        try
+        {
+            return Read(Decode(bytes), needs);
+        }
+        catch (MaxFieldSizeException)
+        {
+            return ([], [new(0, "", ImportLimits.MaxCellLength.ToString(CultureInfo.InvariantCulture), "Import.CellTooLong")]);
+        }
+    }
+
+    static (List<SpreadsheetRow> Rows, List<ImportProblem> Problems) Read(string text, IReadOnlyList<NeedCategory> needs)
+    {
         var problems = new List<ImportProblem>();
         var rows = new List<SpreadsheetRow>();
-        if (bytes.Length == 0) return (rows, [new(0, "", "", "Import.EmptyFile")]);
-        if (bytes.Length > MaxBytes) return (rows, [new(0, "", "", "Import.TooLarge")]);
-        var text = Decode(bytes);
         var delimiter = text.Split('\n', 2)[0].Count(c => c == ';') > text.Split('\n', 2)[0].Count(c => c == ',') ? ";" : ",";
         using var csv = new CsvReader(new StringReader(text), new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             Delimiter = delimiter, BadDataFound = null, MissingFieldFound = null, DetectColumnCountChanges = false, TrimOptions = TrimOptions.Trim,
+            MaxFieldSize = ImportLimits.MaxCellLength,
         });
         if (!csv.Read() || !csv.ReadHeader()) return (rows, [new(0, "", "", "Import.NoHeader")]);
+        if (csv.HeaderRecord!.Length > ImportLimits.MaxColumns)
+            return (rows, [new(0, "", csv.HeaderRecord.Length.ToString(CultureInfo.InvariantCulture), "Import.TooManyColumns")]);
         var header = csv.HeaderRecord!.Select(h => h.Trim().ToLowerInvariant()).ToArray();
         var english = header.Contains("organization");
         var index = new Dictionary<string, int>();
@@ -131,6 +145,8 @@ public static class SpreadsheetFormat
                 problems.Add(new(line, "", "", "Import.TooManyRows"));
                 break;
             }
+            if (csv.Parser.Count > ImportLimits.MaxColumns)
+                return ([], [new(0, "", csv.Parser.Count.ToString(CultureInfo.InvariantCulture), "Import.TooManyColumns")]);
             var rowProblems = new List<ImportProblem>();
             string? Cell(string key)
             {

@@ -1,8 +1,28 @@
 using Microsoft.EntityFrameworkCore;
+using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Catalogue;
-using PartnerNetwork.Core.Geo;
 
 namespace PartnerNetwork.Data.Exchange;
+
+/// <summary>
+/// How much of a file any tabular reader (CSV, workbook, HSDS package or JSON) takes in, checked while reading: a few
+/// kilobytes must not hold a request for minutes or the process's memory (a one-cell-at-XFD workbook, a zip of ten
+/// million empty rows).
+/// </summary>
+public static class ImportLimits
+{
+    /// <summary>Rows of one table (a package's file, JSON records of one kind) through the page; the command line takes ten times more.</summary>
+    public const int MaxRows = 200_000;
+
+    /// <summary>Columns of a row: the template has 22, an HSDS table at most 23.</summary>
+    public const int MaxColumns = 100;
+
+    /// <summary>Characters of a cell: Excel's own limit, and well past the longest text we keep (4,000).</summary>
+    public const int MaxCellLength = 32_767;
+
+    /// <summary>Bytes a zip (a package or a workbook) may expand to through the page; the command line takes ten times more.</summary>
+    public const long MaxExpandedBytes = 200L * 1024 * 1024;
+}
 
 public static class ImportProgress
 {
@@ -13,6 +33,27 @@ public static class ImportProgress
 /// <summary>What an import did (or, checked, would do): rows created, updated, unchanged and rejected, and why.</summary>
 public sealed record ImportOutcome(int Created, int Updated, int Unchanged, int Rejected, List<ImportProblem> Problems);
 
+/// <summary>The facts <see cref="ImportReach"/> decides on that only the database knows, shared by every importer.</summary>
+public static class ImportOwners
+{
+    /// <summary>The organisations among these with an active staff account of their own: their listing is theirs to keep.</summary>
+    public static async Task<HashSet<Guid>> WithOwnStaffAsync(PartnerNetworkDb db, IEnumerable<Guid> organizationIds, CancellationToken cancel = default)
+    {
+        var found = new HashSet<Guid>();
+        foreach (var chunk in organizationIds.Distinct().Chunk(2000))
+            found.UnionWith(await db.Users.Where(u => u.IsActive && u.OrganizationId != null && EF.Parameter(chunk).Contains(u.OrganizationId.Value))
+                .Select(u => u.OrganizationId!.Value).Distinct().ToListAsync(cancel));
+        return found;
+    }
+
+    /// <summary>The report's reason for a record the author may not change.</summary>
+    public static string MessageKey(ImportOwnership ownership) => ownership switch
+    {
+        ImportOwnership.KeptByOrganization => "Import.KeptByOrganization",
+        _ => "Import.NotEntirelyYours",
+    };
+}
+
 /// <summary>
 /// Applies spreadsheet rows to the directory. A row is matched to what exists by organisation, service and address
 /// (folded), so importing the same file again changes nothing. A dry run computes the outcome and writes nothing; a
@@ -21,8 +62,7 @@ public sealed record ImportOutcome(int Created, int Updated, int Unchanged, int 
 public static class SpreadsheetImport
 {
     public static async Task<ImportOutcome> RunAsync(PartnerNetworkDb db, IReadOnlyList<SpreadsheetRow> rows, List<ImportProblem> problems,
-        DateOnly today, Func<double, double, bool> inScope, bool dryRun, CancellationToken cancel = default, IProgress<(int Done, int Total)>? progress = null,
-        bool remoteAllowed = true)
+        DateOnly today, ImportReach reach, bool dryRun, CancellationToken cancel = default, IProgress<(int Done, int Total)>? progress = null)
     {
         var needs = await db.NeedCategories.ToDictionaryAsync(n => n.Code, cancel);
         var names = rows.Select(r => Organization.NormalizeName(r.Organization)).Distinct().ToList();
@@ -32,6 +72,9 @@ public static class SpreadsheetImport
             .Include(o => o.Services).ThenInclude(s => s.Schedules)
             .Include(o => o.Services).ThenInclude(s => s.ServiceAtLocations)
             .AsSplitQuery().ToDictionaryAsync(o => o.NormalizedName, cancel);
+        var ownStaff = reach.IsEverything ? [] : await ImportOwners.WithOwnStaffAsync(db, organizations.Values.Select(o => o.Id), cancel);
+        // Decided on the organisation as it was before this file: what the file itself adds does not make it the author's.
+        var ownership = organizations.Values.ToDictionary(o => o.Id, o => reach.OwnershipOf(o.Locations, ownStaff.Contains(o.Id)));
         int created = 0, updated = 0, unchanged = 0;
         var rejected = problems.Where(p => p.Line > 0).Select(p => p.Line).Distinct().Count();
         var done = 0;
@@ -40,32 +83,29 @@ public static class SpreadsheetImport
             if (++done % ImportProgress.Every == 0) progress?.Report((done, rows.Count));
             var key = Organization.NormalizeName(row.Organization);
             var positioned = row.Latitude is not null && row.Longitude is not null;
-            if (!row.IsRemote && !positioned)
-            {
-                // There is no geocoder here: the address is kept without a map position, and the report says so. Its
-                // territory cannot be checked, so for CSS staff it may only add to an organisation that is not elsewhere.
-                if (organizations.GetValueOrDefault(key) is { } known
-                    && known.Locations.Any(l => l.HasPosition && !inScope(l.Latitude!.Value, l.Longitude!.Value)))
-                {
-                    problems.Add(new(row.Line, "organization", row.Organization, "Import.OutsideTerritory"));
-                    rejected++;
-                    continue;
-                }
-                problems.Add(new(row.Line, "latitude", "", "Import.NoPosition"));
-            }
-            if (row.IsRemote && !remoteAllowed)
+            if (row.IsRemote && !reach.MayListRemote)
             {
                 // A remote service reaches past any one CSS: only admins list it.
                 problems.Add(new(row.Line, "address", "", "Import.RemoteAdminsOnly"));
                 rejected++;
                 continue;
             }
-            if (!row.IsRemote && positioned && !inScope(row.Latitude!.Value, row.Longitude!.Value))
+            if (!row.IsRemote && !reach.Covers(row.Latitude, row.Longitude))
             {
-                problems.Add(new(row.Line, "latitude", $"{row.Latitude}, {row.Longitude}", "Import.OutsideTerritory"));
+                // Without coordinates a place cannot show it lies in the territory: for CSS staff it counts as outside.
+                problems.Add(positioned ? new(row.Line, "latitude", $"{row.Latitude}, {row.Longitude}", "Import.OutsideTerritory") : new(row.Line, "latitude", "", "Import.NoPositionOutside"));
                 rejected++;
                 continue;
             }
+            // Matched by name, an organisation is changed only when the author may change it.
+            if (organizations.GetValueOrDefault(key) is { } known && ownership.GetValueOrDefault(known.Id, ImportOwnership.Yours) is var owner and not ImportOwnership.Yours)
+            {
+                problems.Add(new(row.Line, "organization", row.Organization, ImportOwners.MessageKey(owner)));
+                rejected++;
+                continue;
+            }
+            // There is no geocoder here: the address is kept without a map position, and the report says so.
+            if (!row.IsRemote && !positioned) problems.Add(new(row.Line, "latitude", "", "Import.NoPosition"));
             var isNew = !organizations.TryGetValue(key, out var organization);
             if (organization is null)
             {
@@ -195,6 +235,24 @@ public class ImportBatch
     public DateTime? ApplyingSince { get; set; }
 
     public static readonly TimeSpan InlineTakeover = TimeSpan.FromMinutes(10);
+
+    /// <summary>How many times the work on a file is started (by a request or the job) before it is given up.</summary>
+    public const int MaxAttempts = 3;
+
+    /// <summary>
+    /// Times the current check or apply has been started. A holder that dies (or is killed) leaves the batch Checking or
+    /// Applying, and the job starts it over; a file that kills its holder every time would otherwise be picked up forever.
+    /// </summary>
+    public int Attempts { get; set; }
+
+    /// <summary>Marks the batch failed after <see cref="MaxAttempts"/> starts, with the reason in its report; nothing of it was applied.</summary>
+    public void GiveUp()
+    {
+        var problems = System.Text.Json.JsonSerializer.Deserialize<List<ImportProblem>>(Problems) ?? [];
+        problems.Insert(0, new ImportProblem(0, "", Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture), "Import.GaveUp"));
+        Problems = System.Text.Json.JsonSerializer.Serialize(problems);
+        Status = ImportStatus.Failed;
+    }
 
     /// <summary>Records (rows) gone through so far, of <see cref="Total"/>, while the background work runs.</summary>
     public int Processed { get; set; }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Catalogue.Search;
 using PartnerNetwork.Core.Geo;
@@ -33,8 +34,7 @@ public static class HsdsImport
         string? ServicePhone, string? OrganizationPhone, string? ContactName);
 
     public static async Task<ImportOutcome> RunAsync(PartnerNetworkDb db, HsdsTables tables, List<ImportProblem> problems,
-        DateOnly today, Func<double, double, bool> inScope, bool dryRun, CancellationToken cancel = default, IProgress<(int Done, int Total)>? progress = null,
-        bool remoteAllowed = true)
+        DateOnly today, ImportReach reach, bool dryRun, CancellationToken cancel = default, IProgress<(int Done, int Total)>? progress = null)
     {
         var fileProblems = problems.Any(p => p.Line == 0);
         if (fileProblems) return new ImportOutcome(0, 0, 0, 0, problems);
@@ -57,9 +57,9 @@ public static class HsdsImport
         {
             Step();
             var (found, notices) = (new List<ImportProblem>(), new List<ImportProblem>());
-            var record = Read(tables, service, needOf, inScope, found, notices);
+            var record = Read(tables, service, needOf, reach, found, notices);
             // A service without a site is remote: it reaches past any one CSS, so only admins list it.
-            if (record is { Sites.Count: 0 } && !remoteAllowed) found.Add(new(service.Record, Column(tables, "service", "id"), service["name"] ?? "", "Import.RemoteAdminsOnly"));
+            if (record is { Sites.Count: 0 } && !reach.MayListRemote) found.Add(new(service.Record, Column(tables, "service", "id"), service["name"] ?? "", "Import.RemoteAdminsOnly"));
             if (record is null || found.Count > 0)
             {
                 problems.AddRange(found);
@@ -103,6 +103,11 @@ public static class HsdsImport
         var locations = new Dictionary<Guid, Location>();
         foreach (var chunk in locationIds.Chunk(Chunk))
             foreach (var l in await db.Locations.Where(l => EF.Parameter(chunk).Contains(l.Id)).ToListAsync(cancel)) locations[l.Id] = l;
+        var ownership = await OwnershipAsync(db, reach, organizations.Values.Concat(byName.Values).Select(o => o.Id).Distinct().ToList(), cancel);
+        // Organisations this file creates are the author's; the others only as far as the reach says.
+        var createdHere = new HashSet<Guid>();
+        ImportOwnership OwnershipOf(Organization organization) =>
+            createdHere.Contains(organization.Id) ? ImportOwnership.Yours : ownership.GetValueOrDefault(organization.Id, ImportOwnership.Yours);
 
         // New records stay out of the change tracker and are written in bulk: tracking a whole directory cost more than writing it.
         var (freshOrganizations, freshLocations, freshServices) = (new List<Organization>(), new List<Location>(), new List<Service>());
@@ -113,8 +118,9 @@ public static class HsdsImport
             Step();
             var serviceId = Guid.Parse(record.Service.Id);
             var organization = Existing(record.Organization);
-            // A service already listed under another organisation stays with it: an import does not move listings between owners.
-            if (services.TryGetValue(serviceId, out var existingService) && organization is not null && existingService.OrganizationId != organization.Id)
+            // A service already listed under another organisation stays with it: an import does not move listings between owners
+            // (nor hands one to an organisation the file creates).
+            if (services.TryGetValue(serviceId, out var existingService) && existingService.OrganizationId != organization?.Id)
             {
                 problems.Add(new(record.Service.Record, Column(tables, "service", "organization_id"), record.Service["organization_id"] ?? "", "Import.OtherOwner"));
                 rejected.Add(("service", record.Service.Record));
@@ -123,6 +129,20 @@ public static class HsdsImport
             if (NameTakenByAnother(organization, record.Organization))
             {
                 problems.Add(new(record.Service.Record, Column(tables, "organization", "name"), record.Organization["name"]!, "Import.NameTaken"));
+                rejected.Add(("service", record.Service.Record));
+                continue;
+            }
+            if (organization is not null && OwnershipOf(organization) is var owner and not ImportOwnership.Yours)
+            {
+                problems.Add(new(record.Service.Record, Column(tables, "organization", "name"), record.Organization["name"]!, ImportOwners.MessageKey(owner)));
+                rejected.Add(("service", record.Service.Record));
+                continue;
+            }
+            // A site is matched by id too: one of another organisation's stays theirs.
+            if (!reach.IsEverything && record.Sites.FirstOrDefault(site => locations.TryGetValue(Guid.Parse(site.Location.Id), out var held)
+                    && (held.OrganizationId != organization?.Id || !reach.Covers(held))) is { Location: not null } taken)
+            {
+                problems.Add(new(record.Service.Record, Column(tables, "location", "id"), taken.Location.Id, "Import.NotEntirelyYours"));
                 rejected.Add(("service", record.Service.Record));
                 continue;
             }
@@ -154,6 +174,12 @@ public static class HsdsImport
             if (NameTakenByAnother(organization, row))
             {
                 problems.Add(new(row.Record, Column(tables, "organization", "name"), row["name"]!, "Import.NameTaken"));
+                rejected.Add(("organization", row.Record));
+                continue;
+            }
+            if (organization is not null && OwnershipOf(organization) is var owner and not ImportOwnership.Yours)
+            {
+                problems.Add(new(row.Record, Column(tables, "organization", "name"), row["name"]!, ImportOwners.MessageKey(owner)));
                 rejected.Add(("organization", row.Record));
                 continue;
             }
@@ -199,12 +225,25 @@ public static class HsdsImport
         {
             var organization = new Organization { Id = Guid.Parse(row.Id) };
             organizations[organization.Id] = organization;
+            createdHere.Add(organization.Id);
             freshOrganizations.Add(organization);
             return organization;
         }
     }
 
     const int Chunk = 2000;
+
+    /// <summary>What the reach says of each existing organisation a file may touch, from all of its sites and its staff.</summary>
+    static async Task<Dictionary<Guid, ImportOwnership>> OwnershipAsync(PartnerNetworkDb db, ImportReach reach, List<Guid> organizationIds, CancellationToken cancel)
+    {
+        if (reach.IsEverything) return [];
+        var sites = new List<Location>();
+        foreach (var chunk in organizationIds.Chunk(Chunk))
+            sites.AddRange(await db.Locations.AsNoTracking().Where(l => EF.Parameter(chunk).Contains(l.OrganizationId)).ToListAsync(cancel));
+        var bySite = sites.ToLookup(l => l.OrganizationId);
+        var staff = await ImportOwners.WithOwnStaffAsync(db, organizationIds, cancel);
+        return organizationIds.ToDictionary(id => id, id => reach.OwnershipOf(bySite[id].ToList(), staff.Contains(id)));
+    }
 
     static string Column(HsdsTables tables, string table, string field) => tables.FromJson ? $"{table}.{field}" : $"{HsdsTables.PathOf(table)}:{field}";
 
@@ -213,7 +252,7 @@ public static class HsdsImport
     static void Report(List<ImportProblem> found, HsdsTables tables, int record, HsdsRow row, string field, string? value, string key) =>
         found.Add(new(record, Column(tables, row.Table, field), value is { Length: > 80 } ? value[..80] + "…" : value ?? "", key));
 
-    static ServiceRecord? Read(HsdsTables tables, HsdsRow service, Func<HsdsRow, Guid?> needOf, Func<double, double, bool> inScope, List<ImportProblem> found,
+    static ServiceRecord? Read(HsdsTables tables, HsdsRow service, Func<HsdsRow, Guid?> needOf, ImportReach reach, List<ImportProblem> found,
         List<ImportProblem> notices)
     {
         void Problem(HsdsRow row, string field, string? value, string key) => Report(found, tables, service.Record, row, field, value, key);
@@ -285,6 +324,12 @@ public static class HsdsImport
             }
             if (location["latitude"] is null && location["longitude"] is null)
             {
+                // Without coordinates a place cannot show it lies in a CSS's territory: for CSS staff it counts as outside.
+                if (!reach.IsEverything)
+                {
+                    Problem(location, "latitude", "", "Import.NoPositionOutside");
+                    continue;
+                }
                 // There is no geocoder here: the address is kept without a map position, and the report says so.
                 Report(notices, tables, service.Record, location, "latitude", "", "Import.NoPosition");
                 sites.Add((link, location, address));
@@ -298,7 +343,7 @@ public static class HsdsImport
             }
             if (!double.IsFinite(lat) || !double.IsFinite(lon) || lat is < -90 or > 90 || lon is < -180 or > 180) Problem(location, "latitude", $"{location["latitude"]}, {location["longitude"]}", "Import.OutOfRange");
             else if (!Quebec.Contains(lat, lon)) Problem(location, "latitude", $"{lat}, {lon}", "Import.OutsideQuebec");
-            else if (!inScope(lat, lon)) Problem(location, "latitude", $"{lat}, {lon}", "Import.OutsideTerritory");
+            else if (!reach.Covers(lat, lon)) Problem(location, "latitude", $"{lat}, {lon}", "Import.OutsideTerritory");
             sites.Add((link, location, address));
         }
 

@@ -30,7 +30,7 @@ public sealed class HsdsRow(string table, int record)
 public sealed class HsdsTables
 {
     public const int MaxEntries = 40;
-    public const long MaxExpandedBytes = 200L * 1024 * 1024;
+    public const long MaxExpandedBytes = ImportLimits.MaxExpandedBytes;
 
     /// <summary>The resources we read and write, with the field order of HSDS 3.0's datapackage.json.</summary>
     public static readonly IReadOnlyList<(string Name, string Path, string[] Fields)> Resources =
@@ -68,6 +68,11 @@ public sealed class HsdsTables
 
     /// <summary>True when the tables came from HSDS JSON (report by record number) rather than CSV files (by line).</summary>
     public bool FromJson { get; private set; }
+
+    int maxRows = ImportLimits.MaxRows;
+
+    /// <summary>The first table that reached <see cref="ImportLimits.MaxRows"/> while reading JSON; reading stopped there.</summary>
+    string? full;
 
     public IReadOnlyList<HsdsRow> this[string table] => rows[table];
 
@@ -110,9 +115,9 @@ public sealed class HsdsTables
     /// Reads HSDS JSON: a list of fully nested services or organisations, one of them alone, or an API page
     /// (its <c>contents</c>). A record with <c>status</c> is a service, any other an organisation.
     /// </summary>
-    public static HsdsTables ReadJson(byte[] bytes, List<ImportProblem> problems)
+    public static HsdsTables ReadJson(byte[] bytes, List<ImportProblem> problems, int maxRows = ImportLimits.MaxRows)
     {
-        var tables = new HsdsTables { FromJson = true };
+        var tables = new HsdsTables { FromJson = true, maxRows = maxRows };
         JsonDocument document;
         try
         {
@@ -144,6 +149,11 @@ public sealed class HsdsTables
                     continue;
                 }
                 tables.AddRecord(item.TryGetProperty("status", out _) ? "service" : "organization", item, number, parent: null);
+                if (tables.full is not null)
+                {
+                    problems.Add(new(0, tables.full, maxRows.ToString(CultureInfo.InvariantCulture), "Import.TableTooLong"));
+                    return new HsdsTables { FromJson = true };
+                }
             }
             if (items.Count == 0) problems.Add(new(0, "", "", "Import.NoRows"));
         }
@@ -153,6 +163,12 @@ public sealed class HsdsTables
     /// <summary>Adds one JSON object and, recursively, the objects nested in it; a child missing its parent's id gets it.</summary>
     public void AddRecord(string table, JsonElement item, int record, (string Table, string Id)? parent)
     {
+        if (full is not null) return;
+        if (rows[table].Count >= maxRows)
+        {
+            full = table;
+            return;
+        }
         var row = new HsdsRow(table, record);
         var fields = FieldSets[table];
         foreach (var property in item.EnumerateObject())
@@ -197,9 +213,9 @@ public sealed class HsdsTables
     public static HsdsTables ReadPackage(byte[] bytes, List<ImportProblem> problems) => ReadPackage(new MemoryStream(bytes), problems, MaxExpandedBytes);
 
     /// <summary>A package read from a stream with its own expanded-size limit (the command-line import's is larger than an upload's).</summary>
-    public static HsdsTables ReadPackage(Stream package, List<ImportProblem> problems, long maxExpandedBytes)
+    public static HsdsTables ReadPackage(Stream package, List<ImportProblem> problems, long maxExpandedBytes, int maxRows = ImportLimits.MaxRows)
     {
-        var tables = new HsdsTables();
+        var tables = new HsdsTables { maxRows = maxRows };
         ZipArchive zip;
         try
         {
@@ -280,12 +296,31 @@ public sealed class HsdsTables
 
     void ReadCsv(string table, string path, string[] fields, TextReader text, List<ImportProblem> problems)
     {
+        try
+        {
+            ReadCsvRows(table, path, fields, text, problems);
+        }
+        catch (MaxFieldSizeException)
+        {
+            problems.Add(new(0, path, ImportLimits.MaxCellLength.ToString(CultureInfo.InvariantCulture), "Import.CellTooLong"));
+        }
+    }
+
+    /// <summary>One table's rows, stopped with a file-level problem at the row or column limit.</summary>
+    void ReadCsvRows(string table, string path, string[] fields, TextReader text, List<ImportProblem> problems)
+    {
         using var csv = new CsvReader(text, new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             BadDataFound = null, MissingFieldFound = null, DetectColumnCountChanges = false, TrimOptions = TrimOptions.Trim,
+            MaxFieldSize = ImportLimits.MaxCellLength,
         });
         if (!csv.Read() || !csv.ReadHeader()) return;
-        var header = csv.HeaderRecord!.Select(h => h.Trim()).ToArray();
+        if (csv.HeaderRecord!.Length > ImportLimits.MaxColumns)
+        {
+            problems.Add(new(0, path, csv.HeaderRecord.Length.ToString(CultureInfo.InvariantCulture), "Import.TooManyColumns"));
+            return;
+        }
+        var header = csv.HeaderRecord.Select(h => h.Trim()).ToArray();
         foreach (var unknown in header.Where(h => !fields.Contains(h))) problems.Add(new(0, $"{path}:{unknown}", "", "Import.UnknownColumn"));
         if (!header.Contains("id")) problems.Add(new(0, $"{path}:id", "", "Import.MissingColumn"));
         if (problems.Count > 0) return;
@@ -294,6 +329,16 @@ public sealed class HsdsTables
         var seen = new HashSet<string>(StringComparer.Ordinal);
         while (csv.Read())
         {
+            if (rows[table].Count >= maxRows)
+            {
+                problems.Add(new(0, path, maxRows.ToString(CultureInfo.InvariantCulture), "Import.TableTooLong"));
+                return;
+            }
+            if (csv.Parser.Count > ImportLimits.MaxColumns)
+            {
+                problems.Add(new(0, path, csv.Parser.Count.ToString(CultureInfo.InvariantCulture), "Import.TooManyColumns"));
+                return;
+            }
             var row = new HsdsRow(table, csv.Parser.Row);
             for (var i = 0; i < header.Length; i++)
             {

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using PartnerNetwork.Core.Geo;
+using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Time;
 using PartnerNetwork.Data;
 using PartnerNetwork.Data.Exchange;
@@ -14,25 +14,28 @@ public static class ImportRunner
     /// holds one), JSON is HSDS JSON, anything else the CSV spreadsheet.
     /// </summary>
     public static async Task<ImportOutcome> RunAsync(PartnerNetworkDb db, ImportBatch batch, bool dryRun, TimeProvider clock,
-        IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default, long maxExpandedBytes = HsdsTables.MaxExpandedBytes)
+        IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default, long maxExpandedBytes = ImportLimits.MaxExpandedBytes,
+        int maxRows = ImportLimits.MaxRows)
     {
-        var territory = batch.ServiceCentreId is { } centre ? await db.ServiceCentres.Where(c => c.Id == centre).Select(c => c.Territory).SingleOrDefaultAsync(cancel) : null;
-        Func<double, double, bool> inScope = batch.ServiceCentreId is null ? (_, _) => true
-            : (lat, lon) => territory?.Covers(Geometries.Point(lat, lon)) == true;
+        // Admins (and the command line, unless given a CSS) reach everything; CSS staff what the reach says is theirs.
+        var reach = batch.ServiceCentreId is { } centre
+            ? ImportReach.Within(await db.ServiceCentres.Where(c => c.Id == centre).Select(c => c.Territory).SingleOrDefaultAsync(cancel))
+            : ImportReach.Everything;
         var today = QuebecTime.Today(clock);
         var problems = new List<ImportProblem>();
         var format = ImportFormats.Of(batch.Content);
         switch (format)
         {
             case ImportFormat.DataPackage:
-                return await HsdsImport.RunAsync(db, HsdsTables.ReadPackage(new MemoryStream(batch.Content), problems, maxExpandedBytes), problems, today, inScope, dryRun, cancel, progress, remoteAllowed: batch.ServiceCentreId is null);
+                return await HsdsImport.RunAsync(db, HsdsTables.ReadPackage(new MemoryStream(batch.Content), problems, maxExpandedBytes, maxRows), problems, today, reach, dryRun, cancel, progress);
             case ImportFormat.Json:
-                return await HsdsImport.RunAsync(db, HsdsTables.ReadJson(batch.Content, problems), problems, today, inScope, dryRun, cancel, progress, remoteAllowed: batch.ServiceCentreId is null);
+                return await HsdsImport.RunAsync(db, HsdsTables.ReadJson(batch.Content, problems, maxRows), problems, today, reach, dryRun, cancel, progress);
             default:
-                var text = format == ImportFormat.Workbook ? Xlsx.ToCsv(batch.Content) : batch.Content;
-                if (text is null) return new ImportOutcome(0, 0, 0, 0, [new(0, "", "", "Import.BadWorkbook")]);
+                string? refusal = null;
+                var text = format == ImportFormat.Workbook ? Xlsx.ToCsv(batch.Content, out refusal, maxExpandedBytes) : batch.Content;
+                if (text is null) return new ImportOutcome(0, 0, 0, 0, [new(0, "", "", refusal ?? "Import.BadWorkbook")]);
                 var (rows, spreadsheetProblems) = SpreadsheetFormat.Read(text, await db.NeedCategories.AsNoTracking().ToListAsync(cancel));
-                return await SpreadsheetImport.RunAsync(db, rows, spreadsheetProblems, today, inScope, dryRun, cancel, progress, remoteAllowed: batch.ServiceCentreId is null);
+                return await SpreadsheetImport.RunAsync(db, rows, spreadsheetProblems, today, reach, dryRun, cancel, progress);
         }
     }
 

@@ -1,7 +1,10 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
+using System.Xml;
 using CsvHelper;
 using MiniExcelLibs;
+using PartnerNetwork.Data.Exchange;
 using PartnerNetwork.Web.Exports;
 
 namespace PartnerNetwork.Web.Exchange;
@@ -15,17 +18,25 @@ public static class Xlsx
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    /// <summary>The first sheet as CSV text (invariant numbers, ISO dates); null when the bytes are not a workbook.</summary>
-    public static byte[]? ToCsv(byte[] workbook)
+    /// <summary>
+    /// The first sheet as CSV text (invariant numbers, ISO dates); null when the bytes are not a workbook, or when the
+    /// workbook is past a limit (<paramref name="refusal"/> says which).
+    /// </summary>
+    public static byte[]? ToCsv(byte[] workbook, out string? refusal, long maxExpandedBytes = ImportLimits.MaxExpandedBytes)
     {
         List<IDictionary<string, object?>> rows;
         try
         {
+            // Measured before MiniExcel reads a row: it gives every row every column up to the widest one, so one cell at
+            // XFD made each of 20 rows a 16,384-column row (35 s for a 4 KB file).
+            refusal = Refusal(workbook, maxExpandedBytes);
+            if (refusal is not null) return null;
             using var stream = new MemoryStream(workbook);
             rows = stream.Query(useHeaderRow: false).Cast<IDictionary<string, object?>>().ToList();
         }
         catch (Exception e) when (e is InvalidDataException or InvalidOperationException or System.Xml.XmlException or IOException or NotSupportedException or ArgumentException or KeyNotFoundException)
         {
+            refusal = "Import.BadWorkbook";
             return null;
         }
         using var buffer = new MemoryStream();
@@ -46,6 +57,99 @@ public static class Xlsx
             }
         }
         return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Why a workbook may not be read, or null: more than <paramref name="maxExpandedBytes"/> once expanded, a sheet with more
+    /// rows than the spreadsheet takes or cells past <see cref="ImportLimits.MaxColumns"/> (its declared dimension included).
+    /// Read as a stream, counting as it goes: nothing of the sheet is held.
+    /// </summary>
+    static string? Refusal(byte[] workbook, long maxExpandedBytes)
+    {
+        using var zip = new ZipArchive(new MemoryStream(workbook), ZipArchiveMode.Read);
+        var budget = new ExpandedBudget(maxExpandedBytes);
+        try
+        {
+            foreach (var entry in zip.Entries)
+            {
+                using var content = budget.Open(entry);
+                if (!entry.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal))
+                {
+                    content.CopyTo(Stream.Null);
+                    continue;
+                }
+                using var xml = XmlReader.Create(content, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+                var (rows, column) = (0, 0);
+                while (xml.Read())
+                {
+                    if (xml.NodeType != XmlNodeType.Element) continue;
+                    switch (xml.LocalName)
+                    {
+                        case "dimension" when xml.GetAttribute("ref") is { } range && ColumnOf(range[(range.IndexOf(':') + 1)..]) > ImportLimits.MaxColumns:
+                            return "Import.TooManyColumns";
+                        case "row":
+                            if (++rows > SpreadsheetFormat.MaxRows + 1) return "Import.TooManyRows";
+                            column = 0;
+                            break;
+                        case "c":
+                            // A cell without a reference is the next one along.
+                            column = xml.GetAttribute("r") is { } reference ? ColumnOf(reference) : column + 1;
+                            if (column > ImportLimits.MaxColumns) return "Import.TooManyColumns";
+                            break;
+                    }
+                }
+            }
+        }
+        catch (InvalidDataException) when (budget.Spent)
+        {
+            return "Import.ZipTooLarge";
+        }
+        return null;
+    }
+
+    /// <summary>The column number of a cell reference ("A1" is 1, "XFD7" 16,384); letters past three are past any sheet.</summary>
+    static int ColumnOf(string reference)
+    {
+        var column = 0;
+        foreach (var c in reference.TakeWhile(char.IsAsciiLetter).Take(4)) column = column * 26 + (char.ToUpperInvariant(c) - 'A' + 1);
+        return column;
+    }
+
+    /// <summary>Counts the bytes a zip's entries expand to, across entries, and stops reading past the budget.</summary>
+    sealed class ExpandedBudget(long limit)
+    {
+        long spent;
+
+        public bool Spent => spent > limit;
+
+        public Stream Open(ZipArchiveEntry entry) => new Counted(entry.Open(), this);
+
+        sealed class Counted(Stream inner, ExpandedBudget budget) : Stream
+        {
+            public override int Read(byte[] buffer, int offset, int count)
+            {
+                var read = inner.Read(buffer, offset, count);
+                budget.spent += read;
+                if (budget.Spent) throw new InvalidDataException("The workbook expands beyond the limit.");
+                return read;
+            }
+
+            public override bool CanRead => true;
+            public override bool CanSeek => false;
+            public override bool CanWrite => false;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+            public override void Flush() { }
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing) inner.Dispose();
+                base.Dispose(disposing);
+            }
+        }
     }
 
     /// <summary>A workbook of one sheet: the header, then the rows, text cells neutralised.</summary>

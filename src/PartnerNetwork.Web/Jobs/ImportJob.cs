@@ -8,8 +8,9 @@ namespace PartnerNetwork.Web.Jobs;
 /// <summary>
 /// Checks and applies big uploaded files in the background, oldest first, writing progress on the batch as it goes so the
 /// uploader can leave the page and find it again. The job runs on one instance at a time (its lease), so a batch still
-/// marked Checking or Applying when it starts was left by a holder that died: it starts over. An apply is one
-/// transaction, so starting over after a crash applies the whole file once.
+/// marked Checking or Applying when it starts was left by a holder that died: it starts over, up to
+/// <see cref="ImportBatch.MaxAttempts"/> starts, then is marked failed. An apply is one transaction, so starting over after
+/// a crash applies the whole file once.
 /// </summary>
 public sealed class ImportJob(PartnerNetworkDb db, IServiceScopeFactory scopes, TimeProvider clock, ILogger<ImportJob> log) : IScheduledJob
 {
@@ -37,7 +38,16 @@ public sealed class ImportJob(PartnerNetworkDb db, IServiceScopeFactory scopes, 
     {
         var batch = await db.ImportBatches.SingleAsync(b => b.Id == id, cancel);
         var apply = batch.Status is ImportStatus.ApplyQueued or ImportStatus.Applying;
+        // Counted, and saved, before the work starts: a holder that dies mid-work leaves the count behind it.
+        if (batch.Attempts >= ImportBatch.MaxAttempts)
+        {
+            log.LogError("Import {Batch} stopped its holder {Attempts} times; it is given up.", id, batch.Attempts);
+            batch.GiveUp();
+            await db.SaveChangesAsync(cancel);
+            return;
+        }
         (batch.Status, batch.Processed, batch.Total, batch.Background) = (apply ? ImportStatus.Applying : ImportStatus.Checking, 0, 0, true);
+        batch.Attempts++;
         await db.SaveChangesAsync(cancel);
 
         await using var scope = scopes.CreateAsyncScope();

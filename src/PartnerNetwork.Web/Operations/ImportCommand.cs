@@ -12,21 +12,25 @@ using PartnerNetwork.Web.Localization;
 namespace PartnerNetwork.Web.Operations;
 
 /// <summary>
-/// `dotnet run --project src/PartnerNetwork.Web -- import FILE [--apply] [--report REPORT.csv] [--culture en-CA]`: the
-/// import page's work for files past its 20 MB upload limit, such as a whole province's directory as an HSDS data
-/// package. Same formats, checks and report, with the administrator's reach; a dry run unless --apply is given.
+/// `dotnet run --project src/PartnerNetwork.Web -- import FILE [--apply] [--css CODE] [--report REPORT.csv] [--culture en-CA]`:
+/// the import page's work for files past its 20 MB upload limit, such as a whole province's directory as an HSDS data
+/// package. Same formats, checks and report, with the administrator's reach, or a CSS's (--css, its code) when importing
+/// on its behalf; a dry run unless --apply is given.
 /// </summary>
 public static class ImportCommand
 {
     /// <summary>An operator on the server imports what an upload may not: the expanded-size guard is ten times wider.</summary>
-    public const long MaxExpandedBytes = HsdsTables.MaxExpandedBytes * 10;
+    public const long MaxExpandedBytes = ImportLimits.MaxExpandedBytes * 10;
+
+    /// <summary>Likewise the rows of one table: a whole province's package holds about a million attribute rows.</summary>
+    public const int MaxRows = ImportLimits.MaxRows * 10;
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
         string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
         if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
         {
-            Console.Error.WriteLine("Usage: import FILE [--apply] [--report REPORT.csv] [--culture fr-CA|en-CA]");
+            Console.Error.WriteLine("Usage: import FILE [--apply] [--css CODE] [--report REPORT.csv] [--culture fr-CA|en-CA]");
             return 2;
         }
         var path = args[0];
@@ -45,10 +49,20 @@ public static class ImportCommand
         // A new database gets its schema and our taxonomy first: the records' needs are matched against it.
         await db.Database.MigrateAsync();
         await scope.ServiceProvider.GetRequiredService<Seeder>().SeedReferenceAsync(SeedFiles.Default);
-        var batch = new ImportBatch { Id = Guid.NewGuid(), FileName = Path.GetFileName(path), Content = await File.ReadAllBytesAsync(path) };
+        Guid? centre = null;
+        if (Option("--css") is { } code)
+        {
+            centre = await db.ServiceCentres.Where(c => c.Code == code).Select(c => (Guid?)c.Id).SingleOrDefaultAsync();
+            if (centre is null)
+            {
+                Console.Error.WriteLine($"No CSS with the code {code}.");
+                return 2;
+            }
+        }
+        var batch = new ImportBatch { Id = Guid.NewGuid(), FileName = Path.GetFileName(path), ServiceCentreId = centre, Content = await File.ReadAllBytesAsync(path) };
 
         var timer = Stopwatch.StartNew();
-        var outcome = await ImportRunner.RunAsync(db, batch, dryRun: !apply, clock, maxExpandedBytes: MaxExpandedBytes);
+        var outcome = await ImportRunner.RunAsync(db, batch, dryRun: !apply, clock, maxExpandedBytes: MaxExpandedBytes, maxRows: MaxRows);
         Console.WriteLine($"{batch.FileName} ({ImportFormats.Of(batch.Content)}), {(apply ? "applied" : "checked")} in {timer.Elapsed.TotalSeconds:N1} s: " +
             $"{outcome.Created:N0} {(apply ? "created" : "to create")}, {outcome.Updated:N0} {(apply ? "updated" : "to update")}, " +
             $"{outcome.Unchanged:N0} unchanged, {outcome.Rejected:N0} rejected.");

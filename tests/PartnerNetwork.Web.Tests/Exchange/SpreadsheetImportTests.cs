@@ -143,14 +143,14 @@ public class SpreadsheetImportTests(AppFactory app) : IClassFixture<AppFactory>
         var byAdmin = WebUtility.HtmlDecode(await admin.GetStringAsync((await UploadAsync(admin, Encoding.UTF8.GetBytes(string.Join("\r\n", Header, remote)))).Headers.Location!.OriginalString));
         Assert.Equal((1, 0), (Count(byAdmin, "created"), Count(byAdmin, "rejected")));
 
-        // A row without coordinates cannot show its territory: CSS staff may not add it to an organisation placed elsewhere.
+        // A row without coordinates cannot show its territory: for CSS staff it counts as outside.
         var elsewhere = await UploadedAsync(admin, Encoding.UTF8.GetBytes(string.Join("\r\n", Header, Row($"Ailleurs {tag}", "Service ailleurs", lat: 45.6200, lon: -73.6200))));
         await AppFactory.PostFormAsync(admin, elsewhere + "?handler=Confirm", [], formPage: elsewhere);
         var unplaced = Row($"Ailleurs {tag}", "Autre service", lat: 45.6200, lon: -73.6200).Replace(",45.62,-73.62,", ",,,");
         Assert.Contains("H2X 1Y4,,,mar", unplaced);
         var refusedRow = WebUtility.HtmlDecode(await css.GetStringAsync(await UploadedAsync(css, Encoding.UTF8.GetBytes(string.Join("\r\n", Header, unplaced)))));
         Assert.Equal((0, 1), (Count(refusedRow, "created"), Count(refusedRow, "rejected")));
-        Assert.Contains("Hors du territoire de votre CSS", refusedRow);
+        Assert.Contains("ce lieu ne peut être placé dans votre territoire", refusedRow);
 
         // Another user's report does not exist for them.
         var cssUser = app.With(db => db.Users.Single(u => u.Email == Seeder.CssEmail).Id);
@@ -202,7 +202,7 @@ public class SpreadsheetImportTests(AppFactory app) : IClassFixture<AppFactory>
         // The directory as a workbook reads back into the same rows as the CSV export.
         var xlsx = await admin.GetByteArrayAsync("/Exchange?handler=Export&format=xlsx");
         var needs = app.With(db => db.NeedCategories.ToList());
-        var fromWorkbook = SpreadsheetFormat.Read(PartnerNetwork.Web.Exchange.Xlsx.ToCsv(xlsx)!, needs);
+        var fromWorkbook = SpreadsheetFormat.Read(PartnerNetwork.Web.Exchange.Xlsx.ToCsv(xlsx, out _)!, needs);
         var fromCsv = SpreadsheetFormat.Read(await admin.GetByteArrayAsync("/Exchange?handler=Export"), needs);
         Assert.Empty(fromWorkbook.Problems);
         Assert.Equal(fromCsv.Rows.Select(SpreadsheetFormat.KeyOf), fromWorkbook.Rows.Select(SpreadsheetFormat.KeyOf));
@@ -221,7 +221,7 @@ public class SpreadsheetImportTests(AppFactory app) : IClassFixture<AppFactory>
         {
             var (rows, problems) = SpreadsheetFormat.Read(export, await empty.NeedCategories.ToListAsync());
             Assert.Empty(problems);
-            var outcome = await SpreadsheetImport.RunAsync(empty, rows, problems, new DateOnly(2026, 11, 23), (_, _) => true, dryRun: false);
+            var outcome = await SpreadsheetImport.RunAsync(empty, rows, problems, new DateOnly(2026, 11, 23), PartnerNetwork.Core.Access.ImportReach.Everything, dryRun: false);
             Assert.Equal(0, outcome.Rejected);
 
             var expected = app.With(db => db.Services.Where(s => s.Status == ServiceStatus.Active && s.Organization!.IsActive)
@@ -233,7 +233,7 @@ public class SpreadsheetImportTests(AppFactory app) : IClassFixture<AppFactory>
 
             // And again: nothing changes.
             var (again, againProblems) = SpreadsheetFormat.Read(export, await empty.NeedCategories.ToListAsync());
-            var second = await SpreadsheetImport.RunAsync(empty, again, againProblems, new DateOnly(2026, 11, 24), (_, _) => true, dryRun: false);
+            var second = await SpreadsheetImport.RunAsync(empty, again, againProblems, new DateOnly(2026, 11, 24), PartnerNetwork.Core.Access.ImportReach.Everything, dryRun: false);
             Assert.Equal((0, 0, rows.Count), (second.Created, second.Updated, second.Unchanged));
         });
     }

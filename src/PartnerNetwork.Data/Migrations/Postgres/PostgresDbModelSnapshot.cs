@@ -1210,6 +1210,9 @@ namespace PartnerNetwork.Data.Migrations.Postgres
                     b.Property<DateTime?>("ApplyingSince")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("Background")
                         .HasColumnType("boolean");
 

@@ -1211,6 +1211,9 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
                     b.Property<DateTime?>("ApplyingSince")
                         .HasColumnType("datetime2");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
                     b.Property<bool>("Background")
                         .HasColumnType("bit");
 

@@ -1195,6 +1195,9 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
                     b.Property<DateTime?>("ApplyingSince")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Background")
                         .HasColumnType("INTEGER");
 

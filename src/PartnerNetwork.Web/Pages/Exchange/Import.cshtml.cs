@@ -50,7 +50,9 @@ public class ImportModel(PartnerNetworkDb db, CurrentActor current, TimeProvider
         var small = !Batch.Background;
         var claimed = await db.ImportBatches.Where(b => b.Id == id && b.Status == ImportStatus.Checked)
             .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, small ? ImportStatus.Applying : ImportStatus.ApplyQueued)
-                .SetProperty(b => b.ApplyingSince, small ? clock.GetUtcNow().UtcDateTime : (DateTime?)null));
+                .SetProperty(b => b.ApplyingSince, small ? clock.GetUtcNow().UtcDateTime : (DateTime?)null)
+                // The apply is new work: its starts are counted afresh (this request's own is the first of a small file's).
+                .SetProperty(b => b.Attempts, small ? 1 : 0));
         if (claimed == 0)
         {
             StatusMessage = L[Batch.Status == ImportStatus.Applied ? "Import.AlreadyApplied" : "Import.NotReady"];
