@@ -29,8 +29,8 @@ public sealed class CurrentActor(IHttpContextAccessor http, PartnerNetworkDb db,
         var stamp = principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
         if (cache.Find(userId, stamp) is not { } attachments)
         {
-            var user = await db.Users.AsNoTracking()
-                .Where(u => u.Id == userId && u.IsActive)
+            var user = await db.Users.AsNoTracking().CanSignIn()
+                .Where(u => u.Id == userId)
                 .Select(u => new { u.SecurityStamp, u.ServiceCentreId, u.OrganizationId, Schools = u.Schools.Select(s => s.SchoolId).ToList() })
                 .SingleOrDefaultAsync() ?? throw new UnauthorizedAccessException();
             attachments = new ActorCache.Attachments(user.SecurityStamp, user.ServiceCentreId, user.OrganizationId, user.Schools.ToHashSet());
