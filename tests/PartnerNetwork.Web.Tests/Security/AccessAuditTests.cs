@@ -132,6 +132,9 @@ public class AccessAuditTests(ReferralApp app) : IClassFixture<ReferralApp>
         var foreign = PendingIds(page)[0];
         var refused = await AppFactory.PostFormAsync(other, "/Organizations/AccessAudit?handler=Acknowledge", new() { ["id"] = foreign.ToString() });
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        var byAdmin = await AppFactory.PostFormAsync(admin, "/Schools/AccessAudit?handler=Acknowledge", new() { ["id"] = foreign.ToString() });
+        Assert.Equal(HttpStatusCode.NotFound, byAdmin.StatusCode);
+        Assert.Null(app.With(db => db.Audit.Single(e => e.Id == foreign).AcknowledgedAt));
 
         foreach (var id in PendingIds(page))
         {
