@@ -11,7 +11,7 @@ namespace PartnerNetwork.Web.Security;
 /// <summary>
 /// The signed-in user as an <see cref="Actor"/>. Their attachments (CSS, organisation, schools) are read from the
 /// database once per security stamp: changing any of them changes the stamp and ends the user's sessions
-/// (Admin/Users/Edit), so the next sign-in carries a new stamp and reads them afresh on every instance. Whether the
+/// (Security/Accounts), so the next sign-in carries a new stamp and reads them afresh on every instance. Whether the
 /// user is still active is checked with the session on every request (<see cref="SessionStore"/>).
 /// </summary>
 public sealed class CurrentActor(IHttpContextAccessor http, PartnerNetworkDb db, ActorCache cache, IOptions<IdentityOptions> identity)
