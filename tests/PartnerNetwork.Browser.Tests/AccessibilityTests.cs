@@ -41,6 +41,8 @@ public class AccessibilityTests(BrowserFixture browser)
             (Seeder.PartnerEmail, "/Organizations/Details"),
             (Seeder.CssEmail, "/Schools/Centre"),
             (Seeder.CssEmail, "/Schools/AccessAudit"),
+            (Seeder.AdminEmail, "/Schools/AccessAudit"),
+            (Seeder.PartnerEmail, "/Organizations/AccessAudit"),
             (Seeder.CssEmail, "/Coverage?need=food-security"),
             (Seeder.CssEmail, "/Coverage/Indicators"),
             (Seeder.CssEmail, "/Schools/Portrait/" + Ids.Value.AgentSchool),

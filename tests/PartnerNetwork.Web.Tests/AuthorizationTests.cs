@@ -14,7 +14,8 @@ public class AuthorizationTests(AppFactory app) : IClassFixture<AppFactory>
         {
             ["/Schools"] = [Seeder.AgentEmail],
             ["/Schools/Centre"] = [Seeder.CssEmail],
-            ["/Schools/AccessAudit"] = [Seeder.CssEmail],
+            ["/Schools/AccessAudit"] = [Seeder.CssEmail, Seeder.AdminEmail],
+            ["/Organizations/AccessAudit"] = [Seeder.PartnerEmail],
             ["/Coverage"] = [Seeder.CssEmail, Seeder.AdminEmail],
             ["/Coverage/Indicators"] = [Seeder.CssEmail, Seeder.AdminEmail],
             ["/Organizations/Details"] = [Seeder.PartnerEmail, Seeder.AdminEmail],
@@ -59,6 +60,7 @@ public class AuthorizationTests(AppFactory app) : IClassFixture<AppFactory>
         "/Admin/Users?handler=Deactivate",
         "/Admin/Users?handler=Reactivate",
         "/Admin/Users?handler=Unlock",
+        "/Admin/Users?handler=SendLink",
         "/Admin/Users/Edit",
         "/Admin/Organizations?handler=Create",
         "/Admin/Organizations?handler=Deactivate",
@@ -84,6 +86,25 @@ public class AuthorizationTests(AppFactory app) : IClassFixture<AppFactory>
         }
         Assert.True(app.With(db => db.Organizations.Single(o => o.Id == target).IsActive));
         Assert.False(app.With(db => db.Organizations.Any(o => o.Name == "Intrus")));
+    }
+
+    public static TheoryData<string, string> AcknowledgeRefusals() => new()
+    {
+        { "/Schools/AccessAudit?handler=Acknowledge", Seeder.AgentEmail },
+        { "/Schools/AccessAudit?handler=Acknowledge", Seeder.PartnerEmail },
+        { "/Organizations/AccessAudit?handler=Acknowledge", Seeder.AgentEmail },
+        { "/Organizations/AccessAudit?handler=Acknowledge", Seeder.CssEmail },
+        { "/Organizations/AccessAudit?handler=Acknowledge", Seeder.AdminEmail },
+    };
+
+    [Theory]
+    [MemberData(nameof(AcknowledgeRefusals))]
+    public async Task Only_the_owners_staff_acknowledge_a_new_access(string handler, string email)
+    {
+        var client = await app.SignedInAsync(email);
+        var response = await AppFactory.PostFormAsync(client, handler, new() { ["id"] = "1" }, formPage: "/Account/AccessDenied");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/AccessDenied", response.Headers.Location!.PathAndQuery);
     }
 
     [Fact]

@@ -49,6 +49,7 @@ public class LocalizationTests
         var keys = Enum.GetNames<Core.Catalogue.Cost>().Select(n => $"Cost.{n}")
             .Concat(Enum.GetNames<Core.Catalogue.CapacityState>().Select(n => $"Capacity.{n}"))
             .Concat(Enum.GetNames<Core.Access.Role>().Select(n => $"Role.{n}"))
+            .Concat(Enum.GetNames<Core.Access.AuditChange>().Select(n => $"AuditChange.{n}"))
             .Concat(Enum.GetNames<Core.Referrals.ReferralState>().SelectMany(n => new[] { $"ReferralState.{n}", $"ReferralAction.{n}" }))
             .Concat(Enum.GetNames<Core.Referrals.ReferralReason>().Select(n => $"ReferralReason.{n}"))
             .Concat(Enum.GetNames<Core.Referrals.ReferralKind>().SelectMany(n => new[] { $"ReferralKind.{n}", $"ReferralKind.{n}.Help" }))

@@ -10,15 +10,30 @@ public enum AuditChange
     RoleRemoved,
     Deactivated,
     Reactivated,
+    /// <summary>A role that reaches no family changed (CSS staff, admin), or an account was created with one.</summary>
+    RoleChanged,
+    /// <summary>An account now works for this organisation: created, re-roled, or moved from another organisation.</summary>
+    PartnerAccessGranted,
+    PartnerAccessRemoved,
+    /// <summary>An agent or CSS staff account moved to another CSS; written for both.</summary>
+    ServiceCentreChanged,
+    /// <summary>The account now belongs to whoever reads another mailbox.</summary>
+    EmailChanged,
+    /// <summary>Whoever reads the account's mailbox can choose its password.</summary>
+    SetPasswordLinkSent,
+    /// <summary>The account's organisation was deactivated: its staff reach nothing.</summary>
+    OrganizationDeactivated,
+    OrganizationReactivated,
 }
 
 /// <summary>
-/// Who gave whom access to families, and when: written whenever an admin makes someone an agent or assigns schools,
-/// readable by the staff of the CSS concerned (admins never reach families themselves, and this is how a CSS checks).
+/// One change to who can reach family data: who made it, when, for whom, from what to what. Saved with the change itself
+/// and read by the data's owners — the CSS for its agents, the organisation for its staff — and by admins. Admins never
+/// reach families themselves; this is how the owners see that no one was given access behind their back.
 /// </summary>
 public class AuditEntry
 {
-    public const int DetailsMaxLength = 2000;
+    public const int ValueMaxLength = 2000;
 
     public long Id { get; set; }
 
@@ -31,11 +46,36 @@ public class AuditEntry
     /// <summary>Whose access changed.</summary>
     public Guid SubjectUserId { get; set; }
 
-    /// <summary>The CSS whose staff may read the entry.</summary>
+    /// <summary>The CSS whose staff read the entry.</summary>
     public Guid? ServiceCentreId { get; set; }
+
+    /// <summary>The organisation whose staff read the entry.</summary>
+    public Guid? OrganizationId { get; set; }
 
     public AuditChange Change { get; set; }
 
-    /// <summary>What changed, in words (the schools' names, the new role).</summary>
-    public string Details { get; set; } = "";
+    /// <summary>What it was, in words (a role, the schools' names, an address); empty when nothing was.</summary>
+    public string Before { get; set; } = "";
+
+    /// <summary>What it became.</summary>
+    public string After { get; set; } = "";
+
+    /// <summary>A new access to families: the owners' staff see a banner until one of them acknowledges it.</summary>
+    public bool AwaitsAcknowledgement { get; set; }
+
+    public DateTime? AcknowledgedAt { get; set; }
+
+    public Guid? AcknowledgedById { get; set; }
+
+    public bool IsPending => AwaitsAcknowledgement && AcknowledgedAt is null;
+
+    /// <summary>One of the owners has seen the new access; acknowledging twice keeps the first.</summary>
+    public void Acknowledge(Guid by, DateTime at)
+    {
+        if (!IsPending) return;
+        AcknowledgedAt = at;
+        AcknowledgedById = by;
+    }
+
+    public static string Clip(string value) => value.Length > ValueMaxLength ? value[..ValueMaxLength] : value;
 }

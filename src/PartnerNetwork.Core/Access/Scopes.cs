@@ -86,6 +86,26 @@ public static class Scopes
         _ => locations.Where(_ => false),
     };
 
+    /// <summary>
+    /// The access changes an actor reads: CSS staff those filed with their CSS (its agents and staff), partner staff those
+    /// filed with their organisation (its staff accounts), admins all. Agents read none.
+    /// </summary>
+    public static IQueryable<AuditEntry> ReadableBy(this IQueryable<AuditEntry> entries, Actor actor) => actor.Role switch
+    {
+        Role.Admin => entries,
+        Role.CssStaff when actor.ServiceCentreId is { } centre => entries.Where(e => e.ServiceCentreId == centre),
+        Role.PartnerStaff when actor.OrganizationId is { } organization => entries.Where(e => e.OrganizationId == organization),
+        _ => entries.Where(_ => false),
+    };
+
+    /// <summary>
+    /// New accesses to families the actor's CSS or organisation has not acknowledged yet. Admins grant them, so they
+    /// acknowledge none: the owners do.
+    /// </summary>
+    public static IQueryable<AuditEntry> AwaitingAcknowledgementBy(this IQueryable<AuditEntry> entries, Actor actor) => actor.Role is Role.Admin
+        ? entries.Where(_ => false)
+        : entries.ReadableBy(actor).Where(e => e.AwaitsAcknowledgement && e.AcknowledgedAt == null);
+
     /// <summary>How the actor takes part in a referral's workflow; null when they take no part.</summary>
     public static ReferralActor? ReferralActorOf(Actor actor) => actor.Role switch
     {

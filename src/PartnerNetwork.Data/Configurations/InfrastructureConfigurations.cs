@@ -44,8 +44,13 @@ public class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
     {
         entry.HasKey(e => e.Id);
         entry.Property(e => e.Change).HasConversion<string>().HasMaxLength(EnumMaxLength);
-        entry.Property(e => e.Details).HasMaxLength(AuditEntry.DetailsMaxLength);
+        entry.Property(e => e.Before).HasMaxLength(AuditEntry.ValueMaxLength);
+        entry.Property(e => e.After).HasMaxLength(AuditEntry.ValueMaxLength);
+        entry.Ignore(e => e.IsPending);
         entry.HasIndex(e => new { e.ServiceCentreId, e.At });
+        entry.HasIndex(e => new { e.OrganizationId, e.At });
+        // The e-mail change notice looks up an account's previous address.
+        entry.HasIndex(e => new { e.SubjectUserId, e.Change });
     }
 }
 

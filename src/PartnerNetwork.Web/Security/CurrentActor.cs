@@ -11,7 +11,7 @@ namespace PartnerNetwork.Web.Security;
 /// <summary>
 /// The signed-in user as an <see cref="Actor"/>. Their attachments (CSS, organisation, schools) are read from the
 /// database once per security stamp: changing any of them changes the stamp and ends the user's sessions
-/// (Admin/Users/Edit), so the next sign-in carries a new stamp and reads them afresh on every instance. Whether the
+/// (Security/Accounts), so the next sign-in carries a new stamp and reads them afresh on every instance. Whether the
 /// user is still active is checked with the session on every request (<see cref="SessionStore"/>).
 /// </summary>
 public sealed class CurrentActor(IHttpContextAccessor http, PartnerNetworkDb db, ActorCache cache, IOptions<IdentityOptions> identity)
@@ -29,8 +29,8 @@ public sealed class CurrentActor(IHttpContextAccessor http, PartnerNetworkDb db,
         var stamp = principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
         if (cache.Find(userId, stamp) is not { } attachments)
         {
-            var user = await db.Users.AsNoTracking()
-                .Where(u => u.Id == userId && u.IsActive)
+            var user = await db.Users.AsNoTracking().CanSignIn()
+                .Where(u => u.Id == userId)
                 .Select(u => new { u.SecurityStamp, u.ServiceCentreId, u.OrganizationId, Schools = u.Schools.Select(s => s.SchoolId).ToList() })
                 .SingleOrDefaultAsync() ?? throw new UnauthorizedAccessException();
             attachments = new ActorCache.Attachments(user.SecurityStamp, user.ServiceCentreId, user.OrganizationId, user.Schools.ToHashSet());

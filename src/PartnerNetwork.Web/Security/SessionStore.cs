@@ -13,8 +13,8 @@ namespace PartnerNetwork.Web.Security;
 /// Sessions kept in the database (<see cref="UserSession"/>); the authentication cookie carries only a random key.
 /// Why not the default self-contained cookie: a copy of it stays valid until it expires, whatever happens on the
 /// server. Here signing out deletes the session row, deactivating a user deletes all of theirs, and every request
-/// looks its session up together with the user's active flag — one indexed query — so a replayed cookie, or the open
-/// session of a deactivated user (admins included), is refused at once. Several web instances share the table.
+/// looks its session up together with the user's active flag and their organisation's — one indexed query — so a replayed
+/// cookie, or the open session of a deactivated user (admins included) or of a deactivated organisation's staff, is refused at once. Several web instances share the table.
 /// </summary>
 public sealed class SessionStore(IServiceScopeFactory scopes, IDataProtectionProvider protection, TimeProvider clock) : ITicketStore
 {
@@ -49,7 +49,7 @@ public sealed class SessionStore(IServiceScopeFactory scopes, IDataProtectionPro
         var db = scope.ServiceProvider.GetRequiredService<PartnerNetworkDb>();
         var now = clock.GetUtcNow().UtcDateTime;
         var stored = await db.Sessions.AsNoTracking()
-            .Where(s => s.Key == key && (s.ExpiresAt == null || s.ExpiresAt > now) && db.Users.Any(u => u.Id == s.UserId && u.IsActive))
+            .Where(s => s.Key == key && (s.ExpiresAt == null || s.ExpiresAt > now) && db.Users.CanSignIn().Any(u => u.Id == s.UserId))
             .Select(s => s.Ticket).SingleOrDefaultAsync();
         if (stored is null) return null;
         try
@@ -87,4 +87,10 @@ public sealed class UseSessionStore(SessionStore store) : IPostConfigureOptions<
     {
         if (name == Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme) options.SessionStore = store;
     }
+}
+
+public static class SignInRules
+{
+    /// <summary>Active users, whose organisation (if any) is active too: partner staff of a deactivated organisation reach nothing.</summary>
+    public static IQueryable<User> CanSignIn(this IQueryable<User> users) => users.Where(u => u.IsActive && (u.OrganizationId == null || u.Organization!.IsActive));
 }

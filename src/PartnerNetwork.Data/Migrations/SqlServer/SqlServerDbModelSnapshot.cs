@@ -161,21 +161,38 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("AcknowledgedById")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<Guid>("ActorId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("After")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
                     b.Property<DateTime>("At")
                         .HasColumnType("datetime2");
+
+                    b.Property<bool>("AwaitsAcknowledgement")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Before")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
 
                     b.Property<string>("Change")
                         .IsRequired()
                         .HasMaxLength(30)
                         .HasColumnType("nvarchar(30)");
 
-                    b.Property<string>("Details")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
+                    b.Property<Guid?>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid?>("ServiceCentreId")
                         .HasColumnType("uniqueidentifier");
@@ -185,7 +202,11 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OrganizationId", "At");
+
                     b.HasIndex("ServiceCentreId", "At");
+
+                    b.HasIndex("SubjectUserId", "Change");
 
                     b.ToTable("Audit");
                 });

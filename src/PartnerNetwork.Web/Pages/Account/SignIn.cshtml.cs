@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PartnerNetwork.Data;
 using PartnerNetwork.Web.Localization;
@@ -27,10 +28,10 @@ public class SignInModel(SignInManager<User> signIn, PartnerNetworkDb db, Accoun
     {
         if (!ModelState.IsValid) return Page();
 
-        // One answer for an unknown e-mail, a wrong password, a deactivated and a locked account: the sign-in page never
+        // One answer for an unknown e-mail, a wrong password, a deactivated account (or one of a deactivated organisation) and a locked one: the sign-in page never
         // tells whether an account exists. The owner of a locked account is told by e-mail instead.
         var user = await signIn.UserManager.FindByEmailAsync(Input.Email);
-        if (user is null || !user.IsActive)
+        if (user is null || !await db.Users.CanSignIn().AnyAsync(u => u.Id == user.Id))
         {
             // The same work as a real check, so the answer's timing does not tell either.
             signIn.UserManager.PasswordHasher.HashPassword(user ?? new User(), Input.Password);

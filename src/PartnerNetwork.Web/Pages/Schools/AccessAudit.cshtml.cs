@@ -1,35 +1,37 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using PartnerNetwork.Core.Access;
-using PartnerNetwork.Data;
+using PartnerNetwork.Web.Localization;
+using PartnerNetwork.Web.Pages.Shared;
 using PartnerNetwork.Web.Security;
 
 namespace PartnerNetwork.Web.Pages.Schools;
 
 /// <summary>
-/// For a CSS's staff: who was made an agent of their CSS or given its schools (hence its families), by whom and when.
-/// Admins never reach families themselves; this is how the CSS sees that no one was given access behind its back.
+/// For a CSS's staff: who can reach their CSS's families now (its active agents and their schools) and every change to
+/// that — role, CSS, schools, e-mail, activation, set-password links — by whom and when; new accesses wait for one of them
+/// to acknowledge. Admins read every entry here. Admins never reach families themselves: this is how the CSS checks.
 /// </summary>
-public class AccessAuditModel(PartnerNetworkDb db, CurrentActor current) : PageModel
+public class AccessAuditModel(CurrentActor current, AccessRecords records, IStringLocalizer<SharedResource> L) : PageModel
 {
-    public const int MaxRows = 500;
+    [TempData]
+    public string? StatusMessage { get; set; }
 
-    public List<Row> Entries { get; private set; } = [];
+    public AccessRecords.View Records { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync()
     {
         var actor = await current.GetAsync();
-        if (actor.ServiceCentreId is not { } centre) return NotFound();
-        Entries = await db.Audit.AsNoTracking().Where(e => e.ServiceCentreId == centre)
-            .OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Take(MaxRows)
-            .Select(e => new Row(e.At,
-                db.Users.Where(u => u.Id == e.ActorId).Select(u => u.DisplayName).FirstOrDefault() ?? "—",
-                db.Users.Where(u => u.Id == e.SubjectUserId).Select(u => u.DisplayName + " <" + u.Email + ">").FirstOrDefault() ?? "—",
-                e.Change, e.Details))
-            .ToListAsync();
+        if (actor.Role == Role.CssStaff && actor.ServiceCentreId is null) return NotFound();
+        Records = await records.ReadAsync(actor);
         return Page();
     }
 
-    public sealed record Row(DateTime At, string By, string Whom, AuditChange Change, string Details);
+    public async Task<IActionResult> OnPostAcknowledgeAsync(long id)
+    {
+        if (!await records.AcknowledgeAsync(await current.GetAsync(), id)) return NotFound();
+        StatusMessage = L["Audit.AcknowledgedStatus"];
+        return RedirectToPage();
+    }
 }

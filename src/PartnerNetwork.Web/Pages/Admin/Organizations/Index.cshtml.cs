@@ -14,10 +14,10 @@ using PartnerNetwork.Web.Security;
 namespace PartnerNetwork.Web.Pages.Admin.Organizations;
 
 /// <summary>
-/// Every partner organisation: create one, deactivate one (its services leave the directory), and the listings that
+/// Every partner organisation: create one, deactivate one (its services leave the directory, its staff lose their access at once), and the listings that
 /// take referrals but have no e-mail anywhere — their partner is never told of a new referral — to fix.
 /// </summary>
-public class IndexModel(PartnerNetworkDb db, CurrentActor current, IMapper mapper, IStringLocalizer<SharedResource> L) : PageModel
+public class IndexModel(PartnerNetworkDb db, CurrentActor current, IMapper mapper, TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty]
     public OrganizationInput Input { get; set; } = new();
@@ -65,7 +65,18 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, IMapper mappe
         var actor = await current.GetAsync();
         var organization = await db.Organizations.EditableBy(actor).SingleOrDefaultAsync(o => o.Id == id);
         if (organization is null) return NotFound();
+        if (organization.IsActive == active) return RedirectToPage();
         organization.IsActive = active;
+        // Its staff lose (or regain) the inbox, its referrals and its listing with it: one entry per account, for the
+        // organisation to read. Their sessions are refused at once (SessionStore checks the organisation with the session).
+        var now = clock.GetUtcNow().UtcDateTime;
+        var staff = await db.Users.Where(u => u.OrganizationId == id && u.IsActive).Select(u => new { u.Id, u.Email }).ToListAsync();
+        db.Audit.AddRange(staff.Select(u => new AuditEntry
+        {
+            At = now, ActorId = actor.UserId, SubjectUserId = u.Id, OrganizationId = id,
+            Change = active ? AuditChange.OrganizationReactivated : AuditChange.OrganizationDeactivated,
+            Before = active ? "" : AuditEntry.Clip(organization.Name), After = active ? AuditEntry.Clip(organization.Name) : "", AwaitsAcknowledgement = active,
+        }));
         await db.SaveChangesAsync();
         StatusMessage = L[active ? "Organizations.Reactivated" : "Organizations.Deactivated", organization.Name];
         return RedirectToPage();

@@ -7,7 +7,6 @@ using Microsoft.Extensions.Localization;
 using PartnerNetwork.Core.Access;
 using PartnerNetwork.Data;
 using PartnerNetwork.Web.Localization;
-using PartnerNetwork.Web.Mail;
 using PartnerNetwork.Web.Security;
 
 namespace PartnerNetwork.Web.Pages.Admin.Users;
@@ -15,10 +14,9 @@ namespace PartnerNetwork.Web.Pages.Admin.Users;
 /// <summary>
 /// Create a user (no self-registration) or change what they are attached to. A new user receives a one-time link to
 /// choose their own password: no admin ever sees or sets one, so an admin cannot sign in as an agent and read families.
-/// Making someone an agent, or giving an agent schools, is written to the audit log the CSS's staff read.
+/// Every change to what the account reaches, its address included, is written to the audit log its CSS or organisation reads.
 /// </summary>
-public class EditModel(PartnerNetworkDb db, UserManager<User> users, CurrentActor current, AccountMail mail, TimeProvider clock,
-    IStringLocalizer<SharedResource> L) : PageModel
+public class EditModel(PartnerNetworkDb db, UserManager<User> users, CurrentActor current, Accounts accounts, IStringLocalizer<SharedResource> L) : PageModel
 {
     public const int EmailMaxLength = 254;
 
@@ -76,73 +74,20 @@ public class EditModel(PartnerNetworkDb db, UserManager<User> users, CurrentActo
             return Page();
         }
 
-        var created = user is null;
-        var previousAttachments = (user?.ServiceCentreId, user?.OrganizationId);
-        user ??= new User { Id = Guid.NewGuid() };
-        user.Email = user.UserName = Input.Email.Trim();
-        user.DisplayName = Input.DisplayName.Trim();
-        user.EmailConfirmed = true;
-        user.ServiceCentreId = Input.Role is Role.Agent or Role.CssStaff ? Input.ServiceCentreId : null;
-        user.OrganizationId = Input.Role == Role.PartnerStaff ? Input.OrganizationId : null;
-        var schoolIds = Input.Role == Role.Agent ? Input.SchoolIds.Distinct().ToList() : [];
-        user.Schools.RemoveAll(s => !schoolIds.Contains(s.SchoolId));
-        user.Schools.AddRange(schoolIds.Where(s => user.Schools.All(x => x.SchoolId != s)).Select(s => new UserSchool { UserId = user.Id, SchoolId = s }));
-        // New powers or fewer: a new security stamp (the attachments are cached per stamp) and, below, no open session.
-        var powersChanged = !created && (previousRole != Input.Role || !previousSchools.SetEquals(schoolIds)
-                                         || previousAttachments != (user.ServiceCentreId, user.OrganizationId));
-        if (powersChanged) user.SecurityStamp = Guid.NewGuid().ToString("N");
-
-        IdentityResult result;
-        try
+        var (outcome, saved) = await accounts.SaveAsync(actor, id,
+            new Accounts.Request(Input.Email, Input.DisplayName, Input.Role, Input.ServiceCentreId, Input.OrganizationId, Input.SchoolIds));
+        switch (outcome)
         {
-            // No password: the person chooses it from the link below.
-            result = created ? await users.CreateAsync(user) : await users.UpdateAsync(user);
+            case Accounts.Outcome.NotFound:
+                return NotFound();
+            case Accounts.Outcome.DuplicateEmail or Accounts.Outcome.Failed:
+                ModelState.AddModelError("Input.Email", outcome == Accounts.Outcome.DuplicateEmail ? L["Users.DuplicateEmail"] : L["Users.SaveFailed"]);
+                await LoadOptionsAsync();
+                return Page();
         }
-        catch (DbUpdateException)
-        {
-            // Two admins creating the same e-mail at once: the database's unique index keeps one.
-            result = IdentityResult.Failed(new IdentityError { Code = "DuplicateEmail" });
-        }
-        if (!result.Succeeded)
-        {
-            foreach (var error in result.Errors)
-                ModelState.AddModelError("Input.Email", error.Code is "DuplicateEmail" or "DuplicateUserName" ? L["Users.DuplicateEmail"] : L["Users.SaveFailed"]);
-            await LoadOptionsAsync();
-            return Page();
-        }
-
-        if (previousRole != Input.Role)
-        {
-            if (previousRole is not null) await users.RemoveFromRoleAsync(user, previousRole.Value.ToString());
-            await users.AddToRoleAsync(user, Input.Role.ToString());
-        }
-        await RecordAuditAsync(actor, user, previousRole, previousSchools, schoolIds);
-        if (created) mail.SetPasswordLink(user.Email, user.Id, await users.GeneratePasswordResetTokenAsync(user));
-        await db.SaveChangesAsync();
-        // The user's open sessions end now, and they sign in again with the new powers.
-        if (powersChanged) await SessionStore.EndAllAsync(db, user.Id);
-
-        StatusMessage = created ? L["Users.InvitedStatus", user.Email] : L["Users.Saved", user.Email];
+        StatusMessage = outcome == Accounts.Outcome.Created ? L["Users.InvitedStatus", saved!.Email!] : L["Users.Saved", saved!.Email!];
         return RedirectToPage("Index");
     }
-
-    async Task RecordAuditAsync(Actor actor, User user, Role? previousRole, HashSet<Guid> previousSchools, List<Guid> schoolIds)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var names = await db.Schools.Where(s => schoolIds.Contains(s.Id) || previousSchools.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => $"{s.Name} ({s.Code})");
-        var centre = user.ServiceCentreId;
-        if (Input.Role == Role.Agent && previousRole != Role.Agent)
-            AccessAudit.Record(db, now, actor, user, centre, AuditChange.AgentRoleGranted, L["Role.Agent"]);
-        if (previousRole == Role.Agent && Input.Role != Role.Agent)
-            AccessAudit.Record(db, now, actor, user, centre ?? (await SchoolCentreAsync(previousSchools)), AuditChange.RoleRemoved, L["Role." + Input.Role]);
-        var added = schoolIds.Where(s => !previousSchools.Contains(s)).ToList();
-        var removed = previousSchools.Where(s => !schoolIds.Contains(s)).ToList();
-        if (added.Count > 0) AccessAudit.Record(db, now, actor, user, centre, AuditChange.SchoolsAssigned, string.Join(", ", added.Select(s => names[s]).Order()));
-        if (removed.Count > 0) AccessAudit.Record(db, now, actor, user, centre ?? (await SchoolCentreAsync(removed)), AuditChange.SchoolsUnassigned, string.Join(", ", removed.Select(s => names[s]).Order()));
-    }
-
-    Task<Guid?> SchoolCentreAsync(IEnumerable<Guid> schoolIds) =>
-        db.Schools.Where(s => schoolIds.Contains(s.Id)).Select(s => (Guid?)s.ServiceCentreId).FirstOrDefaultAsync();
 
     async Task<Role?> RoleOfAsync(User user) =>
         Enum.TryParse<Role>((await users.GetRolesAsync(user)).FirstOrDefault(), out var role) ? role : null;
@@ -162,7 +107,7 @@ public class EditModel(PartnerNetworkDb db, UserManager<User> users, CurrentActo
                 if (inCentre != Input.SchoolIds.Distinct().Count())
                     ModelState.AddModelError("Input.SchoolIds", L["Users.SchoolsOutsideCentre"]);
                 break;
-            case Role.PartnerStaff when Input.OrganizationId is not { } organizationId || !await db.Organizations.AnyAsync(o => o.Id == organizationId):
+            case Role.PartnerStaff when Input.OrganizationId is not { } organizationId || !await db.Organizations.AnyAsync(o => o.Id == organizationId && o.IsActive):
                 ModelState.AddModelError("Input.OrganizationId", L["Users.NeedsOrganization"]);
                 break;
         }

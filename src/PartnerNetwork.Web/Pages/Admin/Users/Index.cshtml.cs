@@ -8,13 +8,12 @@ using Microsoft.Extensions.Localization;
 using PartnerNetwork.Core.Access;
 using PartnerNetwork.Data;
 using PartnerNetwork.Web.Localization;
-using PartnerNetwork.Web.Mail;
 using PartnerNetwork.Web.Security;
 
 namespace PartnerNetwork.Web.Pages.Admin.Users;
 
 /// <summary>The admin's home: every user, what they are attached to, deactivation, and the set-password link sent again.</summary>
-public class IndexModel(PartnerNetworkDb db, UserManager<User> users, CurrentActor current, AccountMail mail, IMapper mapper,
+public class IndexModel(PartnerNetworkDb db, UserManager<User> users, CurrentActor current, Accounts accounts, IMapper mapper,
     TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
 {
     [TempData]
@@ -50,17 +49,10 @@ public class IndexModel(PartnerNetworkDb db, UserManager<User> users, CurrentAct
             StatusMessage = L[active ? "Users.CannotReactivateSelf" : "Users.CannotDeactivateSelf"];
             return RedirectToPage();
         }
-        var user = await users.FindByIdAsync(id.ToString());
-        if (user is null) return NotFound();
-        if (user.IsActive == active) return RedirectToPage();
-        user.IsActive = active;
-        AccessAudit.Record(db, clock.GetUtcNow().UtcDateTime, actor, user, user.ServiceCentreId,
-            active ? AuditChange.Reactivated : AuditChange.Deactivated, user.Email ?? "");
-        // A new security stamp also voids any set-password link still in a mailbox.
-        await users.UpdateSecurityStampAsync(user);
-        if (active) await users.SetLockoutEndDateAsync(user, null);
-        else await SessionStore.EndAllAsync(db, user.Id);
-        StatusMessage = L[active ? "Users.Reactivated" : "Users.Deactivated", user.Email ?? ""];
+        var changed = await accounts.SetActiveAsync(actor, id, active);
+        if (changed is null) return NotFound();
+        if (changed == true)
+            StatusMessage = L[active ? "Users.Reactivated" : "Users.Deactivated", await db.Users.Where(u => u.Id == id).Select(u => u.Email).SingleAsync() ?? ""];
         return RedirectToPage();
     }
 
@@ -85,8 +77,7 @@ public class IndexModel(PartnerNetworkDb db, UserManager<User> users, CurrentAct
             StatusMessage = L["Users.CannotResetSelf"];
             return RedirectToPage();
         }
-        mail.SetPasswordLink(user.Email, user.Id, await users.GeneratePasswordResetTokenAsync(user));
-        await db.SaveChangesAsync();
+        if (!await accounts.SendSetPasswordLinkAsync(actor, id)) return NotFound();
         StatusMessage = L["Users.LinkSent", user.Email];
         return RedirectToPage();
     }
