@@ -25,11 +25,12 @@ public static class PostgresServer
     public static string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port.Value};Database={database};Username=postgres;Password=postgres;Include Error Detail=true;Maximum Pool Size=40";
 
-    public static void CreateDatabase(string database)
+    /// <summary>Creates a database, empty or as a copy of <paramref name="template"/> (which nobody may be connected to).</summary>
+    public static void CreateDatabase(string database, string? template = null)
     {
         using var connection = new NpgsqlConnection(ConnectionString("postgres"));
         connection.Open();
-        using var command = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
+        using var command = new NpgsqlCommand(template is null ? $"CREATE DATABASE {database}" : $"CREATE DATABASE {database} TEMPLATE {template}", connection);
         try { command.ExecuteNonQuery(); }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase) { } // a sharing factory made it first
     }

@@ -6,6 +6,9 @@ namespace PartnerNetwork.Web.Tests.Referrals;
 public sealed class LateEveningApp : ReferralApp
 {
     public LateEveningApp() => Clock.Now = new DateTimeOffset(2026, 11, 24, 3, 30, 0, TimeSpan.Zero);
+
+    // The demo is seeded on this evening, not on the template's day.
+    protected override bool StartsFromTemplate => false;
 }
 
 /// <summary>"Today" is Quebec's day: a consent given this evening is in force this evening.</summary>
