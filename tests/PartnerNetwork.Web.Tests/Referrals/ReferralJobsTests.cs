@@ -56,10 +56,10 @@ public class ReferralJobsTests(SmtpReferralApp app) : IClassFixture<SmtpReferral
         Assert.Null(failed.SentAt);
         Assert.Equal(1, failed.Attempts);
         Assert.Contains("try again", failed.LastError);
-        Assert.True(failed.NextAttemptAt > app.Clock.Now.UtcDateTime);
+        Assert.Equal(app.Clock.Now.UtcDateTime.AddSeconds(30), failed.NextAttemptAt); // the first back-off is 30 s
         Assert.Equal(0, await SendAsync()); // not due yet: backing off
 
-        app.Clock.Now += PartnerNetwork.Core.Notifications.OutboxMessage.Backoff(1);
+        app.Clock.Now += TimeSpan.FromSeconds(30);
         Assert.Equal(1, await SendAsync());
         Assert.Equal(0, await SendAsync());
         Assert.Equal(received + 1, app.Smtp.Received.Count);
