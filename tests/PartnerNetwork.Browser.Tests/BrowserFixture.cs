@@ -38,13 +38,48 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task<IPage> NewPageAsync()
     {
-        var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 } });
+        var context = await Browser.NewContextAsync(ContextOptions());
         var page = await context.NewPageAsync();
         page.PageError += (_, error) => throw new InvalidOperationException($"Script error on {page.Url}: {error}");
         return page;
     }
 
+    readonly Dictionary<string, string> signedInStates = [];
+    readonly SemaphoreSlim statesLock = new(1, 1);
+
+    /// <summary>
+    /// A page signed in as <paramref name="email"/>, on that role's home page. The form is filled once per role; later
+    /// pages start from the stored cookies (a fresh context each time), and sign in again if that session has ended.
+    /// </summary>
     public async Task<IPage> SignedInPageAsync(string email)
+    {
+        string? state;
+        await statesLock.WaitAsync();
+        try { signedInStates.TryGetValue(email, out state); }
+        finally { statesLock.Release(); }
+        if (state is not null)
+        {
+            var context = await Browser.NewContextAsync(ContextOptions(state));
+            var page = await context.NewPageAsync();
+            page.PageError += (_, error) => throw new InvalidOperationException($"Script error on {page.Url}: {error}");
+            await page.GotoAsync("/");
+            if (!page.Url.Contains("/Account/SignIn"))
+            {
+                await page.Locator("h1").First.WaitForAsync(new() { Timeout = 60_000 });
+                return page;
+            }
+            await context.CloseAsync();
+        }
+        var signedIn = await SignInThroughFormAsync(email);
+        var stored = await signedIn.Context.StorageStateAsync();
+        await statesLock.WaitAsync();
+        try { signedInStates[email] = stored; }
+        finally { statesLock.Release(); }
+        return signedIn;
+    }
+
+    /// <summary>Signs in through the real form, in a new context.</summary>
+    public async Task<IPage> SignInThroughFormAsync(string email)
     {
         var page = await NewPageAsync();
         await page.GotoAsync("/Account/SignIn");
@@ -58,6 +93,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    BrowserNewContextOptions ContextOptions(string? storageState = null) =>
+        new() { BaseURL = BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 }, StorageState = storageState };
+
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.CloseAsync();
@@ -70,4 +108,14 @@ public sealed class BrowserFixture : IAsyncLifetime
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "browser";
+}
+
+/// <summary>
+/// A second app and browser, so two groups of journeys run side by side (the pages wait on the browser more than
+/// they use the processor). The accessibility sweep, the longest, lives here.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class SecondBrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser-2";
 }

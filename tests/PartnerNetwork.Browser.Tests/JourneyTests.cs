@@ -14,7 +14,7 @@ public class JourneyTests(BrowserFixture browser)
     [InlineData(Seeder.AdminEmail, "/Admin/Users", "Utilisateurs")]
     public async Task Each_role_signs_in_through_the_form_and_sees_its_home_page(string email, string home, string heading)
     {
-        var page = await browser.SignedInPageAsync(email);
+        var page = await browser.SignInThroughFormAsync(email);
         Assert.EndsWith(home, new Uri(page.Url).AbsolutePath);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading })).ToBeVisibleAsync();
         await page.Context.CloseAsync();

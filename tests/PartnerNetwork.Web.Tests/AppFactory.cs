@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -23,9 +24,31 @@ public class AppFactory : WebApplicationFactory<Program>
 
     protected virtual string Environment => "Development";
 
+    /// <summary>
+    /// Whether this factory starts from the run's migrated and seeded template database (a file copy, or
+    /// CREATE DATABASE … TEMPLATE) rather than migrating and seeding its own. A factory whose seed would differ says
+    /// no: another clock (the demo's dates follow "today"), another environment (another contact-matching key).
+    /// </summary>
+    protected virtual bool StartsFromTemplate => true;
+
+    /// <summary>
+    /// PBKDF2 iterations for the passwords this factory sets. Production strength (100,000) costs about 0.1 s of CPU per
+    /// sign-in and per password set on this machine, hundreds of times a run; one test keeps it (SignInTests).
+    /// </summary>
+    protected virtual int PasswordIterations => TestPasswordIterations;
+
+    public const int TestPasswordIterations = 1_000;
+
+    public AppFactory()
+    {
+        // Built here, not while the host is being configured: the template is made by starting a factory of its own.
+        if (StartsFromTemplate) TestDatabaseTemplate.EnsureBuilt();
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
+        if (StartsFromTemplate) TestDatabaseTemplate.CopyTo(DbPath);
         if (PostgresServer.Wanted)
         {
             // The same suite on a real PostgreSQL server: a database of its own in the run's throwaway cluster.
@@ -43,7 +66,11 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Background jobs run when a test calls them, not on a timer.
         builder.UseSetting("Jobs:Enabled", "false");
-        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, ThrowingEndpoint>());
+        builder.ConfigureServices(services =>
+        {
+            services.AddTransient<IStartupFilter, ThrowingEndpoint>();
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = PasswordIterations);
+        });
     }
 
     public HttpClient Client(bool follow = true) =>
@@ -113,9 +140,18 @@ public class AppFactory : WebApplicationFactory<Program>
         : new SqliteDb(new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<SqliteDb>()
             .UseSqlite($"Data Source={DbPath}").AddInterceptors(interceptors).Options);
 
+    /// <summary>The template's factory keeps its database when it stops: it is the template.</summary>
+    protected virtual bool KeepsDatabase => false;
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (KeepsDatabase)
+        {
+            SqliteConnection.ClearAllPools();
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            return;
+        }
         if (PostgresServer.Wanted) PostgresServer.DropDatabase(PostgresServer.DatabaseFor(DbPath));
         SqliteConnection.ClearAllPools();
         // Dispose may run twice (sync and async paths), and a subclass may have removed the folder already.
@@ -136,4 +172,6 @@ public class AppFactory : WebApplicationFactory<Program>
 public sealed class ProductionAppFactory : AppFactory
 {
     protected override string Environment => "Production";
+
+    protected override bool StartsFromTemplate => false;
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
@@ -9,27 +7,28 @@ namespace PartnerNetwork.Web.Tests;
 
 /// <summary>
 /// A throwaway PostgreSQL server for the run: when <c>PN_TEST_DATABASE=Postgres</c>, Debian's initdb makes a cluster in
-/// a temporary folder, started on a free loopback port (fsync off: nothing here must survive), stopped and removed when
-/// the test process ends. Each app factory gets its own database in it.
+/// a temporary folder, listening only on a Unix socket in that folder (no TCP port to find free and race for; fsync off:
+/// nothing here must survive), stopped and removed when the test process ends. Each app factory gets its own database.
 /// </summary>
 public static class PostgresServer
 {
     public static bool Wanted => Environment.GetEnvironmentVariable("PN_TEST_DATABASE") == "Postgres";
 
-    static readonly Lazy<int> Port = new(Start);
+    static readonly Lazy<string> SocketFolder = new(Start);
     static readonly string Root = Path.Combine(Path.GetTempPath(), $"pn-pg-{Guid.NewGuid():N}");
 
     /// <summary>The database of an app factory, named after its SQLite path so factories sharing a file share a database.</summary>
     public static string DatabaseFor(string dbPath) => "pn_" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(dbPath)))[..20].ToLowerInvariant();
 
     public static string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={Port.Value};Database={database};Username=postgres;Password=postgres;Include Error Detail=true;Maximum Pool Size=40";
+        $"Host={SocketFolder.Value};Port=5432;Database={database};Username=postgres;Password=postgres;Include Error Detail=true;Maximum Pool Size=40";
 
-    public static void CreateDatabase(string database)
+    /// <summary>Creates a database, empty or as a copy of <paramref name="template"/> (which nobody may be connected to).</summary>
+    public static void CreateDatabase(string database, string? template = null)
     {
         using var connection = new NpgsqlConnection(ConnectionString("postgres"));
         connection.Open();
-        using var command = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
+        using var command = new NpgsqlCommand(template is null ? $"CREATE DATABASE {database}" : $"CREATE DATABASE {database} TEMPLATE {template}", connection);
         try { command.ExecuteNonQuery(); }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase) { } // a sharing factory made it first
     }
@@ -43,12 +42,11 @@ public static class PostgresServer
         command.ExecuteNonQuery();
     }
 
-    static int Start()
+    static string Start()
     {
         var bin = Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0)
             .Select(d => Path.Combine(d, "bin")).FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
             ?? throw new InvalidOperationException("PostgreSQL is not installed (Debian package postgresql): the tests cannot start a server.");
-        var port = FreeLoopbackPort();
         Directory.CreateDirectory(Root);
         File.WriteAllText(Path.Combine(Root, "pwfile"), "postgres\n");
         // initdb refuses root: the cluster belongs to the postgres user when the tests run as root.
@@ -59,7 +57,7 @@ public static class PostgresServer
         Postgres("initdb", "-D", Path.Combine(Root, "data"), "-U", "postgres", $"--pwfile={Path.Combine(Root, "pwfile")}",
             "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
         Postgres("pg_ctl", "-D", Path.Combine(Root, "data"), "-l", Path.Combine(Root, "server.log"), "-w", "-o",
-            $"-p {port} -k {Root} -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off", "start");
+            $"-p 5432 -k {Root} -c listen_addresses='' -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off", "start");
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             try
@@ -72,15 +70,7 @@ public static class PostgresServer
                 if (Directory.Exists(Root)) Directory.Delete(Root, recursive: true);
             }
         };
-        return port;
-    }
-
-    /// <summary>A loopback port nothing listens on now (the system picks it).</summary>
-    public static int FreeLoopbackPort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
+        return Root;
     }
 
     static void Run(string program, params string[] args)

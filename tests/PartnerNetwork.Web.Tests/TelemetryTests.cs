@@ -1,48 +1,49 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace PartnerNetwork.Web.Tests;
 
 /// <summary>The OpenTelemetry exporter, pointed at a stand-in OTLP/HTTP collector on loopback.</summary>
 public class TelemetryTests
 {
-    sealed class Collector : IDisposable
+    /// <summary>A stand-in collector on a port the system gives it: it records each POST's path, type and size.</summary>
+    sealed class Collector : IAsyncDisposable
     {
-        readonly HttpListener listener = new();
+        readonly WebApplication server;
         public ConcurrentQueue<(string Path, string ContentType, int Length)> Received { get; } = new();
-        public int Port { get; } = PostgresServer.FreeLoopbackPort();
+        public string Address { get; }
 
         public Collector()
         {
-            listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-            listener.Start();
-            _ = Task.Run(async () =>
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders();
+            server = builder.Build();
+            server.MapPost("/{**path}", async (HttpContext context) =>
             {
-                while (listener.IsListening)
-                {
-                    HttpListenerContext context;
-                    try { context = await listener.GetContextAsync(); }
-                    catch (Exception) { return; }
-                    using var body = new MemoryStream();
-                    await context.Request.InputStream.CopyToAsync(body);
-                    Received.Enqueue((context.Request.Url!.AbsolutePath, context.Request.ContentType ?? "", (int)body.Length));
-                    context.Response.StatusCode = 200;
-                    context.Response.Close();
-                }
+                using var body = new MemoryStream();
+                await context.Request.Body.CopyToAsync(body);
+                Received.Enqueue((context.Request.Path.Value ?? "", context.Request.ContentType ?? "", (int)body.Length));
+                return Results.Ok();
             });
+            server.StartAsync().GetAwaiter().GetResult();
+            Address = server.Urls.First();
         }
 
-        public void Dispose() => listener.Close();
+        public ValueTask DisposeAsync() => server.DisposeAsync();
     }
 
     [Fact]
     public async Task With_an_OTLP_endpoint_the_request_metrics_and_traces_reach_the_collector()
     {
-        using var collector = new Collector();
+        await using var collector = new Collector();
         await using var app = new AppFactory();
         await using var exporting = app.WithWebHostBuilder(b => b
-            .UseSetting("OpenTelemetry:OtlpEndpoint", $"http://127.0.0.1:{collector.Port}")
+            .UseSetting("OpenTelemetry:OtlpEndpoint", collector.Address)
             .UseSetting("OpenTelemetry:ExportIntervalMilliseconds", "500"));
         var client = exporting.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Account/SignIn")).StatusCode);

@@ -55,33 +55,43 @@ public sealed class TwoProcessesTests : IAsyncLifetime
         return folder?.FullName ?? throw new InvalidOperationException("The repository root was not found.");
     }
 
-    /// <summary>Starts the built app on a free port and waits until it says it is ready.</summary>
+    /// <summary>Starts the built app on a port the system gives it (port 0, read back from its log) and waits until it is ready.</summary>
     async Task<Uri> StartAsync(Dictionary<string, string>? settings = null)
     {
-        var port = PostgresServer.FreeLoopbackPort();
         var web = Path.Combine(RepositoryRoot(), "src", "PartnerNetwork.Web");
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // Debug or Release, as the tests were built
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = web, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(web, "bin", configuration, "net10.0", "PartnerNetwork.Web.dll"));
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["Database__Provider"] = "Postgres";
         start.Environment["ConnectionStrings__Postgres"] = PostgresServer.ConnectionString(database);
         start.Environment["Demo__Enabled"] = "true";
         start.Environment["Demo__Password"] = AppFactory.Password;
         start.Environment["Jobs__Enabled"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information"; // "Now listening on: …"
         foreach (var (key, value) in settings ?? []) start.Environment[key] = value;
         var process = Process.Start(start)!;
         processes.Add(process);
-        process.OutputDataReceived += (_, line) => { if (line.Data is not null) output.Enqueue(line.Data); };
-        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) output.Enqueue(line.Data); };
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Read(string? line)
+        {
+            if (line is null) return;
+            output.Enqueue(line);
+            var bound = System.Text.RegularExpressions.Regex.Match(line, @"Now listening on: (http://127\.0\.0\.1:\d+)");
+            if (bound.Success) listening.TrySetResult(new Uri(bound.Groups[1].Value));
+        }
+        process.OutputDataReceived += (_, line) => Read(line.Data);
+        process.ErrorDataReceived += (_, line) => Read(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var address = new Uri($"http://127.0.0.1:{port}");
+        var started = Stopwatch.StartNew();
+        var limit = TimeSpan.FromMinutes(2);
+        var address = await listening.Task.WaitAsync(limit);
         using var probeClient = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
-        for (var attempt = 0; attempt < 240; attempt++)
+        while (true)
         {
             Assert.False(process.HasExited, $"The app process stopped with code {(process.HasExited ? process.ExitCode : 0)}.");
             try
@@ -90,9 +100,9 @@ public sealed class TwoProcessesTests : IAsyncLifetime
             }
             catch (HttpRequestException) { }
             catch (TaskCanceledException) { }
-            await Task.Delay(500);
+            if (started.Elapsed > limit) throw new TimeoutException("The app process did not become ready in two minutes.");
+            await Task.Delay(200);
         }
-        throw new TimeoutException("The app process did not become ready in two minutes.");
     }
 
     /// <summary>A browser's cookie jar: cookies ignore the port, so one jar serves both instances like one host name would.</summary>
