@@ -85,7 +85,8 @@ public static class HsdsMapping
 
     public static HsdsService Service(Service s, IReadOnlyDictionary<Guid, NeedCategory> needs, bool full)
     {
-        var attributes = s.Categories.Where(c => needs.ContainsKey(c.NeedCategoryId)).Select(c => needs[c.NeedCategoryId])
+        // Ordered here, not by the database: a page and the record's own endpoint give the same arrays on every provider.
+        var attributes = s.Categories.Where(c => needs.ContainsKey(c.NeedCategoryId)).Select(c => needs[c.NeedCategoryId]).OrderBy(n => n.SortOrder)
             .Select(n => new HsdsAttribute(Sub("attribute", s.Id, n.Code), Id(s.Id), Id(n.Id), "service", "service", n.Code, Term(n))).ToList();
         void Profile(string code, object? value)
         {
@@ -110,7 +111,7 @@ public static class HsdsMapping
             Schedules = s.Schedules.OrderBy(h => h.ByDay == DayOfWeek.Sunday ? 7 : (int)h.ByDay).ThenBy(h => h.OpensAt)
                 .Select(h => new HsdsSchedule(Id(h.Id), Id(s.Id), "WEEKLY", Days[(int)h.ByDay], Time(h.OpensAt), Time(h.ClosesAt))).ToList(),
             ServiceAreas = s.IsRemote ? [new HsdsServiceArea(Sub("area", s.Id, "area"), Id(s.Id), s.ServiceArea is null ? "Québec" : "Zone de service", "Service offert à distance dans cette zone")] : [],
-            ServiceAtLocations = full ? s.ServiceAtLocations.Select(sal => new HsdsServiceAtLocation(Id(sal.Id), Id(s.Id), Id(sal.LocationId), sal.Location is { } l ? Location(l) : null)).ToList() : null,
+            ServiceAtLocations = full ? s.ServiceAtLocations.OrderBy(sal => sal.Id).Select(sal => new HsdsServiceAtLocation(Id(sal.Id), Id(s.Id), Id(sal.LocationId), sal.Location is { } l ? Location(l) : null)).ToList() : null,
             Languages = s.Languages.Select(code => new HsdsLanguage(Sub("language", s.Id, code), Id(s.Id), CultureInfo.GetCultureInfo(code).EnglishName, code)).ToList(),
             Organization = full && s.Organization is { } o ? Organization(o, services: null) : null,
             Contacts = s.ReferralContactName is not null || s.ReferralEmail is not null ? [new HsdsContact(Sub("contact", s.Id, "referral"), Id(s.Id), s.ReferralContactName, s.ReferralEmail)] : [],
@@ -127,7 +128,7 @@ public static class HsdsMapping
     public static HsdsOrganization Organization(Organization o, IReadOnlyList<HsdsService>? services, IReadOnlyList<Location>? locations = null) =>
         new(Id(o.Id), o.Name, o.Description, o.Email, Uri(o.Website),
             Phones: o.Phone is { } phone ? [new HsdsPhone(Sub("phone", o.Id, "main"), phone, OrganizationId: Id(o.Id), Type: "voice")] : [],
-            Locations: locations?.Select(Location).ToList(), Services: services, Attributes: TextAttributes(o.Id, "organization", o.Texts).ToList());
+            Locations: locations?.OrderBy(l => l.Id).Select(Location).ToList(), Services: services, Attributes: TextAttributes(o.Id, "organization", o.Texts).ToList());
 
     public static HsdsLocation Location(Location l) =>
         new(Id(l.Id), "physical", Id(l.OrganizationId), l.Name, l.Latitude, l.Longitude,
