@@ -17,7 +17,11 @@ using PartnerNetwork.Web.Mail;
 using PartnerNetwork.Web.Privacy;
 using PartnerNetwork.Web.Security;
 
-var builder = WebApplication.CreateBuilder(args);
+// Help and usage errors are answered before anything starts; a command runs instead of serving.
+var commandLine = AppCommandLine.Parse(args, Console.Out, Console.Error);
+if (commandLine.ExitCode is { } answered) return answered;
+
+var builder = WebApplication.CreateBuilder(commandLine.ConfigurationArgs);
 
 builder.Services.AddPartnerNetworkDb();
 builder.Services.AddSingleton(TimeProvider.System);
@@ -120,24 +124,7 @@ if (builder.Environment.IsProduction())
 
 var app = builder.Build();
 
-if (args is ["rehash-families", ..])
-{
-    using var scope = app.Services.CreateScope();
-    var changed = await FamilyMatching.RehashAsync(scope.ServiceProvider.GetRequiredService<PartnerNetwork.Data.PartnerNetworkDb>(),
-        scope.ServiceProvider.GetRequiredService<PartnerNetwork.Core.Families.ContactMatch>(), onlyMissing: false);
-    Console.WriteLine($"Family contact hashes recomputed with the current Families:MatchKey: {changed} changed.");
-    return;
-}
-if (args is ["import", ..])
-{
-    Environment.ExitCode = await ImportCommand.RunAsync(app.Services, args[1..]);
-    return;
-}
-if (args is ["seed", ..])
-{
-    Environment.ExitCode = await SeedCommand.RunAsync(app.Services, args[1..]);
-    return;
-}
+if (commandLine.Command is { } command) return await command.RunReportingAsync(app.Services, commandLine.Parsed!, Console.Error);
 await DatabaseStartup.PrepareAsync(app);
 
 app.UseForwardedHeaders();
@@ -171,5 +158,6 @@ app.MapRazorPages();
 app.MapHsdsApi();
 
 app.Run();
+return 0;
 
 public partial class Program;

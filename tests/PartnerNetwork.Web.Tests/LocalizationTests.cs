@@ -16,7 +16,7 @@ public class LocalizationTests
 
     static IEnumerable<string> KeysUsedInCode()
     {
-        var pattern = new Regex(@"L\[""([A-Za-z]+\.[A-Za-z.]+)""|(?:ErrorMessage|Name) = ""([A-Z][A-Za-z]+\.[A-Za-z.]+)""|\(""([A-Z][A-Za-z]+\.[A-Za-z]+)"", ""([A-Z][A-Za-z]+\.[A-Za-z]+)""\)");
+        var pattern = new Regex(@"L\[""([A-Za-z]+\.[A-Za-z.]+)""|(?<![A-Za-z])(?:ErrorMessage|Name) = ""([A-Z][A-Za-z]+\.[A-Za-z.]+)""|\(""([A-Z][A-Za-z]+\.[A-Za-z]+)"", ""([A-Z][A-Za-z]+\.[A-Za-z]+)""\)");
         foreach (var file in Directory.EnumerateFiles(WebProject, "*.cs*", SearchOption.AllDirectories).Where(f => !f.Contains("/obj/") && !f.Contains("/bin/")))
             foreach (Match match in pattern.Matches(File.ReadAllText(file)))
                 foreach (var group in match.Groups.Values.Skip(1).Where(g => g.Success && !g.Value.EndsWith('.')))

@@ -148,21 +148,32 @@ public sealed class Seeder(PartnerNetworkDb db, UserManager<User> users, RoleMan
         return history;
     }
 
-    /// <summary>Adds a provincial-scale fictitious directory and schools for benchmarks and load tests.</summary>
+    /// <summary>
+    /// Adds a provincial-scale fictitious directory and schools for benchmarks and load tests. Refused whole, before
+    /// anything is written, when one of its organisations is already there (the same seed again, or a name taken):
+    /// organisation ids and names are unique.
+    /// </summary>
     public async Task<GeneratedCatalogue> SeedVolumeAsync(SeedFiles files, int services, int schools, int seed, CancellationToken cancel = default)
     {
         var taxonomy = await db.NeedCategories.OrderBy(c => c.SortOrder).ToListAsync(cancel);
         var generator = new CatalogueGenerator(taxonomy, QuebecTime.Today(clock), seed);
         var places = files.QuebecPlaces();
-        if (schools > 0)
+        // Generated in this order (schools, then the directory) so a seed gives the same rows as before.
+        var (centres, generated) = schools > 0 ? generator.VolumeSchools(places, schools) : ([], []);
+        var catalogue = generator.Volume(places, services);
+
+        var existing = await db.Organizations.AsNoTracking().Select(o => new { o.Id, o.NormalizedName, o.Name }).ToListAsync(cancel);
+        var (ids, names) = (existing.Select(o => o.Id).ToHashSet(), existing.ToLookup(o => o.NormalizedName, o => o.Name));
+        if (catalogue.Organizations.FirstOrDefault(o => ids.Contains(o.Id) || names.Contains(o.NormalizedName)) is { } taken)
+            throw new AlreadySeededException(names[taken.NormalizedName].FirstOrDefault() ?? taken.Name, seed);
+
+        if (centres.Count > 0)
         {
-            var (centres, generated) = generator.VolumeSchools(places, schools);
             var known = await db.ServiceCentres.Select(c => c.Id).ToListAsync(cancel);
             await BulkInsert.InsertAsync(db, centres.Where(c => !known.Contains(c.Id)).ToList(), cancel);
-            var existing = (await db.Schools.Select(s => s.Id).ToListAsync(cancel)).ToHashSet();
-            await BulkInsert.InsertAsync(db, generated.Where(s => !existing.Contains(s.Id)).ToList(), cancel);
+            var existingSchools = (await db.Schools.Select(s => s.Id).ToListAsync(cancel)).ToHashSet();
+            await BulkInsert.InsertAsync(db, generated.Where(s => !existingSchools.Contains(s.Id)).ToList(), cancel);
         }
-        var catalogue = generator.Volume(places, services);
         await catalogue.InsertAsync(db, cancel);
         return catalogue;
     }
@@ -192,3 +203,8 @@ public sealed class Seeder(PartnerNetworkDb db, UserManager<User> users, RoleMan
             throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
     }
 }
+
+/// <summary>A volume seed refused because the database already holds one of its organisations: nothing was written.</summary>
+public sealed class AlreadySeededException(string organization, int seed) : Exception(
+    $"this database already holds the organisation \"{organization}\" that seed {seed} would add: nothing was seeded. " +
+    "Seed a new database (for example --ConnectionStrings:Sqlite \"Data Source=/tmp/volume.db\").");

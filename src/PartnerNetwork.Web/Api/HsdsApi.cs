@@ -168,11 +168,23 @@ public static class HsdsApi
         return http.Request.Headers.IfNoneMatch.Any(v => v == tag || v == "*");
     }
 
+    static int PagesOf(int total, int perPage) => Math.Max(1, (total + perPage - 1) / perPage);
+
+    /// <summary>HSDS's envelope for the page asked for: past the end, an empty page with that number (not the last one).</summary>
     static HsdsPage<T> PageOf<T>(IReadOnlyList<T> contents, int total, int page, int perPage)
     {
-        var pages = Math.Max(1, (total + perPage - 1) / perPage);
-        return new HsdsPage<T>(total, pages, page, contents.Count, page == 1, page >= pages, total == 0, contents);
+        var pages = PagesOf(total, perPage);
+        return new HsdsPage<T>(total, pages, page, contents.Count, page == 1, page >= pages, contents.Count == 0, contents);
     }
+
+    /// <summary>
+    /// A list's records as HSDS lists give them, one-to-one fields only (the service's organisation included), or with
+    /// full=true as /services/{id} gives each.
+    /// </summary>
+    static async Task<List<HsdsService>> ServicesAsync(PartnerNetworkDb db, IReadOnlyList<Guid> ids, Dictionary<Guid, NeedCategory> needs, bool full, CancellationToken cancel) =>
+        full
+            ? (await HsdsMapping.LoadServicesAsync(db, ids, full: true, cancel)).Select(s => HsdsMapping.Service(s, needs, full: true)).ToList()
+            : (await HsdsMapping.LoadServiceFieldsAsync(db, ids, cancel)).Select(HsdsMapping.ServiceFields).ToList();
 
     static async Task<IResult> ListServicesAsync(HttpContext http, PartnerNetworkDb db, CatalogueIndexCache catalogue, CancellationToken cancel)
     {
@@ -186,12 +198,13 @@ public static class HsdsApi
             return Results.Empty;
         }
         var result = ProductMetrics.TimeSearch("api", () => index.Search(list.Query));
+        // The index answers a page past the end with the last one, as the directory page wants; HSDS wants it empty.
+        if (list.Page > PagesOf(result.Total, list.PerPage)) return Results.Json(PageOf<HsdsService>([], result.Total, list.Page, list.PerPage), Json);
         var ids = result.Hits.Select(h => h.Entry.ServiceId).ToList();
         if (list.Minimal)
             return Results.Json(PageOf(result.Hits.Select(h => new HsdsMinimalService(h.Entry.ServiceId.ToString(), h.Entry.ServiceName, "active",
                 h.Entry.UpdatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture))).ToList(), result.Total, result.Page, list.PerPage), Json);
-        var services = await HsdsMapping.LoadServicesAsync(db, ids, list.Full, cancel);
-        return Results.Json(PageOf(services.Select(s => HsdsMapping.Service(s, needs, list.Full)).ToList(), result.Total, result.Page, list.PerPage), Json);
+        return Results.Json(PageOf(await ServicesAsync(db, ids, needs, list.Full, cancel), result.Total, result.Page, list.PerPage), Json);
     }
 
     /// <summary>
@@ -202,7 +215,7 @@ public static class HsdsApi
         StreamAsync(http, index.All(list.Query).Select(h => h.Entry.ServiceId).ToList(), async ids =>
         {
             db.ChangeTracker.Clear();
-            return (await HsdsMapping.LoadServicesAsync(db, ids, list.Full, cancel)).Select(s => HsdsMapping.Service(s, needs, list.Full)).ToList();
+            return await ServicesAsync(db, ids, needs, list.Full, cancel);
         }, cancel);
 
     static async Task<IResult> ServiceAsync(string id, PartnerNetworkDb db, CatalogueIndexCache catalogue, CancellationToken cancel)
@@ -225,12 +238,15 @@ public static class HsdsApi
             : index.Matching(list.Query).OrderBy(e => e.OrganizationName, StringComparer.Ordinal).Select(e => e.OrganizationId).Distinct().ToList();
         // Looked up once, not scanned for each hundred organisations streamed.
         var listed = list.Full ? index.Matching(new CatalogueQuery()).ToLookup(e => e.OrganizationId, e => e.ServiceId) : null;
+        // One-to-one fields only, or with full=true each organisation as /organizations/{id} gives it.
         async Task<List<HsdsOrganization>> LoadAsync(IReadOnlyList<Guid> ids)
         {
-            var organizations = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancel);
-            var services = listed is null ? null : (await HsdsMapping.LoadServicesAsync(db, ids.SelectMany(id => listed[id]).ToList(), false, cancel)).ToLookup(s => s.OrganizationId);
+            var query = db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id));
+            var organizations = await (listed is null ? query : query.Include(o => o.Locations)).ToDictionaryAsync(o => o.Id, cancel);
+            if (listed is null) return ids.Where(organizations.ContainsKey).Select(id => HsdsMapping.OrganizationFields(organizations[id])).ToList();
+            var services = (await HsdsMapping.LoadServicesAsync(db, ids.SelectMany(id => listed[id]).ToList(), false, cancel)).ToLookup(s => s.OrganizationId);
             return ids.Where(organizations.ContainsKey)
-                .Select(id => HsdsMapping.Organization(organizations[id], services?[id].Select(s => HsdsMapping.Service(s, needs, false)).ToList())).ToList();
+                .Select(id => HsdsMapping.Organization(organizations[id], services[id].Select(s => HsdsMapping.Service(s, needs, false)).ToList(), organizations[id].Locations)).ToList();
         }
         if (list.NdJson)
         {
@@ -258,12 +274,9 @@ public static class HsdsApi
 
     static readonly byte[] Newline = "\n"u8.ToArray();
 
-    /// <summary>The page asked for, moved into the list's range, and its items.</summary>
-    static (int Page, List<T> Items) Slice<T>(IReadOnlyList<T> all, int page, int perPage)
-    {
-        page = Math.Clamp(page, 1, Math.Max(1, (all.Count + perPage - 1) / perPage));
-        return (page, all.Skip((page - 1) * perPage).Take(perPage).ToList());
-    }
+    /// <summary>The page asked for and its items: none past the end.</summary>
+    static (int Page, List<T> Items) Slice<T>(IReadOnlyList<T> all, int page, int perPage) =>
+        (page, (long)(page - 1) * perPage >= all.Count ? [] : all.Skip((page - 1) * perPage).Take(perPage).ToList());
 
     static async Task<IResult> OrganizationAsync(string id, PartnerNetworkDb db, CatalogueIndexCache catalogue, CancellationToken cancel)
     {
@@ -284,14 +297,17 @@ public static class HsdsApi
         if (NotModified(http, index)) return Results.StatusCode(StatusCodes.Status304NotModified);
         var sites = index.Matching(list!.Query).Where(e => !e.IsRemote).OrderBy(e => e.ServiceName, StringComparer.Ordinal)
             .SelectMany(e => e.Sites.Select(s => (e.ServiceId, s.LocationId))).ToList();
+        // One-to-one fields (the location's and the service's included), or with full=true as /service_at_locations/{id} gives each.
         async Task<List<HsdsServiceAtLocation>> LoadAsync(IReadOnlyList<(Guid ServiceId, Guid LocationId)> wanted)
         {
             var serviceIds = wanted.Select(w => w.ServiceId).Distinct().ToList();
             var links = await db.ServiceAtLocations.AsNoTracking().Include(l => l.Location).Where(l => serviceIds.Contains(l.ServiceId)).ToListAsync(cancel);
-            var services = list.Full ? (await HsdsMapping.LoadServicesAsync(db, serviceIds, false, cancel)).ToDictionary(s => s.Id) : null;
+            var services = (list.Full
+                ? (await HsdsMapping.LoadServicesAsync(db, serviceIds, false, cancel)).Select(s => HsdsMapping.Service(s, needs, false))
+                : (await HsdsMapping.LoadServiceFieldsAsync(db, serviceIds, cancel)).Select(HsdsMapping.ServiceFields)).ToDictionary(s => s.Id);
             return wanted.Select(w => links.Single(l => l.ServiceId == w.ServiceId && l.LocationId == w.LocationId))
-                .Select(l => new HsdsServiceAtLocation(l.Id.ToString(), l.ServiceId.ToString(), l.LocationId.ToString(), HsdsMapping.Location(l.Location!),
-                    services is null ? null : HsdsMapping.Service(services[l.ServiceId], needs, false))).ToList();
+                .Select(l => new HsdsServiceAtLocation(l.Id.ToString(), l.ServiceId.ToString(), l.LocationId.ToString(),
+                    list.Full ? HsdsMapping.Location(l.Location!) : HsdsMapping.LocationFields(l.Location!), services[l.ServiceId.ToString()])).ToList();
         }
         if (list.NdJson)
         {

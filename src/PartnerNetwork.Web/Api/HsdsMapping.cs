@@ -72,9 +72,21 @@ public static class HsdsMapping
     public static HsdsAttribute ProfileAttribute(Guid linkId, string linkType, string code, string value) =>
         new(Sub("attribute", linkId, code), Id(linkId), Id(ProfileTermId(code)), linkType, linkType, value);
 
+    /// <summary>
+    /// A service's one-to-one fields, as HSDS lists give them: its own fields and its organisation's (when loaded), no
+    /// arrays of child records — those come with full=true or from /services/{id}.
+    /// </summary>
+    public static HsdsService ServiceFields(Service s) =>
+        new(Id(s.Id), Id(s.OrganizationId), s.Name, s.Description, s.ReferralEmail, s.IsActive ? "active" : "inactive",
+            s.Cost switch { Cost.Free => "Gratuit", Cost.LowCost => "À faible coût", _ => "Payant" },
+            s.EligibilityDescription, s.MinimumAge, s.MaximumAge, s.AssuredDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            s.UpdatedAt == default ? null : DateTime.SpecifyKind(s.UpdatedAt, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            Organization: s.Organization is { } o ? OrganizationFields(o) : null);
+
     public static HsdsService Service(Service s, IReadOnlyDictionary<Guid, NeedCategory> needs, bool full)
     {
-        var attributes = s.Categories.Where(c => needs.ContainsKey(c.NeedCategoryId)).Select(c => needs[c.NeedCategoryId])
+        // Ordered here, not by the database: a page and the record's own endpoint give the same arrays on every provider.
+        var attributes = s.Categories.Where(c => needs.ContainsKey(c.NeedCategoryId)).Select(c => needs[c.NeedCategoryId]).OrderBy(n => n.SortOrder)
             .Select(n => new HsdsAttribute(Sub("attribute", s.Id, n.Code), Id(s.Id), Id(n.Id), "service", "service", n.Code, Term(n))).ToList();
         void Profile(string code, object? value)
         {
@@ -93,31 +105,42 @@ public static class HsdsMapping
         Profile("remote", s.IsRemote);
         attributes.AddRange(TextAttributes(s.Id, "service", s.Texts));
 
-        return new HsdsService(
-            Id(s.Id), Id(s.OrganizationId), s.Name, s.Description, s.ReferralEmail, s.IsActive ? "active" : "inactive",
-            s.Cost switch { Cost.Free => "Gratuit", Cost.LowCost => "À faible coût", _ => "Payant" },
-            s.EligibilityDescription, s.MinimumAge, s.MaximumAge, s.AssuredDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            s.UpdatedAt == default ? null : DateTime.SpecifyKind(s.UpdatedAt, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-            Phones: s.ReferralPhone is { } phone ? [new HsdsPhone(Sub("phone", s.Id, "referral"), phone, ServiceId: Id(s.Id), Type: "voice")] : [],
-            Schedules: s.Schedules.OrderBy(h => h.ByDay == DayOfWeek.Sunday ? 7 : (int)h.ByDay).ThenBy(h => h.OpensAt)
+        return ServiceFields(s) with
+        {
+            Phones = s.ReferralPhone is { } phone ? [new HsdsPhone(Sub("phone", s.Id, "referral"), phone, ServiceId: Id(s.Id), Type: "voice")] : [],
+            Schedules = s.Schedules.OrderBy(h => h.ByDay == DayOfWeek.Sunday ? 7 : (int)h.ByDay).ThenBy(h => h.OpensAt)
                 .Select(h => new HsdsSchedule(Id(h.Id), Id(s.Id), "WEEKLY", Days[(int)h.ByDay], Time(h.OpensAt), Time(h.ClosesAt))).ToList(),
-            ServiceAreas: s.IsRemote ? [new HsdsServiceArea(Sub("area", s.Id, "area"), Id(s.Id), s.ServiceArea is null ? "Québec" : "Zone de service", "Service offert à distance dans cette zone")] : [],
-            ServiceAtLocations: full ? s.ServiceAtLocations.Select(sal => new HsdsServiceAtLocation(Id(sal.Id), Id(s.Id), Id(sal.LocationId), sal.Location is { } l ? Location(l) : null)).ToList() : null,
-            Languages: s.Languages.Select(code => new HsdsLanguage(Sub("language", s.Id, code), Id(s.Id), CultureInfo.GetCultureInfo(code).EnglishName, code)).ToList(),
-            Organization: full && s.Organization is { } o ? Organization(o, services: null) : null,
-            Contacts: s.ReferralContactName is not null || s.ReferralEmail is not null ? [new HsdsContact(Sub("contact", s.Id, "referral"), Id(s.Id), s.ReferralContactName, s.ReferralEmail)] : [],
-            Attributes: attributes);
+            ServiceAreas = s.IsRemote ? [new HsdsServiceArea(Sub("area", s.Id, "area"), Id(s.Id), s.ServiceArea is null ? "Québec" : "Zone de service", "Service offert à distance dans cette zone")] : [],
+            ServiceAtLocations = full ? s.ServiceAtLocations.OrderBy(sal => sal.Id).Select(sal => new HsdsServiceAtLocation(Id(sal.Id), Id(s.Id), Id(sal.LocationId), sal.Location is { } l ? Location(l) : null)).ToList() : null,
+            Languages = s.Languages.Select(code => new HsdsLanguage(Sub("language", s.Id, code), Id(s.Id), CultureInfo.GetCultureInfo(code).EnglishName, code)).ToList(),
+            Organization = full && s.Organization is { } o ? Organization(o, services: null) : null,
+            Contacts = s.ReferralContactName is not null || s.ReferralEmail is not null ? [new HsdsContact(Sub("contact", s.Id, "referral"), Id(s.Id), s.ReferralContactName, s.ReferralEmail)] : [],
+            Attributes = attributes,
+        };
     }
+
+    /// <summary>An organisation's one-to-one fields, as HSDS lists give them.</summary>
+    public static HsdsOrganization OrganizationFields(Organization o) => new(Id(o.Id), o.Name, o.Description, o.Email, Uri(o.Website));
+
+    /// <summary>A location's one-to-one fields, as HSDS lists give them.</summary>
+    public static HsdsLocation LocationFields(Location l) => Location(l) with { Addresses = null, Accessibility = null };
 
     public static HsdsOrganization Organization(Organization o, IReadOnlyList<HsdsService>? services, IReadOnlyList<Location>? locations = null) =>
         new(Id(o.Id), o.Name, o.Description, o.Email, Uri(o.Website),
             Phones: o.Phone is { } phone ? [new HsdsPhone(Sub("phone", o.Id, "main"), phone, OrganizationId: Id(o.Id), Type: "voice")] : [],
-            Locations: locations?.Select(Location).ToList(), Services: services, Attributes: TextAttributes(o.Id, "organization", o.Texts).ToList());
+            Locations: locations?.OrderBy(l => l.Id).Select(Location).ToList(), Services: services, Attributes: TextAttributes(o.Id, "organization", o.Texts).ToList());
 
     public static HsdsLocation Location(Location l) =>
         new(Id(l.Id), "physical", Id(l.OrganizationId), l.Name, l.Latitude, l.Longitude,
             [new HsdsAddress(Sub("address", l.Id, "physical"), Id(l.Id), l.Address1, l.City, l.StateProvince, l.PostalCode, "CA", "physical")],
             l.Accessibility is { } notes ? [new HsdsAccessibility(Sub("accessibility", l.Id, "notes"), Id(l.Id), notes)] : []);
+
+    /// <summary>The services of a page with their organisations, for their one-to-one fields, in the order asked.</summary>
+    public static async Task<List<Service>> LoadServiceFieldsAsync(PartnerNetworkDb db, IReadOnlyList<Guid> ids, CancellationToken cancel)
+    {
+        var loaded = await db.Services.AsNoTracking().Include(s => s.Organization).Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancel);
+        return ids.Where(loaded.ContainsKey).Select(id => loaded[id]).ToList();
+    }
 
     /// <summary>The services of a page, fully loaded in one round of split queries, in the order asked.</summary>
     public static async Task<List<Service>> LoadServicesAsync(PartnerNetworkDb db, IReadOnlyList<Guid> ids, bool full, CancellationToken cancel)

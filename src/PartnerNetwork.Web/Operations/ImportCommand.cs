@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ namespace PartnerNetwork.Web.Operations;
 /// package. Same formats, checks and report, with the administrator's reach, or a CSS's (--css, its code) when importing
 /// on its behalf; a dry run unless --apply is given.
 /// </summary>
-public static class ImportCommand
+public sealed class ImportCommand : AppCommand
 {
     /// <summary>An operator on the server imports what an upload may not: the expanded-size guard is ten times wider.</summary>
     public const long MaxExpandedBytes = ImportLimits.MaxExpandedBytes * 10;
@@ -25,22 +26,45 @@ public static class ImportCommand
     /// <summary>Likewise the rows of one table: a whole province's package holds about a million attribute rows.</summary>
     public const int MaxRows = ImportLimits.MaxRows * 10;
 
+    readonly Argument<FileInfo> file = new Argument<FileInfo>("FILE")
+    {
+        Description = "A spreadsheet (.xlsx, .csv) or an HSDS data package (.zip) or HSDS JSON.",
+    }.AcceptExistingOnly();
+    readonly Option<bool> apply = new("--apply") { Description = "Apply the valid records in one transaction (without it, a dry run: nothing changes)." };
+    readonly Option<string?> css = new("--css") { Description = "Import with this CSS's reach (its code) instead of an administrator's.", HelpName = "CODE" };
+    readonly Option<string?> report = new("--report") { Description = "Write every problem found to this CSV file.", HelpName = "REPORT.csv" };
+    readonly Option<string> culture = new Option<string>("--culture")
+    {
+        Description = "The language of the problems reported.", DefaultValueFactory = _ => "fr-CA",
+    }.AcceptOnlyFromAmong("fr-CA", "en-CA", "fr", "en");
+
+    public ImportCommand() : base("import", "Check, then with --apply import, a directory file past the upload limit, with an administrator's (or a CSS's) reach.")
+    {
+        Arguments.Add(file);
+        Options.Add(apply);
+        Options.Add(css);
+        Options.Add(report);
+        Options.Add(culture);
+    }
+
+    /// <summary>The command as the command line runs it, from its own arguments (without "import"): for tests and scripts.</summary>
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
-        string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-        if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
+        var command = new ImportCommand();
+        var parsed = command.Parse(args, AppCommandLine.Parser);
+        if (parsed.Errors.Count > 0)
         {
-            Console.Error.WriteLine("Usage: import FILE [--apply] [--css CODE] [--report REPORT.csv] [--culture fr-CA|en-CA]");
-            return 2;
+            Console.Error.WriteLine($"import: {AppCommandLine.OneLine(parsed.Errors[0].Message)}");
+            return AppCommandLine.UsageError;
         }
-        var path = args[0];
-        if (!File.Exists(path))
-        {
-            Console.Error.WriteLine($"No such file: {path}");
-            return 2;
-        }
-        var apply = args.Contains("--apply");
-        CultureInfo.CurrentUICulture = new CultureInfo(Option("--culture") is "en-CA" or "en" ? "en-CA" : "fr-CA");
+        return await command.RunReportingAsync(services, parsed, Console.Error);
+    }
+
+    public override async Task<int> RunAsync(IServiceProvider services, ParseResult parsed)
+    {
+        var path = parsed.GetValue(file)!.FullName;
+        var apply = parsed.GetValue(this.apply);
+        CultureInfo.CurrentUICulture = new CultureInfo(parsed.GetValue(culture) is "en-CA" or "en" ? "en-CA" : "fr-CA");
 
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PartnerNetworkDb>();
@@ -50,13 +74,13 @@ public static class ImportCommand
         await db.Database.MigrateAsync();
         await scope.ServiceProvider.GetRequiredService<Seeder>().SeedReferenceAsync(SeedFiles.Default);
         Guid? centre = null;
-        if (Option("--css") is { } code)
+        if (parsed.GetValue(css) is { } code)
         {
             centre = await db.ServiceCentres.Where(c => c.Code == code).Select(c => (Guid?)c.Id).SingleOrDefaultAsync();
             if (centre is null)
             {
-                Console.Error.WriteLine($"No CSS with the code {code}.");
-                return 2;
+                Console.Error.WriteLine($"import: no CSS with the code {code}.");
+                return AppCommandLine.UsageError;
             }
         }
         var batch = new ImportBatch { Id = Guid.NewGuid(), FileName = Path.GetFileName(path), ServiceCentreId = centre, Content = await File.ReadAllBytesAsync(path) };
@@ -73,7 +97,7 @@ public static class ImportCommand
             foreach (var problem in group.Take(5))
                 Console.WriteLine($"    {(problem.Line == 0 ? "" : $"#{problem.Line} ")}{problem.Column} {problem.Value}".TrimEnd());
         }
-        if (Option("--report") is { } report)
+        if (parsed.GetValue(this.report) is { } report)
         {
             await File.WriteAllBytesAsync(report, CsvFile.Write(Pages.Exchange.ImportModel.ReportHeader, Pages.Exchange.ImportModel.ReportRows(outcome.Problems, L)));
             Console.WriteLine($"Report: {report}");

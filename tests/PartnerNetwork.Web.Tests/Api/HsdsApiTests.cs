@@ -154,7 +154,7 @@ public class HsdsApiTests(AppFactory app) : IClassFixture<AppFactory>
                 .OrderBy(c => c.ServiceId).First();
             return (link.NeedCategoryId, db.Services.Single(s => s.Id == link.ServiceId).OrganizationId);
         });
-        var both = await GetAsync($"/api/hsds/services?taxonomy_term_id={need}&organization_id={organization}&per_page=100");
+        var both = await GetAsync($"/api/hsds/services?taxonomy_term_id={need}&organization_id={organization}&per_page=100&full=true");
         var expected = app.With(db => db.Services.Count(s => s.OrganizationId == organization && s.Status == ServiceStatus.Active && s.Categories.Any(c => c.NeedCategoryId == need)));
         Assert.Equal(expected, both["total_items"]!.GetValue<int>());
         Assert.All(both["contents"]!.AsArray(), s =>
@@ -165,6 +165,86 @@ public class HsdsApiTests(AppFactory app) : IClassFixture<AppFactory>
 
         var minimal = await GetAsync("/api/hsds/services?minimal=true&per_page=3");
         Assert.All(minimal["contents"]!.AsArray(), s => Assert.Null(s!["attributes"]));
+    }
+
+    [Fact]
+    public async Task The_served_openapi_is_the_official_one_with_service_at_locations_by_id_answering_a_service_at_location()
+    {
+        var served = await GetAsync("/api/hsds/openapi.json");
+        var official = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(SchemaFolder, "openapi.json")))!;
+        static JsonNode Answer(JsonNode openapi, string path) => openapi["paths"]![path]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!;
+        Assert.EndsWith("/schema/compiled/service_at_location.json", Answer(served, "/service_at_locations/{id}")["$ref"]!.GetValue<string>());
+        Assert.EndsWith("/schema/compiled/service.json", Answer(official, "/service_at_locations/{id}")["$ref"]!.GetValue<string>());
+        // The 2024 file with openreferral/specification PR #574's correction, and nothing else changed.
+        Answer(official, "/service_at_locations/{id}")["$ref"] = Answer(served, "/service_at_locations/{id}")["$ref"]!.GetValue<string>();
+        Assert.True(JsonNode.DeepEquals(official, served));
+
+        var link = (await GetAsync("/api/hsds/service_at_locations?per_page=1"))["contents"]![0]!;
+        var answer = await GetAsync($"/api/hsds/service_at_locations/{link["id"]}");
+        Assert.Equal((link["service_id"]!.ToString(), link["location_id"]!.ToString()), (answer["service_id"]!.ToString(), answer["location_id"]!.ToString()));
+        Assert.NotNull(answer["location"]!["addresses"]);
+        Assert.NotNull(answer["service"]!["name"]);
+    }
+
+    /// <summary>Every array in a record, however deep: HSDS lists give one-to-one fields only.</summary>
+    static IEnumerable<string> Arrays(JsonNode? node, string path = "") => node switch
+    {
+        JsonArray => [path],
+        JsonObject record => record.SelectMany(field => Arrays(field.Value, $"{path}.{field.Key}")),
+        _ => [],
+    };
+
+    [Theory]
+    [InlineData("services", "service")]
+    [InlineData("organizations", "organization")]
+    [InlineData("service_at_locations", "service_at_location")]
+    public async Task Lists_give_one_to_one_fields_unless_full_is_true_which_gives_each_record_as_its_own_endpoint(string list, string schema)
+    {
+        var page = await GetAsync($"/api/hsds/{list}?per_page=5");
+        Assert.Equal(5, page["contents"]!.AsArray().Count);
+        foreach (var item in page["contents"]!.AsArray())
+        {
+            Assert.Empty(Arrays(item));
+            Assert.NotNull(item!["id"]);
+            await AssertValidAsync(schema, item.ToJsonString(), list);
+        }
+        var first = page["contents"]![0]!;
+        if (list == "services") Assert.Equal(first["organization_id"]!.ToString(), first["organization"]!["id"]!.ToString());
+        if (list == "service_at_locations") Assert.NotNull(first["service"]!["name"]);
+        var lines = (await (await ApiAsync()).GetStringAsync($"/api/hsds/{list}?format=ndjson")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(lines.Take(20), line => Assert.Empty(Arrays(JsonNode.Parse(line))));
+
+        var full = await GetAsync($"/api/hsds/{list}?per_page=5&full=true");
+        Assert.Equal(page["contents"]!.AsArray().Select(i => i!["id"]!.ToString()), full["contents"]!.AsArray().Select(i => i!["id"]!.ToString()));
+        foreach (var item in full["contents"]!.AsArray())
+        {
+            Assert.NotEmpty(Arrays(item));
+            Assert.True(JsonNode.DeepEquals(await GetAsync($"/api/hsds/{list}/{item!["id"]}"), item), $"{list}/{item["id"]} differs from its full list item");
+        }
+    }
+
+    [Theory]
+    [InlineData("services")]
+    [InlineData("organizations")]
+    [InlineData("service_at_locations")]
+    [InlineData("taxonomy_terms")]
+    public async Task A_page_past_the_end_is_empty_with_the_page_number_asked_for(string list)
+    {
+        var first = await GetAsync($"/api/hsds/{list}?per_page=3");
+        var (total, pages) = (first["total_items"]!.GetValue<int>(), first["total_pages"]!.GetValue<int>());
+        Assert.True(pages > 1, list);
+        var last = await GetAsync($"/api/hsds/{list}?per_page=3&page={pages}");
+        Assert.Equal((pages, total - (pages - 1) * 3, true, false), (last["page_number"]!.GetValue<int>(), last["size"]!.GetValue<int>(),
+            last["last_page"]!.GetValue<bool>(), last["empty"]!.GetValue<bool>()));
+        foreach (var page in new[] { pages + 1, int.MaxValue })
+        {
+            var past = await GetAsync($"/api/hsds/{list}?per_page=3&page={page}");
+            await AssertValidAsync("page", past.ToJsonString(), $"{list} page {page}");
+            Assert.Empty(past["contents"]!.AsArray());
+            Assert.Equal((total, pages, page, 0), (past["total_items"]!.GetValue<int>(), past["total_pages"]!.GetValue<int>(),
+                past["page_number"]!.GetValue<int>(), past["size"]!.GetValue<int>()));
+            Assert.Equal((false, true, true), (past["first_page"]!.GetValue<bool>(), past["last_page"]!.GetValue<bool>(), past["empty"]!.GetValue<bool>()));
+        }
     }
 
     [Fact]
@@ -238,7 +318,7 @@ public class HsdsApiTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(distances.Order(), distances);
         Assert.All(distances, d => Assert.True(d <= 3.01));
 
-        var search = await GetAsync("/api/hsds/services?search=devoirs&per_page=100");
+        var search = await GetAsync("/api/hsds/services?search=devoirs&per_page=100&full=true");
         Assert.True(search["total_items"]!.GetValue<int>() > 0);
         Assert.All(search["contents"]!.AsArray(), s => Assert.Contains(s!["attributes"]!.AsArray(), a => a!["value"]?.GetValue<string>() == "homework-help"
             || (s["name"]!.GetValue<string>() + s["description"]).Contains("evoir", StringComparison.OrdinalIgnoreCase)));
