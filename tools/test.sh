@@ -19,11 +19,28 @@ fi
 dotnet tool restore >/dev/null || echo "dotnet tool restore failed; going on without the local tools"
 results=artifacts/test-results
 rm -rf "$results"
+mkdir -p "$results"
 status=0
-dotnet test PartnerNetwork.sln --logger "trx" --results-directory "$results" "$@" || status=$?
+dotnet build PartnerNetwork.sln -v q -nologo || exit $?
+
+# Four passes over three projects. The browser journeys and the PostgreSQL pass spend much of their time waiting (on
+# Chromium, on the server), so they run side by side with the others; each pass's output is printed when it ends.
+run_pass() {
+  local name=$1 code=0; shift
+  "$@" >"$results/$name.log" 2>&1 || code=$?
+  echo "== $name pass (exit $code) =="
+  cat "$results/$name.log"
+  return $code
+}
+run_pass browser dotnet test tests/PartnerNetwork.Browser.Tests --no-build --logger "trx;LogFilePrefix=browser" --results-directory "$results" "$@" &
+browser=$!
 # The Web integration suite again, on a throwaway PostgreSQL cluster the tests start (PN_TEST_DATABASE=Postgres).
-PN_TEST_DATABASE=Postgres dotnet test tests/PartnerNetwork.Web.Tests --no-build --logger "trx;LogFilePrefix=postgres" \
-  --results-directory "$results" "$@" || status=$?
+run_pass postgres env PN_TEST_DATABASE=Postgres dotnet test tests/PartnerNetwork.Web.Tests --no-build --logger "trx;LogFilePrefix=postgres" --results-directory "$results" "$@" &
+postgres=$!
+run_pass core dotnet test tests/PartnerNetwork.Core.Tests --no-build --logger "trx;LogFilePrefix=core" --results-directory "$results" "$@" || status=1
+run_pass sqlite dotnet test tests/PartnerNetwork.Web.Tests --no-build --logger "trx;LogFilePrefix=sqlite" --results-directory "$results" "$@" || status=1
+wait $browser || status=1
+wait $postgres || status=1
 
 passed=0; failed=0; skipped=0
 for trx in "$results"/*.trx; do
