@@ -135,7 +135,7 @@ public class Service : ICatalogueRecord, IMultilingualListing<ServiceText>
         : keepsWaitlist ? CapacityState.Waitlist
         : CapacityState.Full;
 
-    public bool IsStale(DateOnly today) => AssuredDate is not { } d || d.AddMonths(StaleAfterMonths) < today;
+    public bool IsStale(DateOnly today, int staleMonths = StaleAfterMonths) => Freshness.IsStale(AssuredDate, today, staleMonths);
 
     /// <summary>The partner confirmed the listing (HSDS assured_date); searchers see how fresh it is.</summary>
     public void MarkVerified(DateOnly today) => AssuredDate = today;
