@@ -38,7 +38,8 @@ public sealed class VerificationJob(PartnerNetworkDb db, ListingMail mail, Fresh
         {
             var rows = await (
                     from s in db.Services.AsNoTracking()
-                    where batch.Contains(s.OrganizationId) && s.Status == ServiceStatus.Active && (s.AssuredDate == null || s.AssuredDate <= candidates)
+                    // One JSON parameter for the batch's ids: as 500 parameters, building the command costs more than running it.
+                    where EF.Parameter(batch).Contains(s.OrganizationId) && s.Status == ServiceStatus.Active && (s.AssuredDate == null || s.AssuredDate <= candidates)
                     join v in db.ListingVerifications.AsNoTracking() on s.Id equals v.ServiceId into vs
                     from v in vs.DefaultIfEmpty()
                     select new Row(s.OrganizationId, s.Organization!.Name, s.Organization.Email!, s.Organization.VerificationMonths,

@@ -114,7 +114,7 @@ public class FreshnessModel(PartnerNetworkDb db, CurrentActor current, Catalogue
         var stale = entries.Where(e => freshness.IsStale(e.AssuredDate, today)).ToList();
         var organizations = stale.Select(e => e.OrganizationId).Distinct().ToList();
         // One read of the request records of the organisations concerned, joined in memory.
-        var requests = await db.ListingVerifications.AsNoTracking().Where(v => organizations.Contains(v.OrganizationId)).ToDictionaryAsync(v => v.ServiceId);
+        var requests = await db.ListingVerifications.AsNoTracking().Where(v => EF.Parameter(organizations).Contains(v.OrganizationId)).ToDictionaryAsync(v => v.ServiceId);
         var rows = stale.Select(e =>
         {
             var v = requests.GetValueOrDefault(e.ServiceId);
