@@ -14,8 +14,11 @@ namespace PartnerNetwork.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public class FreshnessJourneyTests(BrowserFixture browser)
 {
-    /// <summary>An organisation with one service confirmed eight months ago (due), reached at a contact address of its own.</summary>
-    (Guid ServiceId, string Name, string Email) DueService()
+    /// <summary>
+    /// An organisation with one service confirmed <paramref name="monthsAgo"/> months ago, reached at a contact address of
+    /// its own, at a school of the demo CSS (inside its territory).
+    /// </summary>
+    (Guid ServiceId, string Name, string Email) DueService(int monthsAgo = 8)
     {
         var tag = Guid.NewGuid().ToString("N")[..8];
         var email = $"fraicheur-{tag}@test.local";
@@ -25,8 +28,8 @@ public class FreshnessJourneyTests(BrowserFixture browser)
             var template = db.Services.AsNoTracking().Include(s => s.Categories).Include(s => s.ServiceAtLocations).ThenInclude(l => l.Location)
                 .First(s => !s.IsRemote && s.ServiceAtLocations.Any());
             var organization = new Organization { Id = Guid.NewGuid(), Name = $"Organisme Colibri {tag}", Email = email, Description = "Répit." };
-            var place = template.ServiceAtLocations[0].Location!;
-            var location = new Location
+            var place = db.Schools.OrderBy(x => x.Code).First(x => x.ServiceCentre!.Code == Seeder.DemoServiceCentreCode);
+            var location = new PartnerNetwork.Core.Catalogue.Location
             {
                 Id = Guid.NewGuid(), OrganizationId = organization.Id, Name = "Local Colibri", Address1 = "5 rue Colibri", City = "Montréal",
                 Latitude = place.Latitude, Longitude = place.Longitude,
@@ -34,7 +37,7 @@ public class FreshnessJourneyTests(BrowserFixture browser)
             var service = new Service
             {
                 Id = Guid.NewGuid(), OrganizationId = organization.Id, Name = name, Description = "Un répit pour les parents.", Languages = ["fr"],
-                AssuredDate = QuebecTime.Today(TimeProvider.System).AddMonths(-8), Capacity = new ServiceCapacity { Available = 3, Maximum = 8 },
+                AssuredDate = QuebecTime.Today(TimeProvider.System).AddMonths(-monthsAgo), Capacity = new ServiceCapacity { Available = 3, Maximum = 8 },
             };
             service.SetNeeds(template.Categories.Select(c => c.NeedCategoryId));
             service.OfferAt([location.Id]);
@@ -81,8 +84,7 @@ public class FreshnessJourneyTests(BrowserFixture browser)
     [Fact]
     public async Task CSS_staff_and_admins_see_per_need_how_fresh_the_directory_is_and_an_admin_asks_a_partner_now()
     {
-        var (serviceId, name, email) = DueService();
-        browser.With(db => db.Services.Where(s => s.Id == serviceId).ExecuteUpdate(s => s.SetProperty(x => x.AssuredDate, QuebecTime.Today(TimeProvider.System).AddMonths(-14))));
+        var (serviceId, name, email) = DueService(monthsAgo: 14);
 
         var css = await browser.SignedInPageAsync(Seeder.CssEmail);
         await css.GotoAsync("/Coverage/Freshness");
