@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Time;
 using PartnerNetwork.Data;
+using PartnerNetwork.Data.Seeding;
 using PartnerNetwork.Web.Mail;
 
 namespace PartnerNetwork.Web.Jobs;
@@ -9,7 +10,7 @@ namespace PartnerNetwork.Web.Jobs;
 /// <summary>
 /// Listings that stay true: once a day, every organisation with services due for confirmation (or whose request waits
 /// for its reminder) gets one e-mail listing them, with a link per service. Batched by organisation: one query reads a
-/// batch's due services with their request state, one save writes its links, requests and e-mails.
+/// batch's due services with their request state, one transaction writes its links, requests and e-mails.
 /// </summary>
 public sealed class VerificationJob(PartnerNetworkDb db, ListingMail mail, Freshness freshness, TimeProvider clock) : IScheduledJob
 {
@@ -69,10 +70,28 @@ public sealed class VerificationJob(PartnerNetworkDb db, ListingMail mail, Fresh
                 requests += due.Count(d => !d.Reminder);
                 reminders += due.Count(d => d.Reminder);
             }
-            await db.SaveChangesAsync(cancel);
+            await SaveBatchAsync(cancel);
             db.ChangeTracker.Clear();
         }
         return new Sent(organizations, requests, reminders, batches);
+    }
+
+    /// <summary>
+    /// One transaction per batch: its new links, request records and e-mails go through the bulk writer (through the
+    /// change tracker, thousands of inserts a batch took most of the run), the reminded requests through the save.
+    /// A mail exists exactly when its links and records do.
+    /// </summary>
+    async Task SaveBatchAsync(CancellationToken cancel)
+    {
+        db.ChangeTracker.DetectChanges();
+        var added = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added)
+            .GroupBy(e => e.Metadata).Select(g => (Type: g.Key, Rows: g.Select(e => e.Entity).ToList())).ToList();
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList()) entry.State = EntityState.Detached;
+        await db.InTransactionAsync(async () =>
+        {
+            foreach (var (type, rows) in added) await BulkInsert.InsertAsync(db, type, rows, cancel);
+            return await db.SaveChangesAsync(cancel);
+        }, beforeRetry: () => { }, cancel);
     }
 
     sealed record Row(Guid OrganizationId, string OrganizationName, string Email, int? Months, Guid ServiceId, string ServiceName,
