@@ -139,6 +139,8 @@ public class FreshnessTests(FreshnessApp app) : IClassFixture<FreshnessApp>
         Assert.Null(app.With(db => db.EmailLinks.AsNoTracking().Single(l => l.ServiceId == due1.Id).LastUsedAt));
         Assert.False(app.With(db => db.ListingVerifications.Any(v => v.ServiceId == due1.Id && v.AnsweredAt != null)));
 
+        // An hour later (the test clock stands still otherwise): a save that moved last_modified would show it.
+        using var later = app.Clock.Travel(app.Clock.Now.AddHours(1));
         var confirmed = await AppFactory.PostFormAsync(client, $"/Listing/Verify/{token}?handler=Confirm", [], $"/Listing/Verify/{token}");
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
         var after = app.With(db => db.Services.AsNoTracking().Single(s => s.Id == due1.Id));
