@@ -43,6 +43,8 @@ public class AccessibilityTests(BrowserFixture browser)
             (Seeder.CssEmail, "/Schools/AccessAudit"),
             (Seeder.CssEmail, "/Coverage?need=food-security"),
             (Seeder.CssEmail, "/Coverage/Indicators"),
+            (Seeder.CssEmail, "/Coverage/Freshness"),
+            (Seeder.AdminEmail, "/Coverage/Freshness"),
             (Seeder.CssEmail, "/Schools/Portrait/" + Ids.Value.AgentSchool),
             (Seeder.AgentEmail, "/Schools/Portrait/" + Ids.Value.AgentSchool),
             (null, "/Account/SetPassword?userId=" + Guid.Empty + "&token=expired"),
