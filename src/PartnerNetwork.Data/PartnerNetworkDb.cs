@@ -35,6 +35,8 @@ public abstract class PartnerNetworkDb(DbContextOptions options) : IdentityDbCon
     public DbSet<ServiceAtLocation> ServiceAtLocations => Set<ServiceAtLocation>();
     public DbSet<Schedule> Schedules => Set<Schedule>();
     public DbSet<CatalogueVersion> CatalogueVersions => Set<CatalogueVersion>();
+    public DbSet<ListingVerification> ListingVerifications => Set<ListingVerification>();
+    public DbSet<ListingChange> ListingChanges => Set<ListingChange>();
     public DbSet<Family> Families => Set<Family>();
     public DbSet<FamilyNeed> FamilyNeeds => Set<FamilyNeed>();
     public DbSet<Consent> Consents => Set<Consent>();
@@ -130,11 +132,19 @@ public abstract class PartnerNetworkDb(DbContextOptions options) : IdentityDbCon
         foreach (var entry in ChangeTracker.Entries<ICatalogueRecord>().Where(e => e.State is EntityState.Added or EntityState.Modified))
         {
             entry.Entity.Version = Guid.NewGuid();
-            entry.Entity.UpdatedAt = now;
+            if (!OnlyConfirmed(entry)) entry.Entity.UpdatedAt = now;
         }
         var referrals = ChangeTracker.Entries<Referral>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         return (changed.Any(e => CatalogueTypes.Contains(e.Metadata.ClrType)) ? now : null, referrals);
     }
+
+    /// <summary>
+    /// A service only confirmed (its assured date moved, nothing else) keeps its last_modified: HSDS consumers read
+    /// last_modified as "the content changed", and a confirmation is not a change. The search index still rebuilds.
+    /// </summary>
+    static bool OnlyConfirmed(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<ICatalogueRecord> entry) =>
+        entry is { State: EntityState.Modified, Entity: Service }
+        && entry.Properties.Where(p => p.IsModified).All(p => p.Metadata.Name is nameof(Service.AssuredDate) or nameof(ICatalogueRecord.Version));
 
     static Guid? OwningServiceId(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) => entry.Entity switch
     {

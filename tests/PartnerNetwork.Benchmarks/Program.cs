@@ -1,5 +1,5 @@
 // Directory search benchmark, run by hand (never by `dotnet test`); `-- coverage` runs the coverage one (CoverageBenchmark.cs),
-// `-- exchange` the HSDS export/import one (ExchangeBenchmark.cs):
+// `-- exchange` the HSDS export/import one (ExchangeBenchmark.cs), `-- verification` the daily listing verification job (VerificationBenchmark.cs):
 //   dotnet run -c Release --project tests/PartnerNetwork.Benchmarks [-- 1000 10000 100000]
 // For each size it seeds a fresh SQLite file with the volume generator, loads the index the way the app does, and
 // prints build time, index memory and query latencies (median, p95), beside the same nearest query done by SQLite.
@@ -17,6 +17,12 @@ using PartnerNetwork.Data.Seeding;
 if (args is ["exchange", ..])
 {
     await ExchangeBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000);
+    return;
+}
+
+if (args is ["verification", ..])
+{
+    await VerificationBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000);
     return;
 }
 

@@ -40,6 +40,8 @@ public class AccessibilityTests(BrowserFixture browser)
             (Seeder.PartnerEmail, "/Organizations/AccessAudit"),
             (Seeder.CssEmail, "/Coverage?need=food-security"),
             (Seeder.CssEmail, "/Coverage/Indicators"),
+            (Seeder.CssEmail, "/Coverage/Freshness"),
+            (Seeder.AdminEmail, "/Coverage/Freshness"),
             (Seeder.CssEmail, "/Schools/Portrait/{school}"),
             (Seeder.AgentEmail, "/Schools/Portrait/{school}"),
             (null, "/Account/SetPassword?userId=" + Guid.Empty + "&token=expired"),

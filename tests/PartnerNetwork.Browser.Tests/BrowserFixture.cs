@@ -17,6 +17,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Reads the app's database (ids for URLs, checks behind the browser).</summary>
     public T With<T>(Func<PartnerNetwork.Data.PartnerNetworkDb, T> read) => app.With(read);
 
+    /// <summary>Runs app work in a scope of its own (a background job the test triggers).</summary>
+    public async Task<T> RunAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
 

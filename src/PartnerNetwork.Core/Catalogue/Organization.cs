@@ -45,6 +45,9 @@ public class Organization : ICatalogueRecord, IMultilingualListing<OrganizationT
     /// <summary>Demo and volume data are fictitious; the flag keeps them from being mistaken for real listings.</summary>
     public bool IsFictitious { get; set; }
 
+    /// <summary>An admin's own confirmation period for this organisation, in months; null follows <see cref="Freshness.DueMonths"/>.</summary>
+    public int? VerificationMonths { get; set; }
+
     public Guid Version { get; set; }
 
     public DateTime UpdatedAt { get; set; }

@@ -135,10 +135,27 @@ public class Service : ICatalogueRecord, IMultilingualListing<ServiceText>
         : keepsWaitlist ? CapacityState.Waitlist
         : CapacityState.Full;
 
-    public bool IsStale(DateOnly today) => AssuredDate is not { } d || d.AddMonths(StaleAfterMonths) < today;
+    public bool IsStale(DateOnly today, int staleMonths = StaleAfterMonths) => Freshness.IsStale(AssuredDate, today, staleMonths);
 
     /// <summary>The partner confirmed the listing (HSDS assured_date); searchers see how fresh it is.</summary>
     public void MarkVerified(DateOnly today) => AssuredDate = today;
+
+    /// <summary>
+    /// The partner's one-click answer on capacity (taking referrals, waitlist, full), the field that changes most: "full"
+    /// and "waitlist" mean no place now; "taking referrals" forgets a stale zero, keeping any other figure.
+    /// </summary>
+    public void SetCapacityState(CapacityState state, DateTime now)
+    {
+        if (state == CapacityState.NotAcceptingReferrals) throw new ArgumentException("A partner stops referrals on its edit form.", nameof(state));
+        AcceptsReferrals = true;
+        if (state == CapacityState.TakingReferrals)
+        {
+            if (Capacity.Available == 0) SetCapacity(null, Capacity.Maximum, Capacity.Unit, now);
+            return;
+        }
+        KeepsWaitlist = state == CapacityState.Waitlist;
+        SetCapacity(0, Capacity.Maximum, Capacity.Unit, now);
+    }
 
     /// <summary>Which needs the service answers. Needs <see cref="Categories"/>.</summary>
     public void SetNeeds(IEnumerable<Guid> needIds)

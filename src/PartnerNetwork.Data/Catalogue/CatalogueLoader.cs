@@ -18,7 +18,7 @@ public static class CatalogueLoader
                 s.Id, s.OrganizationId, Organization = s.Organization!.Name, s.Name, s.Description, s.Languages, s.Cost,
                 s.AcceptsReferrals, s.Capacity.Available, s.Capacity.Maximum, s.KeepsWaitlist,
                 s.MinimumAge, s.MaximumAge, s.MinimumGrade, s.MaximumGrade, s.IsRemote,
-                Area = s.IsRemote ? s.ServiceArea : null, s.UpdatedAt,
+                Area = s.IsRemote ? s.ServiceArea : null, s.UpdatedAt, s.AssuredDate,
             })
             .ToListAsync(cancel);
         var categories = (await db.ServiceCategories.AsNoTracking().Select(c => new { c.ServiceId, c.NeedCategoryId }).ToListAsync(cancel))
@@ -67,6 +67,7 @@ public static class CatalogueLoader
                 ServiceArea = s.Area,
                 Sites = sites[s.Id].ToList(),
                 UpdatedAt = s.UpdatedAt,
+                AssuredDate = s.AssuredDate,
             };
         }).ToList();
     }

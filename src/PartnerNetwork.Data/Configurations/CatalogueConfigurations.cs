@@ -95,6 +95,8 @@ public class ServiceConfiguration : IEntityTypeConfiguration<Service>
         });
         service.Navigation(s => s.Capacity).IsRequired();
         service.HasIndex(s => s.OrganizationId);
+        // The freshness page and the verification job look for services by how long ago they were confirmed.
+        service.HasIndex(s => s.AssuredDate);
         service.Property(s => s.Version).IsConcurrencyToken();
         service.Ignore(s => s.IsActive);
         service.Ignore(s => s.CapacityState);
@@ -149,6 +151,35 @@ public class ScheduleConfiguration : IEntityTypeConfiguration<Schedule>
         schedule.Property(s => s.Id).ValueGeneratedNever();
         schedule.HasOne<Service>().WithMany(s => s.Schedules).HasForeignKey(s => s.ServiceId);
         schedule.HasOne<Location>().WithMany().HasForeignKey(s => s.LocationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public class ListingVerificationConfiguration : IEntityTypeConfiguration<ListingVerification>
+{
+    const int EnumMaxLength = 20;
+
+    public void Configure(EntityTypeBuilder<ListingVerification> verification)
+    {
+        verification.HasKey(v => v.ServiceId);
+        verification.HasOne<Service>().WithOne().HasForeignKey<ListingVerification>(v => v.ServiceId).OnDelete(DeleteBehavior.Cascade);
+        // No cascade from the organisation too: SQL Server refuses two cascade paths.
+        verification.HasOne<Organization>().WithMany().HasForeignKey(v => v.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        verification.HasIndex(v => v.OrganizationId);
+        verification.Property(v => v.LastAnswer).HasConversion<string>().HasMaxLength(EnumMaxLength);
+    }
+}
+
+public class ListingChangeConfiguration : IEntityTypeConfiguration<ListingChange>
+{
+    const int EnumMaxLength = 20;
+
+    public void Configure(EntityTypeBuilder<ListingChange> change)
+    {
+        change.HasKey(c => c.Id);
+        change.Property(c => c.Email).HasMaxLength(PartnerNetwork.Core.Access.EmailLink.EmailMaxLength);
+        change.Property(c => c.Details).HasMaxLength(ListingChange.DetailsMaxLength);
+        change.Property(c => c.Answer).HasConversion<string>().HasMaxLength(EnumMaxLength);
+        change.HasIndex(c => new { c.OrganizationId, c.At });
     }
 }
 

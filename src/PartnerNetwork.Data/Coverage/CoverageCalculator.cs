@@ -27,7 +27,9 @@ public sealed record SchoolInfo(Guid Id, string Code, string Name, double Latitu
     Guid ServiceCentreId, CoverageProfile Profile);
 
 /// <summary>What narrows "suitable" services, as in the directory search.</summary>
-public sealed record CoverageFilters(string? Language = null, bool Evenings = false, bool Weekends = false, bool Free = false, bool Accepting = false);
+/// <remarks><paramref name="VerifiedSince"/>: only services confirmed on or after that Quebec day (a cut-off, so the cache key moves with the day).</remarks>
+public sealed record CoverageFilters(string? Language = null, bool Evenings = false, bool Weekends = false, bool Free = false, bool Accepting = false,
+    DateOnly? VerifiedSince = null);
 
 /// <summary>One need's coverage of the schools asked for (one CSS's, or all), with every school of the province.</summary>
 public sealed record CoverageSnapshot(IReadOnlyList<SchoolInfo> Schools, IReadOnlyDictionary<Guid, CoverageResult> Results, IReadOnlyList<CatalogueEntry> Services);
@@ -52,7 +54,7 @@ public sealed class CoverageCalculator(CatalogueIndexCache catalogue, CoverageOp
         var services = index.Matching(new CatalogueQuery
         {
             CategoryIds = [needId], Language = filters.Language, OpenEvenings = filters.Evenings, OpenWeekends = filters.Weekends,
-            FreeOnly = filters.Free, AcceptingReferrals = filters.Accepting,
+            FreeOnly = filters.Free, AcceptingReferrals = filters.Accepting, VerifiedSince = filters.VerifiedSince,
         });
         var centres = schools.ToDictionary(s => s.Id, s => s.ServiceCentreId);
         var results = CoverageAnalysis.Analyse(

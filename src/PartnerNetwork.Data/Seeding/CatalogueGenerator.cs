@@ -301,13 +301,25 @@ public sealed class CatalogueGenerator(IReadOnlyList<NeedCategory> taxonomy, Dat
             ReferralContactName = faker.Name.FullName(),
             ReferralEmail = $"references@{Slug(organization.Name)}.example",
             ReferralPhone = organization.Phone,
-            AssuredDate = today.AddDays(-Random.Int(0, 540)),
+            AssuredDate = today.AddDays(-ConfirmedDaysAgo(Random.Int(0, 540))),
         };
         Eligibility(service, codes[0]);
         DemoTranslations.AddTo(service, templateName);
         service.Categories.AddRange(codes.Select(c => new ServiceCategory { ServiceId = service.Id, NeedCategoryId = categories[c].Id }));
         return service;
     }
+
+    /// <summary>
+    /// How long ago a generated listing was confirmed, from one draw in 0..540 (one draw, so the rest of the data stays
+    /// as it was): three in five within the last five months, about a quarter due again (6 to 12 months), one in eight
+    /// stale (over a year) — so the first verification run sends requests and the freshness page has real figures.
+    /// </summary>
+    static int ConfirmedDaysAgo(int draw) => draw switch
+    {
+        < 324 => draw * 150 / 324,
+        < 475 => 190 + (draw - 324) * 170 / 151,
+        _ => 370 + (draw - 475) * 170 / 65,
+    };
 
     static void Add(GeneratedCatalogue catalogue, Service service)
     {

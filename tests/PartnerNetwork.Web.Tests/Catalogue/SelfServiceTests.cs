@@ -17,7 +17,7 @@ public class SelfServiceTests(AppFactory app) : IClassFixture<AppFactory>
             db.Services.AsNoTracking().First(s => s.OrganizationId == other && !s.IsRemote));
     });
 
-    static Dictionary<string, string> FormOf(string html)
+    internal static Dictionary<string, string> FormOf(string html)
     {
         // Every named field the edit form renders, with its current value, as a browser would post it.
         var fields = new Dictionary<string, string>();

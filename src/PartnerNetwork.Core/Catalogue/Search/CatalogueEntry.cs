@@ -36,6 +36,8 @@ public sealed record CatalogueEntry
     public IReadOnlyList<CatalogueSite> Sites { get; init; } = [];
     /// <summary>UTC: the service's last change (HSDS last_modified).</summary>
     public DateTime UpdatedAt { get; init; }
+    /// <summary>When the partner last confirmed the listing (HSDS assured_date); searchers see whether it is stale.</summary>
+    public DateOnly? AssuredDate { get; init; }
 
     /// <summary>The service's name in the interface language (English when written, else French, marked).</summary>
     public Localized ServiceNameIn(string language) => Named(ServiceName, ServiceNameEn, language);

@@ -25,6 +25,9 @@ public sealed class CatalogueIndex
     readonly Dictionary<Guid, Bits> byCategory = [];
     readonly Dictionary<string, Bits> byLanguage = [];
     readonly Bits evenings, weekends, free, accepting;
+    readonly int[] assuredDay;
+    // A reference, swapped whole: searches on other threads see the old cut-off's bits or the new one's, never a mix.
+    Tuple<DateOnly, Bits>? verified;
     readonly int[] remote;
     readonly IPreparedGeometry?[] remoteAreas;
     readonly string[] tokens;
@@ -46,6 +49,7 @@ public sealed class CatalogueIndex
         weekends = new Bits(n);
         free = new Bits(n);
         accepting = new Bits(n);
+        assuredDay = new int[n];
         var siteList = new List<(int, CatalogueSite)>(n);
         var categorySites = new Dictionary<Guid, List<int>>();
         var text = new Dictionary<string, List<(int Entry, float Weight)>>();
@@ -59,6 +63,7 @@ public sealed class CatalogueIndex
             if (entry.OpenWeekends) weekends.Set(i);
             if (entry.Cost == Cost.Free) free.Set(i);
             if (entry.CapacityState == CapacityState.TakingReferrals) accepting.Set(i);
+            assuredDay[i] = entry.AssuredDate?.DayNumber ?? -1;
             if (!entry.IsRemote)
             {
                 foreach (var site in entry.Sites)
@@ -328,7 +333,25 @@ public sealed class CatalogueIndex
         if (query.OpenWeekends) And(weekends);
         if (query.FreeOnly) And(free);
         if (query.AcceptingReferrals) And(accepting);
+        if (query.VerifiedSince is { } since) And(VerifiedBits(since));
         return any;
+    }
+
+    /// <summary>
+    /// "Verified since" depends on today, not only on the data, so it cannot be a bitset fixed at build time (an index
+    /// built yesterday would keep yesterday's answer until the next catalogue change). The stored day of each entry is
+    /// compared to the cut-off at query time instead, once per cut-off: the bitset is cached until the day moves, so a
+    /// day's searches share one pass over the entries.
+    /// </summary>
+    Bits VerifiedBits(DateOnly since)
+    {
+        if (verified is { } cached && cached.Item1 == since) return cached.Item2;
+        var bits = new Bits(entries.Length);
+        var day = since.DayNumber;
+        for (var i = 0; i < assuredDay.Length; i++)
+            if (assuredDay[i] >= day) bits.Set(i);
+        verified = Tuple.Create(since, bits);
+        return bits;
     }
 
     /// <summary>

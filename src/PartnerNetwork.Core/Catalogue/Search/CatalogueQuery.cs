@@ -20,6 +20,8 @@ public sealed record CatalogueQuery
     public bool OpenWeekends { get; init; }
     public bool FreeOnly { get; init; }
     public bool AcceptingReferrals { get; init; }
+    /// <summary>Only services verified on or after this Quebec day (<see cref="Freshness.VerifiedSince"/>: "verified in the last 12 months").</summary>
+    public DateOnly? VerifiedSince { get; init; }
     public int? Age { get; init; }
     public int? Grade { get; init; }
     /// <summary>Only this organisation's services (the HSDS API's organization_id).</summary>

@@ -284,6 +284,76 @@ namespace PartnerNetwork.Data.Migrations.Postgres
                     b.ToTable("CatalogueVersions");
                 });
 
+            modelBuilder.Entity("PartnerNetwork.Core.Catalogue.ListingChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<Guid>("EmailLinkId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "At");
+
+                    b.ToTable("ListingChanges");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Catalogue.ListingVerification", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastAnswer")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("RemindedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ServiceId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.ToTable("ListingVerifications");
+                });
+
             modelBuilder.Entity("PartnerNetwork.Core.Catalogue.Location", b =>
                 {
                     b.Property<Guid>("Id")
@@ -431,6 +501,9 @@ namespace PartnerNetwork.Data.Migrations.Postgres
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("VerificationMonths")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("uuid");
@@ -563,6 +636,8 @@ namespace PartnerNetwork.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AssuredDate");
 
                     b.HasIndex("OrganizationId");
 
@@ -1509,6 +1584,21 @@ namespace PartnerNetwork.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Catalogue.ListingVerification", b =>
+                {
+                    b.HasOne("PartnerNetwork.Core.Catalogue.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PartnerNetwork.Core.Catalogue.Service", null)
+                        .WithOne()
+                        .HasForeignKey("PartnerNetwork.Core.Catalogue.ListingVerification", "ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PartnerNetwork.Core.Catalogue.Location", b =>

@@ -285,6 +285,76 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
                     b.ToTable("CatalogueVersions");
                 });
 
+            modelBuilder.Entity("PartnerNetwork.Core.Catalogue.ListingChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<Guid>("EmailLinkId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "At");
+
+                    b.ToTable("ListingChanges");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Catalogue.ListingVerification", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LastAnswer")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("RemindedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("RequestedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("ServiceId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.ToTable("ListingVerifications");
+                });
+
             modelBuilder.Entity("PartnerNetwork.Core.Catalogue.Location", b =>
                 {
                     b.Property<Guid>("Id")
@@ -432,6 +502,9 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<int?>("VerificationMonths")
+                        .HasColumnType("int");
+
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("uniqueidentifier");
@@ -564,6 +637,8 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AssuredDate");
 
                     b.HasIndex("OrganizationId");
 
@@ -1511,6 +1586,21 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Catalogue.ListingVerification", b =>
+                {
+                    b.HasOne("PartnerNetwork.Core.Catalogue.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PartnerNetwork.Core.Catalogue.Service", null)
+                        .WithOne()
+                        .HasForeignKey("PartnerNetwork.Core.Catalogue.ListingVerification", "ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PartnerNetwork.Core.Catalogue.Location", b =>

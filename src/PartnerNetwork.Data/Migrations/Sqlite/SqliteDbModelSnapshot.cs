@@ -273,6 +273,74 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
                     b.ToTable("CatalogueVersions");
                 });
 
+            modelBuilder.Entity("PartnerNetwork.Core.Catalogue.ListingChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EmailLinkId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "At");
+
+                    b.ToTable("ListingChanges");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Catalogue.ListingVerification", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastAnswer")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RemindedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ServiceId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.ToTable("ListingVerifications");
+                });
+
             modelBuilder.Entity("PartnerNetwork.Core.Catalogue.Location", b =>
                 {
                     b.Property<Guid>("Id")
@@ -420,6 +488,9 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("VerificationMonths")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -552,6 +623,8 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AssuredDate");
 
                     b.HasIndex("OrganizationId");
 
@@ -1494,6 +1567,21 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Catalogue.ListingVerification", b =>
+                {
+                    b.HasOne("PartnerNetwork.Core.Catalogue.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PartnerNetwork.Core.Catalogue.Service", null)
+                        .WithOne()
+                        .HasForeignKey("PartnerNetwork.Core.Catalogue.ListingVerification", "ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PartnerNetwork.Core.Catalogue.Location", b =>

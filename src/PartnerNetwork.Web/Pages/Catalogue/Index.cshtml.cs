@@ -21,7 +21,8 @@ namespace PartnerNetwork.Web.Pages.Catalogue;
 /// "Who can help this family, near them, in their language, at a time they can make it?" The query lives in the URL
 /// (a GET form), the list works without JavaScript, and the map fetches the same rows from the Markers handler.
 /// </summary>
-public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, SearchChoices choices, CurrentActor current, IStringLocalizer<SharedResource> L, System.Text.Encodings.Web.HtmlEncoder encoder) : PageModel
+public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, SearchChoices choices, CurrentActor current, IStringLocalizer<SharedResource> L, System.Text.Encodings.Web.HtmlEncoder encoder,
+    Freshness freshness, TimeProvider clock) : PageModel
 {
     public const int PageSize = 20;
 
@@ -40,6 +41,8 @@ public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, Sear
     [BindProperty(SupportsGet = true, Name = "open")] public bool Accepting { get; set; }
     [BindProperty(SupportsGet = true)] public int? Age { get; set; }
     [BindProperty(SupportsGet = true)] public int? Grade { get; set; }
+    /// <summary>Only services verified within <see cref="Freshness.StaleMonths"/>.</summary>
+    [BindProperty(SupportsGet = true)] public bool Verified { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public List<NeedCategory> AllCategories { get; private set; } = [];
@@ -54,6 +57,11 @@ public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, Sear
     public CatalogueResult Result { get; private set; } = new([], 0, 1, PageSize);
     public double RadiusKm { get; private set; } = CatalogueQuery.DefaultRadiusKm;
     public Dictionary<Guid, string> CategoryNames { get; private set; } = [];
+    public DateOnly Today { get; private set; }
+    public int StaleMonths => freshness.StaleMonths;
+
+    /// <summary>Stale by the one rule, against today (the index keeps the date, not the verdict).</summary>
+    public bool IsStale(CatalogueEntry entry) => freshness.IsStale(entry.AssuredDate, Today);
 
     public async Task OnGetAsync() => await SearchAsync();
 
@@ -81,6 +89,7 @@ public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, Sear
     async Task SearchAsync()
     {
         var actor = await current.GetAsync();
+        Today = PartnerNetwork.Core.Time.QuebecTime.Today(clock);
         var french = Cultures.IsFrench;
         var index = await catalogue.CurrentAsync(db);
         AllCategories = catalogue.Categories.ToList();
@@ -99,6 +108,7 @@ public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, Sear
             OpenWeekends = Weekends,
             FreeOnly = Free,
             AcceptingReferrals = Accepting,
+            VerifiedSince = Verified ? freshness.VerifiedSince(Today) : null,
             Age = Bounded(Age, 0, Service.MaxAge, "Search.AgeOutOfRange"),
             Grade = Bounded(Grade, Service.LowestGrade, Service.HighestGrade, "Search.GradeOutOfRange"),
             Page = Math.Max(1, PageNumber),

@@ -13,7 +13,7 @@ using PartnerNetwork.Web.Security;
 namespace PartnerNetwork.Web.Pages.Catalogue;
 
 /// <summary>Everything an agent needs to decide on a referral, with the locations on a small map and in a list.</summary>
-public class ServiceModel(PartnerNetworkDb db, CurrentActor current, CatalogueIndexCache catalogue, TimeProvider clock) : PageModel
+public class ServiceModel(PartnerNetworkDb db, CurrentActor current, CatalogueIndexCache catalogue, TimeProvider clock, Freshness freshness) : PageModel
 {
     public Service Service { get; private set; } = null!;
     public ServiceCard Card { get; private set; } = null!;
@@ -34,7 +34,7 @@ public class ServiceModel(PartnerNetworkDb db, CurrentActor current, CatalogueIn
         Service = service;
         var names = await db.NeedCategories.ToDictionaryAsync(c => c.Id, c => c.Name(Cultures.IsFrench));
         Card = new ServiceCard(service, service.ServiceAtLocations.Select(sal => sal.Location!).OrderBy(l => l.Name).ToList(),
-            names, QuebecTime.Today(clock), HeadingLevel: 2, CanEdit: mayEdit);
+            names, QuebecTime.Today(clock), HeadingLevel: 2, CanEdit: mayEdit, StaleMonths: freshness.StaleMonths);
         Notice = CapacityNotice.For(service, await catalogue.CurrentAsync(db), null);
         return Page();
     }

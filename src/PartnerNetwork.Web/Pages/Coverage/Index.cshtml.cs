@@ -23,7 +23,7 @@ namespace PartnerNetwork.Web.Pages.Coverage;
 /// twin table, with a school × need summary and a CSV of every school × need.
 /// </summary>
 public class IndexModel(PartnerNetworkDb db, CurrentActor current, CoverageCalculator coverage, CoverageOptions options,
-    IStringLocalizer<SharedResource> L) : PageModel
+    IStringLocalizer<SharedResource> L, Freshness freshness, TimeProvider clock) : PageModel
 {
     public static readonly string[] CsvHeader =
         ["school_code", "school_name", "imse_decile", "enrolment", "need", "nearest_km", "services_band1", "services_band2", "services_band3", "e2sfca_per_1000", "gap", "remote_services"];
@@ -37,6 +37,8 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, CoverageCalcu
     [BindProperty(SupportsGet = true)] public bool Weekends { get; set; }
     [BindProperty(SupportsGet = true)] public bool Free { get; set; }
     [BindProperty(SupportsGet = true)] public bool Open { get; set; }
+    /// <summary>Count only services verified within <see cref="Freshness.StaleMonths"/>.</summary>
+    [BindProperty(SupportsGet = true)] public bool Verified { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [BindProperty(SupportsGet = true)] public bool Desc { get; set; }
 
@@ -160,7 +162,10 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, CoverageCalcu
         return true;
     }
 
-    CoverageFilters Filters() => new(Lang, Evenings, Weekends, Free, Open);
+    CoverageFilters Filters() => new(Lang, Evenings, Weekends, Free, Open,
+        Verified ? freshness.VerifiedSince(PartnerNetwork.Core.Time.QuebecTime.Today(clock)) : null);
+
+    public int StaleMonths => freshness.StaleMonths;
 
     IEnumerable<Row> RowsOf(CoverageSnapshot snapshot) =>
         snapshot.Schools.Where(s => snapshot.Results.ContainsKey(s.Id) && s.ServiceCentreId == ServiceCentre.Id).Select(s => new Row(s, snapshot.Results[s.Id]));

@@ -17,7 +17,7 @@ namespace PartnerNetwork.Web.Pages.Admin.Organizations;
 /// Every partner organisation: create one, deactivate one (its services leave the directory, its staff lose their access at once), and the listings that
 /// take referrals but have no e-mail anywhere — their partner is never told of a new referral — to fix.
 /// </summary>
-public class IndexModel(PartnerNetworkDb db, CurrentActor current, IMapper mapper, TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
+public class IndexModel(PartnerNetworkDb db, CurrentActor current, IMapper mapper, TimeProvider clock, IStringLocalizer<SharedResource> L, Freshness freshness) : PageModel
 {
     [BindProperty]
     public OrganizationInput Input { get; set; } = new();
@@ -82,6 +82,30 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, IMapper mappe
         return RedirectToPage();
     }
 
+    /// <summary>The organisation's own confirmation period (months), or back to the default when left empty.</summary>
+    public async Task<IActionResult> OnPostPeriodAsync(Guid id, int? months)
+    {
+        var actor = await current.GetAsync();
+        var organization = await db.Organizations.EditableBy(actor).SingleOrDefaultAsync(o => o.Id == id);
+        if (organization is null) return NotFound();
+        // Only "months" is posted here: the create form's Input is not part of this action.
+        if (ModelState.TryGetValue("months", out var posted) && posted.Errors.Count > 0 || months is < Freshness.MinDueMonths or > Freshness.MaxDueMonths)
+        {
+            ModelState.Clear();
+            PeriodError = L["Organizations.PeriodRange", Freshness.MinDueMonths, Freshness.MaxDueMonths];
+            await LoadAsync();
+            return Page();
+        }
+        organization.VerificationMonths = months;
+        await db.SaveChangesAsync();
+        StatusMessage = L["Organizations.PeriodSaved", organization.Name, freshness.DueMonthsFor(months)];
+        return RedirectToPage();
+    }
+
+    public int DefaultMonths => freshness.DueMonths;
+
+    public string? PeriodError { get; private set; }
+
     async Task LoadAsync()
     {
         Organizations = await db.Organizations.AsNoTracking().OrderBy(o => o.Name).ProjectTo<OrganizationRow>(mapper.ConfigurationProvider).ToListAsync();
@@ -99,6 +123,7 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, IMapper mappe
         public int Locations { get; init; }
         public bool IsActive { get; init; }
         public bool IsFictitious { get; init; }
+        public int? VerificationMonths { get; init; }
 
         public sealed class Projection : Profile
         {

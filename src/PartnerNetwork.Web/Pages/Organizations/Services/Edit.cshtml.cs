@@ -13,7 +13,7 @@ using PartnerNetwork.Web.Security;
 namespace PartnerNetwork.Web.Pages.Organizations.Services;
 
 /// <summary>Partner staff keep their services current (admins any); saving marks the service verified today.</summary>
-public class EditModel(PartnerNetworkDb db, CurrentActor current, TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
+public class EditModel(PartnerNetworkDb db, CurrentActor current, TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel, IServiceForm
 {
     [BindProperty]
     public ServiceInput Input { get; set; } = new();
@@ -94,34 +94,7 @@ public class EditModel(PartnerNetworkDb db, CurrentActor current, TimeProvider c
         Locations = await db.Locations.AsNoTracking().Where(l => l.OrganizationId == OrganizationId).OrderBy(l => l.Name).ToListAsync();
     }
 
-    void Validate()
-    {
-        var known = Categories.Select(c => c.Code).ToHashSet();
-        if (Input.CategoryCodes.Count == 0 || Input.CategoryCodes.Any(c => !known.Contains(c)))
-            ModelState.AddModelError("Input.CategoryCodes", L["Service.NeedsCategory"]);
-        if (Input.Languages.Count == 0 || Input.Languages.Any(l => !Languages.Codes.Contains(l)))
-            ModelState.AddModelError("Input.Languages", L["Service.NeedsLanguage"]);
-        if (Input.LocationIds.Any(id => Locations.All(l => l.Id != id)))
-            ModelState.AddModelError("Input.LocationIds", L["Service.UnknownLocation"]);
-        if (!Input.IsRemote && Input.LocationIds.Count == 0)
-            ModelState.AddModelError("Input.LocationIds", L["Service.NeedsLocation"]);
-        if (Input.MinimumAge > Input.MaximumAge)
-            ModelState.AddModelError("Input.MaximumAge", L["Service.AgeRange"]);
-        if (Input.MinimumGrade > Input.MaximumGrade)
-            ModelState.AddModelError("Input.MaximumGrade", L["Service.GradeRange"]);
-        if (Input.CapacityAvailable > Input.CapacityMaximum)
-            ModelState.AddModelError("Input.CapacityAvailable", L["Service.CapacityRange"]);
-        for (var i = 0; i < Input.Hours.Count; i++)
-        {
-            var slot = Input.Hours[i];
-            if (slot.Opens is null != slot.Closes is null)
-                ModelState.AddModelError($"Input.Hours[{i}].Closes", L["Service.HoursIncomplete", DayName(slot.Day)]);
-            else if (slot.Opens >= slot.Closes)
-                ModelState.AddModelError($"Input.Hours[{i}].Closes", L["Service.OpensBeforeCloses", DayName(slot.Day)]);
-        }
-        if (Input.Hours.Count != ServiceInput.Week.Length * ServiceInput.SlotsPerDay || Input.Hours.Any(h => !Enum.IsDefined(h.Day)))
-            ModelState.AddModelError("Input.Hours", L["Validation.Invalid", L["Service.Hours"]]);
-    }
+    void Validate() => Input.Validate(ModelState, Categories, Locations, L);
 
-    public static string DayName(DayOfWeek day) => System.Globalization.CultureInfo.CurrentCulture.DateTimeFormat.GetDayName(day);
+    public static string DayName(DayOfWeek day) => ServiceInput.DayName(day);
 }

@@ -1,5 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
 using PartnerNetwork.Core.Catalogue;
+using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Pages.Shared;
 
 namespace PartnerNetwork.Web.Pages.Organizations.Services;
@@ -10,6 +13,14 @@ public class HoursInput
     public DayOfWeek Day { get; set; }
     public TimeOnly? Opens { get; set; }
     public TimeOnly? Closes { get; set; }
+}
+
+/// <summary>A page that shows the service form (<c>_ServiceFields</c>): the partner's own, and the one an e-mailed link opens.</summary>
+public interface IServiceForm
+{
+    ServiceInput Input { get; }
+    List<NeedCategory> Categories { get; }
+    List<Location> Locations { get; }
 }
 
 /// <summary>A service as its edit form posts it; <see cref="ApplyTo"/> writes it through the service's verbs.</summary>
@@ -151,6 +162,42 @@ public class ServiceInput
         service.OfferAt(LocationIds);
         service.SetWeeklyHours(Hours.Where(h => h.Opens is not null && h.Closes is not null).Select(h => new WeeklyOpening(h.Day, h.Opens!.Value, h.Closes!.Value)));
     }
+
+    /// <summary>
+    /// The rules beyond the annotations, the same wherever the form is posted: known needs, languages and the
+    /// organisation's own locations, coherent ranges, whole opening slots.
+    /// </summary>
+    public void Validate(ModelStateDictionary modelState, IReadOnlyCollection<NeedCategory> categories, IReadOnlyCollection<Location> locations,
+        IStringLocalizer<SharedResource> L)
+    {
+        var known = categories.Select(c => c.Code).ToHashSet();
+        if (CategoryCodes.Count == 0 || CategoryCodes.Any(c => !known.Contains(c)))
+            modelState.AddModelError("Input.CategoryCodes", L["Service.NeedsCategory"]);
+        if (Languages.Count == 0 || Languages.Any(l => !Core.Catalogue.Languages.Codes.Contains(l)))
+            modelState.AddModelError("Input.Languages", L["Service.NeedsLanguage"]);
+        if (LocationIds.Any(id => locations.All(l => l.Id != id)))
+            modelState.AddModelError("Input.LocationIds", L["Service.UnknownLocation"]);
+        if (!IsRemote && LocationIds.Count == 0)
+            modelState.AddModelError("Input.LocationIds", L["Service.NeedsLocation"]);
+        if (MinimumAge > MaximumAge)
+            modelState.AddModelError("Input.MaximumAge", L["Service.AgeRange"]);
+        if (MinimumGrade > MaximumGrade)
+            modelState.AddModelError("Input.MaximumGrade", L["Service.GradeRange"]);
+        if (CapacityAvailable > CapacityMaximum)
+            modelState.AddModelError("Input.CapacityAvailable", L["Service.CapacityRange"]);
+        for (var i = 0; i < Hours.Count; i++)
+        {
+            var slot = Hours[i];
+            if (slot.Opens is null != slot.Closes is null)
+                modelState.AddModelError($"Input.Hours[{i}].Closes", L["Service.HoursIncomplete", DayName(slot.Day)]);
+            else if (slot.Opens >= slot.Closes)
+                modelState.AddModelError($"Input.Hours[{i}].Closes", L["Service.OpensBeforeCloses", DayName(slot.Day)]);
+        }
+        if (Hours.Count != Week.Length * SlotsPerDay || Hours.Any(h => !Enum.IsDefined(h.Day)))
+            modelState.AddModelError("Input.Hours", L["Validation.Invalid", L["Service.Hours"]]);
+    }
+
+    public static string DayName(DayOfWeek day) => System.Globalization.CultureInfo.CurrentCulture.DateTimeFormat.GetDayName(day);
 
     /// <summary>The form's grid: <see cref="SlotsPerDay"/> slots a day, filled from the service's openings.</summary>
     static List<HoursInput> HoursOf(IEnumerable<Schedule> schedules)
