@@ -36,17 +36,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync()
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
     {
-        var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 } });
+        var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = width, Height = height } });
         var page = await context.NewPageAsync();
         page.PageError += (_, error) => throw new InvalidOperationException($"Script error on {page.Url}: {error}");
         return page;
     }
 
-    public async Task<IPage> SignedInPageAsync(string email)
+    public async Task<IPage> SignedInPageAsync(string email, int width = 1280, int height = 900)
     {
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(width, height);
         await page.GotoAsync("/Account/SignIn");
         await page.GetByLabel("Courriel").FillAsync(email);
         await page.GetByLabel("Mot de passe").FillAsync(AppFactory.Password);

@@ -116,8 +116,6 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, CoverageCalcu
     {
         if (!await LoadAsync()) return NotFound();
         var lines = new List<IReadOnlyList<object?>>();
-        // Eight coverage computations: only on the matrix's own tab.
-        if (!ShowsMatrix) return Page();
         foreach (var need in Needs)
         {
             var snapshot = await coverage.ForNeedAsync(db, need.Id, Filters(), ServiceCentre.Id);
@@ -211,9 +209,11 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, CoverageCalcu
     /// One decimal, unless that would put the distance on a band's edge it is not on: 2.004 km shown "2,0 km" but classed
     /// beyond 2 km reads as a mistake, so near an edge three decimals show which side it falls.
     /// </summary>
-    public string DistanceText(double km)
+    public string DistanceText(double km) => DistanceText(km, Bands);
+
+    public static string DistanceText(double km, DistanceBands bands)
     {
-        var nearEdge = new[] { Bands.Band1Km, Bands.Band2Km, Bands.Band3Km }.Any(edge => Math.Abs(km - edge) < 0.05 && km != edge);
+        var nearEdge = new[] { bands.Band1Km, bands.Band2Km, bands.Band3Km }.Any(edge => Math.Abs(km - edge) < 0.05 && km != edge);
         return km.ToString(nearEdge ? "N3" : "N1", CultureInfo.CurrentCulture);
     }
 

@@ -15,11 +15,11 @@
   const catalogue = document.getElementById('catalogue');
   const viewSwitch = document.getElementById('view-switch');
   let onMapShown = () => {};
-  function showView(view) {
+  function showView(view, refit = true) {
     if (!catalogue || !viewSwitch) return;
     catalogue.dataset.view = view;
     viewSwitch.querySelectorAll('button').forEach(b => b.setAttribute('aria-pressed', String(b.dataset.view === view)));
-    if (view === 'map') onMapShown();
+    if (view === 'map') onMapShown(refit);
   }
   if (catalogue && viewSwitch) {
     viewSwitch.hidden = false;
@@ -37,9 +37,9 @@
   }
   let fitted = null;
   // A map laid out while hidden has no size: measured again, and refitted, when it is shown.
-  onMapShown = () => {
+  onMapShown = refit => {
     map.invalidateSize();
-    if (fitted) map.fitBounds(fitted, { padding: [20, 20], maxZoom: 15 });
+    if (fitted && refit) map.fitBounds(fitted, { padding: [20, 20], maxZoom: 15 });
     fitted = null;
   };
   const cluster = L.markerClusterGroup();
@@ -101,7 +101,7 @@
         // "Show on the map" brings the map into view (its tab on a phone) and centres it on the marker.
         button.addEventListener('click', () => {
           highlight(button.dataset.serviceId);
-          if (narrow.matches) showView('map');
+          if (narrow.matches) showView('map', false);
           el.scrollIntoView({ block: 'nearest' });
           cluster.zoomToShowLayer(marker, () => {
             map.panTo(marker.getLatLng());
