@@ -356,6 +356,9 @@ public class DailyPathsTests(BrowserFixture browser)
                 var tops = await page.Locator("header nav .navbar-brand, header nav .nav-link, header nav .btn, header nav .navbar-text")
                     .EvaluateAllAsync<double[]>("items => items.map(i => Math.round(i.getBoundingClientRect().top + i.getBoundingClientRect().height / 2))");
                 Assert.True(tops.Max() - tops.Min() <= 6, $"{email}'s top bar wraps: {string.Join(", ", tops)}");
+                // ...and no item wraps its own words onto a second line.
+                var heights = await page.Locator("header nav .nav-link, header nav .btn").EvaluateAllAsync<double[]>("items => items.map(i => i.getBoundingClientRect().height)");
+                Assert.True(heights.Max() < 44, $"{email}'s top bar has an item on two lines: {string.Join(", ", heights)}");
             }
             else
             {
