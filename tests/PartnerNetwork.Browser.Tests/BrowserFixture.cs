@@ -43,9 +43,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync()
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
     {
-        var context = await Browser.NewContextAsync(ContextOptions());
+        var context = await Browser.NewContextAsync(ContextOptions(width: width, height: height));
         var page = await context.NewPageAsync();
         page.PageError += (_, error) => throw new InvalidOperationException($"Script error on {page.Url}: {error}");
         return page;
@@ -58,7 +58,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// A page signed in as <paramref name="email"/>, on that role's home page. The form is filled once per role; later
     /// pages start from the stored cookies (a fresh context each time), and sign in again if that session has ended.
     /// </summary>
-    public async Task<IPage> SignedInPageAsync(string email)
+    public async Task<IPage> SignedInPageAsync(string email, int width = 1280, int height = 900)
     {
         string? state;
         await statesLock.WaitAsync();
@@ -66,7 +66,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         finally { statesLock.Release(); }
         if (state is not null)
         {
-            var context = await Browser.NewContextAsync(ContextOptions(state));
+            var context = await Browser.NewContextAsync(ContextOptions(state, width, height));
             var page = await context.NewPageAsync();
             page.PageError += (_, error) => throw new InvalidOperationException($"Script error on {page.Url}: {error}");
             await page.GotoAsync("/");
@@ -77,7 +77,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             }
             await context.CloseAsync();
         }
-        var signedIn = await SignInThroughFormAsync(email);
+        var signedIn = await SignInThroughFormAsync(email, width, height);
         var stored = await signedIn.Context.StorageStateAsync();
         await statesLock.WaitAsync();
         try { signedInStates[email] = stored; }
@@ -86,9 +86,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>Signs in through the real form, in a new context.</summary>
-    public async Task<IPage> SignInThroughFormAsync(string email)
+    public async Task<IPage> SignInThroughFormAsync(string email, int width = 1280, int height = 900)
     {
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(width, height);
         await page.GotoAsync("/Account/SignIn");
         await page.GetByLabel("Courriel").FillAsync(email);
         await page.GetByLabel("Mot de passe").FillAsync(AppFactory.Password);
@@ -100,8 +100,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
-    BrowserNewContextOptions ContextOptions(string? storageState = null) =>
-        new() { BaseURL = BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 }, StorageState = storageState };
+    BrowserNewContextOptions ContextOptions(string? storageState = null, int width = 1280, int height = 900) =>
+        new() { BaseURL = BaseUrl, ViewportSize = new() { Width = width, Height = height }, StorageState = storageState };
 
     public async Task DisposeAsync()
     {

@@ -93,7 +93,7 @@ public class CatalogueJourneyTests(BrowserFixture browser)
         }
         await page.Locator("#opens-4").FillAsync("18:30");   // Wednesday
         await page.Locator("#closes-4").FillAsync("21:00");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer et confirmer à jour" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer et confirmer que tout est à jour" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("marqué vérifié aujourd’hui");
 
         await page.GotoAsync($"/Catalogue?origin=none&evenings=true&q={Uri.EscapeDataString(name)}");

@@ -55,7 +55,7 @@ public class CoverageJourneyTests(BrowserFixture browser)
         var school = page.Locator("#coverage tbody tr td a").First;
         var name = await school.InnerTextAsync();
         await school.ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Portrait de l’école {name}");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Portrait : {name}");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Partenaires par besoin" })).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }

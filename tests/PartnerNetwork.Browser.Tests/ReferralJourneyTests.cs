@@ -42,6 +42,8 @@ public class ReferralJourneyTests(BrowserFixture browser)
         await agent.Locator($"#r-{service} a.refer").ClickAsync();
         var option = await agent.Locator("#Input_FamilyId option", new() { HasText = "Journey-Rosa" }).GetAttributeAsync("value");
         await agent.Locator("#Input_FamilyId").SelectOptionAsync(option!);
+        // The family declared no need: none is ticked for it, and the agent ticks the service's own (listed first).
+        await agent.Locator("input[name='Input.NeedIds']").First.CheckAsync();
         await agent.Locator("#Input_Message").FillAsync("Famille nouvellement arrivée, préfère les soirs.");
         await agent.GetByRole(AriaRole.Button, new() { Name = "Envoyer l'orientation" }).ClickAsync();
         await Expect(agent.Locator("#referral-state")).ToHaveTextAsync("Envoyée");

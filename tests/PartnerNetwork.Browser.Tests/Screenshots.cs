@@ -23,12 +23,14 @@ public class Screenshots(BrowserFixture browser)
     {
         var folder = Environment.GetEnvironmentVariable(ScreenshotFactAttribute.Variable)!;
         Directory.CreateDirectory(folder);
-        foreach (var email in new[] { Seeder.AgentEmail, Seeder.PartnerEmail, Seeder.CssEmail, Seeder.AdminEmail })
-        {
-            var page = await browser.SignedInPageAsync(email);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{email.Split('@')[0]}.png"), FullPage = false });
-            await page.Context.CloseAsync();
-        }
+        // Each home page at a laptop size and a phone size (issue 20).
+        foreach (var (width, height) in new[] { (1366, 768), (390, 844) })
+            foreach (var email in new[] { Seeder.AgentEmail, Seeder.PartnerEmail, Seeder.CssEmail, Seeder.AdminEmail })
+            {
+                var page = await browser.SignedInPageAsync(email, width, height);
+                await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{email.Split('@')[0]}-{width}.png"), FullPage = false });
+                await page.Context.CloseAsync();
+            }
 
         // The referral pages, on the demo family and referral.
         var family = browser.With(db => db.Families.Single(f => f.Id == StableId.From("family", "demo")).Id);

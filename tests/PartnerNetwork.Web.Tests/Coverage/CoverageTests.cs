@@ -75,7 +75,7 @@ public class CoverageTests(ReferralApp app) : IClassFixture<ReferralApp>
         var (own, _) = SchoolCodes();
         var agent = await app.SignedInAsync(Seeder.AgentEmail);
         var portrait = await TextAsync(agent, $"/Schools/Portrait/{agentSchool}");
-        Assert.Contains("Portrait de l’école", portrait);
+        Assert.Contains("Portrait : ", portrait);
         Assert.Contains("Partenaires par besoin", portrait);
         Assert.Contains("Lieux publics à moins de", portrait);
         var notTheirs = own == agentSchool ? app.With(db => db.Schools.Where(s => s.ServiceCentre!.Code == OwnCss && s.Code != agentSchool).OrderBy(s => s.Code).First().Code) : own;

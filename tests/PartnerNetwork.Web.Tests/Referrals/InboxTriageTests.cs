@@ -31,7 +31,7 @@ public class InboxTriageTests(ReferralApp app) : IClassFixture<ReferralApp>
         Assert.Contains("Interprète requis", row);
         Assert.Contains("En soirée", row);
         Assert.Contains("urgency-soon", row);
-        Assert.Contains("j. ouvr.", row);
+        Assert.Contains("jour", row);
 
         // Filters and sorts.
         var other = app.With(db => db.Services.Where(s => s.OrganizationId == organization && s.Id != service).Select(s => s.Id).FirstOrDefault());

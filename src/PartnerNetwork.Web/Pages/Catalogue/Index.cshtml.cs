@@ -44,6 +44,8 @@ public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, Sear
     /// <summary>Only services verified within <see cref="Freshness.StaleMonths"/>.</summary>
     [BindProperty(SupportsGet = true)] public bool Verified { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+    /// <summary>The family the agent is looking for (from its page): carried to the referral form, which starts on it.</summary>
+    [BindProperty(SupportsGet = true)] public Guid? Family { get; set; }
 
     public List<NeedCategory> AllCategories { get; private set; } = [];
     public List<SchoolOption> MySchools { get; private set; } = [];

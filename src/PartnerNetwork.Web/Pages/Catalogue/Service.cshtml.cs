@@ -18,6 +18,8 @@ public class ServiceModel(PartnerNetworkDb db, CurrentActor current, CatalogueIn
     public Service Service { get; private set; } = null!;
     public ServiceCard Card { get; private set; } = null!;
     public CapacityNotice? Notice { get; private set; }
+    /// <summary>The family the agent came looking for help for, carried on to the referral form.</summary>
+    [BindProperty(SupportsGet = true)] public Guid? Family { get; set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {

@@ -41,6 +41,12 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, CoverageCalcu
     [BindProperty(SupportsGet = true)] public bool Verified { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [BindProperty(SupportsGet = true)] public bool Desc { get; set; }
+    /// <summary>"matrix" shows every need for every school on a tab of its own; otherwise the chosen need's table and map.</summary>
+    [BindProperty(SupportsGet = true, Name = "view")] public string? Tab { get; set; }
+    /// <summary>"gaps" orders the matrix by the number of needs without near coverage; otherwise by IMSE decile.</summary>
+    [BindProperty(SupportsGet = true, Name = "msort")] public string? MatrixSort { get; set; }
+
+    public bool ShowsMatrix => Tab == "matrix";
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -64,6 +70,8 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, CoverageCalcu
         var snapshot = await coverage.ForNeedAsync(db, SelectedNeed.Id, Filters(), ServiceCentre.Id);
         Rows = Sorted(RowsOf(snapshot)).ToList();
         RemoteServices = snapshot.Services.Count(s => s.IsRemote);
+        // Eight coverage computations: only on the matrix's own tab.
+        if (!ShowsMatrix) return Page();
         foreach (var need in Needs)
         {
             var results = need.Id == SelectedNeed.Id ? snapshot : await coverage.ForNeedAsync(db, need.Id, Filters(), ServiceCentre.Id);
@@ -74,7 +82,10 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, CoverageCalcu
                 entry.Gaps[need.Id] = row.Result.Gap;
             }
         }
-        Matrix = Matrix.OrderByDescending(m => m.School.ImseDecile ?? 0).ThenBy(m => m.School.Name, StringComparer.CurrentCulture).ToList();
+        Matrix = (MatrixSort == "gaps"
+                ? Matrix.OrderByDescending(m => GapCount(m.Gaps)).ThenByDescending(m => m.Gaps.Values.Count(g => g == GapLevel.None)).ThenByDescending(m => m.School.ImseDecile ?? 0)
+                : Matrix.OrderByDescending(m => m.School.ImseDecile ?? 0))
+            .ThenBy(m => m.School.Name, StringComparer.CurrentCulture).ToList();
         return Page();
     }
 
@@ -195,6 +206,21 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, CoverageCalcu
 
     /// <summary>The URL of this page with one parameter changed (sort links, CSV, markers), keeping the others.</summary>
     public string With(string key, string? value) => QueryStrings.With(Request.Query, key, value, key == "sort" ? ["desc"] : []);
+
+    /// <summary>Needs with no service or only far ones: a school missing from a need's results counts as without.</summary>
+    public int GapCount(Dictionary<Guid, GapLevel> gaps) => Needs.Count(n => gaps.GetValueOrDefault(n.Id, GapLevel.None) != GapLevel.Covered);
+
+    /// <summary>
+    /// One decimal, unless that would put the distance on a band's edge it is not on: 2.004 km shown "2,0 km" but classed
+    /// beyond 2 km reads as a mistake, so near an edge three decimals show which side it falls.
+    /// </summary>
+    public string DistanceText(double km) => DistanceText(km, Bands);
+
+    public static string DistanceText(double km, DistanceBands bands)
+    {
+        var nearEdge = new[] { bands.Band1Km, bands.Band2Km, bands.Band3Km }.Any(edge => Math.Abs(km - edge) < 0.05 && km != edge);
+        return km.ToString(nearEdge ? "N3" : "N1", CultureInfo.CurrentCulture);
+    }
 
     public string SortLink(string sort) => With("sort", sort) + (Sort == sort && !Desc ? "&desc=true" : "");
 

@@ -87,8 +87,9 @@ public class EditModel(PartnerNetworkDb db, CurrentActor current, AccessLog acce
             ModelState.AddModelError("Input.Phone", L["Family.PhoneNeeded"]);
         if (Input.Channels.Contains(ContactChannels.Email) && !email)
             ModelState.AddModelError("Input.Email", L["Family.EmailNeeded"]);
+        // Names the choices it wants: a typed phone or e-mail is not a way to reach them until it is ticked.
         if (Input.Channels.Count == 0)
-            ModelState.AddModelError("Input.Channels", L["Family.ChannelNeeded"]);
+            ModelState.AddModelError("Input.Channels", L[phone ? "Family.ChannelNeededPhone" : email ? "Family.ChannelNeededEmail" : "Family.ChannelNeeded"]);
     }
 
     async Task LoadChoicesAsync(Actor actor)

@@ -53,7 +53,7 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, IMapper mappe
 
     IQueryable<Row> Rows(IQueryable<Referral> referrals) => referrals.ProjectTo<Row>(mapper.ConfigurationProvider);
 
-    public static string AlternativesUrl(Row row) => CatalogueLinks.NearSchool(row.SchoolId, row.NeedCodes);
+    public static string AlternativesUrl(Row row) => CatalogueLinks.NearSchool(row.SchoolId, row.NeedCodes, row.FamilyId);
 
     public sealed class Row
     {

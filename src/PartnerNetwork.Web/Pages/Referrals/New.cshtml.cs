@@ -35,8 +35,10 @@ public class NewModel(PartnerNetworkDb db, CurrentActor current, ReferralMail ma
     public string? StatusMessage { get; set; }
 
     public Service Service { get; private set; } = null!;
-    public List<(Guid Id, string Reference, string School)> Families { get; private set; } = [];
+    /// <summary>The agent's families, each with what the form follows when it is chosen (also written on its option for the script).</summary>
+    public List<FamilyChoice> Families { get; private set; } = [];
     public List<NeedCategory> Needs { get; private set; } = [];
+    public HashSet<Guid> OfferedNeedIds { get; private set; } = [];
     /// <summary>Open referrals of the chosen family for one of the same needs: the agent confirms before adding another.</summary>
     public List<(string Service, string Organization, ReferralKind Kind, ReferralState State)> Duplicates { get; private set; } = [];
     /// <summary>Set when the service is full or not taking referrals: said at the top of the form, with alternatives.</summary>
@@ -51,21 +53,24 @@ public class NewModel(PartnerNetworkDb db, CurrentActor current, ReferralMail ma
     {
         var actor = await current.GetAsync();
         if (!await LoadAsync(actor, serviceId)) return NotFound();
-        Input.FamilyId = familyId is { } f && Families.Any(x => x.Id == f) ? f : Families.FirstOrDefault().Id;
-        Input.NeedIds = Service.Categories.Select(c => c.NeedCategoryId).ToList();
         Input.FollowUpOn = QuebecTime.DateOf(BusinessDays.AddTo(clock.GetUtcNow().UtcDateTime, DefaultFollowUpBusinessDays));
-        // Said as soon as the family and the need are known, before the agent writes anything.
-        if (familyId is not null && Input.FamilyId is { } chosen)
-        {
-            var family = await db.Families.VisibleTo(actor).AsNoTracking().Include(f => f.Referrals).ThenInclude(r => r.Needs)
-                .Include(f => f.Referrals).ThenInclude(r => r.Service).Include(f => f.Referrals).ThenInclude(r => r.Organization)
-                .AsSplitQuery().SingleOrDefaultAsync(f => f.Id == chosen);
-            if (family is not null)
-            {
-                Duplicates = DuplicatesOf(family, Input.NeedIds);
-                Input.SheetLanguage = SheetText.All.ContainsKey(family.PreferredLanguage) ? family.PreferredLanguage : "fr";
-            }
-        }
+        // The family carried from its page, else an empty choice the agent must make: never a guess.
+        Input.FamilyId = familyId is { } f && Families.Any(x => x.Id == f) ? f : null;
+        await FollowFamilyAsync(actor);
+        return Page();
+    }
+
+    /// <summary>
+    /// Without JavaScript, choosing another family posts the form back here: the family's needs, sheet language and open
+    /// referrals are shown again, and what the agent typed is kept. Nothing is written.
+    /// </summary>
+    public async Task<IActionResult> OnPostFamilyAsync(Guid serviceId)
+    {
+        var actor = await current.GetAsync();
+        if (!await LoadAsync(actor, serviceId)) return NotFound();
+        ModelState.Clear();
+        if (Input.FamilyId is { } f && Families.All(x => x.Id != f)) Input.FamilyId = null;
+        await FollowFamilyAsync(actor);
         return Page();
     }
 
@@ -112,8 +117,35 @@ public class NewModel(PartnerNetworkDb db, CurrentActor current, ReferralMail ma
         if (referral.Kind == ReferralKind.WarmHandoff) await mail.NewReferralAsync(referral);
         await db.SaveChangesAsync();
         StatusMessage = L[Input.Kind == ReferralKind.WarmHandoff ? "Referral.Sent" : "Referral.InformationRecorded", Service.Name];
-        return RedirectToPage("/Referrals/Details", new { id = referral.Id });
+        // Information given is handed to the family on paper: its sheet (in the language chosen here) is what comes next.
+        return referral.Kind == ReferralKind.InformationGiven
+            ? RedirectToPage("/Referrals/Sheet", new { id = referral.Id })
+            : RedirectToPage("/Referrals/Details", new { id = referral.Id });
     }
+
+    /// <summary>
+    /// The chosen family's declared needs ticked (the service's other needs stay offered, unticked: a need the family did
+    /// not declare must not reach the partner by default), its language for the sheet, and its open referrals for the same needs.
+    /// </summary>
+    async Task FollowFamilyAsync(Actor actor)
+    {
+        var chosen = Families.FirstOrDefault(x => x.Id == Input.FamilyId);
+        if (chosen is null)
+        {
+            Input.NeedIds = [];
+            return;
+        }
+        Input.NeedIds = chosen.NeedIds.ToList();
+        Input.SheetLanguage = SheetLanguageFor(chosen.Language);
+        var family = await db.Families.VisibleTo(actor).AsNoTracking().Include(f => f.Referrals).ThenInclude(r => r.Needs)
+            .Include(f => f.Referrals).ThenInclude(r => r.Service).Include(f => f.Referrals).ThenInclude(r => r.Organization)
+            .AsSplitQuery().SingleOrDefaultAsync(f => f.Id == chosen.Id);
+        // Told early about the family's needs and this service's: an open referral for either is worth a look before writing.
+        if (family is not null) Duplicates = DuplicatesOf(family, Input.NeedIds.Union(OfferedNeedIds).ToList());
+    }
+
+    /// <summary>The family's language when the sheet speaks it, else French.</summary>
+    public static string SheetLanguageFor(string familyLanguage) => SheetText.All.ContainsKey(familyLanguage) ? familyLanguage : "fr";
 
     static List<(string, string, ReferralKind, ReferralState)> DuplicatesOf(Family family, IReadOnlyCollection<Guid> needIds) =>
         family.Referrals.Where(r => r.IsOpen && r.Needs.Any(n => needIds.Contains(n.NeedCategoryId)))
@@ -131,10 +163,17 @@ public class NewModel(PartnerNetworkDb db, CurrentActor current, ReferralMail ma
         Notice = CapacityNotice.For(service, await catalogue.CurrentAsync(db), school is null ? null : new GeoOrigin(school.Latitude, school.Longitude));
         PartnerPhone = service.ReferralPhone ?? service.Organization!.Phone;
         Families = (await db.Families.VisibleTo(actor).AsNoTracking().OrderBy(f => f.Reference)
-            .Select(f => new { f.Id, f.Reference, School = f.School!.Name }).ToListAsync()).Select(f => (f.Id, f.Reference, f.School)).ToList();
-        Needs = await db.NeedCategories.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync();
+            .Select(f => new { f.Id, f.Reference, School = f.School!.Name, f.PreferredLanguage, Needs = f.Needs.Select(n => n.NeedCategoryId).ToList() })
+            .ToListAsync()).Select(f => new FamilyChoice(f.Id, f.Reference, f.School, f.PreferredLanguage, f.Needs)).ToList();
+        // The service's own needs first: the ones this referral is most likely about.
+        var offered = service.Categories.Select(c => c.NeedCategoryId).ToHashSet();
+        Needs = (await db.NeedCategories.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync())
+            .OrderBy(c => offered.Contains(c.Id) ? 0 : 1).ToList();
+        OfferedNeedIds = offered;
         return true;
     }
+
+    public sealed record FamilyChoice(Guid Id, string Reference, string School, string Language, List<Guid> NeedIds);
 
     public class InputModel
     {

@@ -1,6 +1,33 @@
 // The search map: the same rows as the list, fetched from ?handler=Markers. The list stays the accessible equivalent.
 (function () {
   'use strict';
+  // The form shows only the fields of the chosen origin (school, place or point); without a script all are there.
+  const origin = document.getElementById('origin');
+  if (origin) {
+    const showOrigin = () => document.querySelectorAll('[data-origin]').forEach(field => {
+      field.hidden = field.dataset.origin !== origin.value;
+    });
+    origin.addEventListener('change', showOrigin);
+    showOrigin();
+  }
+
+  // On a phone the list and the map take turns; on a laptop both are shown and the switch is not displayed.
+  const catalogue = document.getElementById('catalogue');
+  const viewSwitch = document.getElementById('view-switch');
+  let onMapShown = () => {};
+  function showView(view, refit = true) {
+    if (!catalogue || !viewSwitch) return;
+    catalogue.dataset.view = view;
+    viewSwitch.querySelectorAll('button').forEach(b => b.setAttribute('aria-pressed', String(b.dataset.view === view)));
+    if (view === 'map') onMapShown(refit);
+  }
+  if (catalogue && viewSwitch) {
+    viewSwitch.hidden = false;
+    viewSwitch.querySelectorAll('button').forEach(b => b.addEventListener('click', () => showView(b.dataset.view)));
+    showView('list');
+  }
+  const narrow = window.matchMedia('(max-width: 991.98px)');
+
   const el = document.getElementById('map');
   if (!el || !window.L) return;
 
@@ -8,6 +35,13 @@
   if (el.dataset.tileUrl) {
     L.tileLayer(el.dataset.tileUrl, { maxZoom: 18, attribution: '© OpenStreetMap' }).addTo(map);
   }
+  let fitted = null;
+  // A map laid out while hidden has no size: measured again, and refitted, when it is shown.
+  onMapShown = refit => {
+    map.invalidateSize();
+    if (fitted && refit) map.fitBounds(fitted, { padding: [20, 20], maxZoom: 15 });
+    fitted = null;
+  };
   const cluster = L.markerClusterGroup();
   map.addLayer(cluster);
   const markers = {};
@@ -56,14 +90,23 @@
         markers[m.id] = marker;
         bounds.push([m.lat, m.lon]);
       });
-      if (bounds.length > 0) map.fitBounds(bounds, { padding: [20, 20], maxZoom: 15 });
+      if (bounds.length > 0) {
+        map.fitBounds(bounds, { padding: [20, 20], maxZoom: 15 });
+        if (el.offsetWidth === 0) fitted = bounds;
+      }
       document.querySelectorAll('.show-on-map').forEach(button => {
         const marker = markers[button.dataset.serviceId];
         if (!marker) return;
         button.hidden = false;
+        // "Show on the map" brings the map into view (its tab on a phone) and centres it on the marker.
         button.addEventListener('click', () => {
           highlight(button.dataset.serviceId);
-          cluster.zoomToShowLayer(marker, () => marker.openPopup());
+          if (narrow.matches) showView('map', false);
+          el.scrollIntoView({ block: 'nearest' });
+          cluster.zoomToShowLayer(marker, () => {
+            map.panTo(marker.getLatLng());
+            marker.openPopup();
+          });
         });
       });
       el.dataset.markerCount = String(data.markers.length);
@@ -79,6 +122,7 @@
     lat.value = e.latlng.lat.toFixed(5);
     lon.value = e.latlng.lng.toFixed(5);
     origin.value = 'point';
+    origin.dispatchEvent(new Event('change'));
     L.popup().setLatLng(e.latlng).setContent(text(el.dataset.pickLabel)).openOn(map);
   });
 })();

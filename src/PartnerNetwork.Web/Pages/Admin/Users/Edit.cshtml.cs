@@ -118,12 +118,12 @@ public class EditModel(PartnerNetworkDb db, UserManager<User> users, CurrentActo
         ServiceCentres = await db.ServiceCentres.OrderBy(c => c.Name).Select(c => new Option(c.Id, c.Name)).ToListAsync();
         Organizations = await db.Organizations.Where(o => o.IsActive).OrderBy(o => o.Name).Select(o => new Option(o.Id, o.Name)).ToListAsync();
         Schools = await db.Schools.OrderBy(s => s.ServiceCentre!.Name).ThenBy(s => s.Name)
-            .Select(s => new SchoolOption(s.Id, s.Name, s.ServiceCentre!.Name)).ToListAsync();
+            .Select(s => new SchoolOption(s.Id, s.Name, s.Code, s.ServiceCentre!.Name)).ToListAsync();
     }
 
     public sealed record Option(Guid Id, string Name);
 
-    public sealed record SchoolOption(Guid Id, string Name, string ServiceCentre);
+    public sealed record SchoolOption(Guid Id, string Name, string Code, string ServiceCentre);
 
     public class InputModel
     {
