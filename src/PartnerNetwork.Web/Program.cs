@@ -18,6 +18,13 @@ using PartnerNetwork.Web.Privacy;
 using PartnerNetwork.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
+// A missing family-matching key is a configuration mistake, told in one line rather than a stack trace.
+if (FamilyMatching.Refusal(builder.Configuration, builder.Environment) is { } refusal)
+{
+    Console.Error.WriteLine(refusal);
+    Environment.ExitCode = 1;
+    return;
+}
 
 builder.Services.AddPartnerNetworkDb();
 builder.Services.AddSingleton(TimeProvider.System);

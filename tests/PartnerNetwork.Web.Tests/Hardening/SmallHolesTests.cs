@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerNetwork.Core.Access;
+using PartnerNetwork.Core.Privacy;
+using PartnerNetwork.Data;
+using PartnerNetwork.Data.Seeding;
+using PartnerNetwork.Web.Tests.Api;
+using PartnerNetwork.Web.Tests.Referrals;
+
+namespace PartnerNetwork.Web.Tests.Hardening;
+
+/// <summary>Issue 18 §5, "smaller holes": each reproduction through HTTP (the sign-in timing has its own class).</summary>
+public class SmallHolesTests(ReferralApp app) : IClassFixture<ReferralApp>
+{
+    /// <summary>An agent of one of the demo agent's schools only: the demo agent can move a family away from them.</summary>
+    async Task<(HttpClient Client, Guid UserId)> ColleagueAtAsync(Guid school)
+    {
+        var email = $"collegue-{Guid.NewGuid():N}@test.local";
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+            var centre = await scope.ServiceProvider.GetRequiredService<PartnerNetworkDb>().Schools.Where(s => s.Id == school).Select(s => s.ServiceCentreId).SingleAsync();
+            var user = new User { Id = Guid.NewGuid(), UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Collègue", ServiceCentreId = centre };
+            user.Schools.Add(new UserSchool { UserId = user.Id, SchoolId = school });
+            Assert.True((await users.CreateAsync(user, AppFactory.Password)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, nameof(Role.Agent))).Succeeded);
+        }
+        return (await app.SignedInAsync(email), app.With(db => db.Users.Single(u => u.Email == email).Id));
+    }
+
+    Guid OrganizationOf(Guid service) => app.With(db => db.Services.Single(s => s.Id == service).OrganizationId);
+
+    [Fact]
+    public async Task A_family_moved_to_another_school_leaves_the_old_schools_agent_with_nothing_to_read()
+    {
+        var service = await app.PartnerServiceAsync();
+        var agent = await app.SignedInAsync(Seeder.AgentEmail);
+        var oldSchool = app.AgentSchool();
+        var newSchool = app.With(db => db.Users.Where(u => u.Email == Seeder.AgentEmail).SelectMany(u => u.Schools).Select(s => s.SchoolId).Where(s => s != oldSchool).OrderBy(s => s).First());
+        var (colleague, _) = await ColleagueAtAsync(oldSchool);
+        var family = await app.NewFamilyAsync(agent, "Famille-Déménagée", "514-555-0142");
+        await app.ConsentAsync(agent, family, OrganizationOf(service));
+        var referral = await app.ReferOkAsync(agent, family, service);
+        Assert.Contains("514-555-0142", await ReferralApp.TextAsync(colleague, $"/Referrals/Details/{referral}"));
+
+        // The family changes school: the demo agent, who has both schools, records the move.
+        var form = await ReferralApp.TextAsync(agent, $"/Families/Edit/{family}");
+        Assert.Contains("Famille-Déménagée", form);
+        var moved = await AppFactory.PostFormAsync(agent, $"/Families/Edit/{family}", new()
+        {
+            ["Input.Reference"] = "Famille-Déménagée", ["Input.SchoolId"] = newSchool.ToString(), ["Input.Phone"] = "514-555-0142",
+            ["Input.Email"] = "famille@example.org", ["Input.PreferredLanguage"] = "es", ["Input.Channels"] = "Phone",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+
+        foreach (var url in new[] { $"/Families/Details/{family}", $"/Families/Edit/{family}", $"/Referrals/Details/{referral}", $"/Referrals/Sheet/{referral}", $"/Families/Consent?familyId={family}" })
+            Assert.True(HttpStatusCode.NotFound == (await colleague.GetAsync(url)).StatusCode, url);
+        foreach (var url in new[] { "/Referrals", "/Families", "/Referrals/Index?closed=true" })
+        {
+            var html = await ReferralApp.TextAsync(colleague, url);
+            Assert.DoesNotContain("Famille-Déménagée", html);
+            Assert.DoesNotContain("514-555-0142", html);
+        }
+        // The family's agent at the new school still has everything.
+        Assert.Contains("514-555-0142", await ReferralApp.TextAsync(agent, $"/Referrals/Details/{referral}"));
+    }
+
+    [Fact]
+    public async Task Every_page_that_shows_a_family_reference_is_written_to_the_access_log()
+    {
+        var service = await app.PartnerServiceAsync();
+        var agent = await app.SignedInAsync(Seeder.AgentEmail);
+        var agentId = app.With(db => db.Users.Single(u => u.Email == Seeder.AgentEmail).Id);
+        var partnerId = app.With(db => db.Users.Single(u => u.Email == Seeder.PartnerEmail).Id);
+        var family = await app.NewFamilyAsync(agent, $"Famille-Journal-{Guid.NewGuid():N}"[..24]);
+        await app.ConsentAsync(agent, family, OrganizationOf(service));
+        var referral = await app.ReferOkAsync(agent, family, service);
+        int Count(Guid user, FamilyAccess what) => app.With(db => db.AccessLog.Count(e => e.UserId == user && e.FamilyId == family && e.What == what));
+
+        foreach (var (url, what) in new[] { ("/Families", FamilyAccess.SeenInList), ($"/Families/Consent?familyId={family}", FamilyAccess.ConsentForm), ($"/Referrals/New?serviceId={service}", FamilyAccess.SeenInList) })
+        {
+            var before = Count(agentId, what);
+            Assert.Equal(HttpStatusCode.OK, (await agent.GetAsync(url)).StatusCode);
+            Assert.True(Count(agentId, what) == before + 1, url);
+        }
+
+        var partner = await app.SignedInAsync(Seeder.PartnerEmail);
+        var seen = Count(partnerId, FamilyAccess.SeenInList);
+        Assert.Contains(app.With(db => db.Families.Single(f => f.Id == family).Reference), await ReferralApp.TextAsync(partner, "/Inbox"));
+        Assert.Equal(seen + 1, Count(partnerId, FamilyAccess.SeenInList));
+        Assert.Equal(referral, app.With(db => db.AccessLog.Where(e => e.UserId == partnerId && e.FamilyId == family && e.What == FamilyAccess.SeenInList).OrderBy(e => e.Id).Last().ReferralId));
+
+        // The family's owners read these entries as before: in the family's export.
+        var export = await agent.GetStringAsync($"/Families/Details/{family}?handler=Export");
+        Assert.Contains("SeenInList", export);
+        Assert.Contains("ConsentForm", export);
+    }
+
+    [Theory]
+    [InlineData("/Catalogue?q=école")]
+    [InlineData("/\u3000/evil.example")]
+    public async Task A_local_return_url_with_non_ascii_characters_answers_302_to_a_local_url(string returnUrl)
+    {
+        foreach (var inQuery in new[] { false, true })
+        {
+            var client = app.Client(follow: false);
+            var url = inQuery ? "/Account/SignIn?ReturnUrl=" + Uri.EscapeDataString(returnUrl) : "/Account/SignIn";
+            var response = await AppFactory.PostFormAsync(client, url,
+                new() { ["Input.Email"] = Seeder.AgentEmail, ["Input.Password"] = AppFactory.Password, ["ReturnUrl"] = returnUrl });
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            var location = response.Headers.Location!.OriginalString;
+            Assert.StartsWith("/", location);
+            Assert.False(location.StartsWith("//") || location.StartsWith("/\\"), location);
+            Assert.All(location, c => Assert.InRange(c, '!', '~'));
+            Assert.Equal(returnUrl, Uri.UnescapeDataString(location));
+        }
+    }
+
+    [Fact]
+    public async Task Ndjson_lists_have_their_own_lower_rate_limit()
+    {
+        var key = await HsdsApiTests.IssueKeyAsync(app, $"Export {Guid.NewGuid():N}");
+        var client = app.Client(follow: false);
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        var allowed = 0;
+        HttpResponseMessage response;
+        while ((response = await client.GetAsync("/api/hsds/taxonomies?format=ndjson")).StatusCode == HttpStatusCode.OK && allowed < 200) allowed++;
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Contains("ndjson", await response.Content.ReadAsStringAsync());
+        Assert.InRange(allowed, 1, 10);
+        // Paged JSON still answers for the same key: its allowance is its own.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/hsds/taxonomies")).StatusCode);
+    }
+}
