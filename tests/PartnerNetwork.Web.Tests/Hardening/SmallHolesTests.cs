@@ -135,3 +135,47 @@ public class SmallHolesTests(ReferralApp app) : IClassFixture<ReferralApp>
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/hsds/taxonomies")).StatusCode);
     }
 }
+
+/// <summary>Outside Development the app needs its own Families:MatchKey: the built app, started as a process, refuses without one.</summary>
+public class MatchKeyStartupTests
+{
+    static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "PartnerNetwork.sln"))) folder = folder.Parent;
+        return folder?.FullName ?? throw new InvalidOperationException("The repository root was not found.");
+    }
+
+    [Theory]
+    [InlineData("Production", null)]
+    [InlineData("Staging", null)]
+    [InlineData("Production", "too-short-key")]
+    public async Task The_app_refuses_to_start_without_its_own_match_key_in_one_clear_line(string environment, string? key)
+    {
+        var web = Path.Combine(RepositoryRoot(), "src", "PartnerNetwork.Web");
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        var db = Path.Combine(Path.GetTempPath(), $"pn-matchkey-{Guid.NewGuid():N}.db");
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = web, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(web, "bin", configuration, "net10.0", "PartnerNetwork.Web.dll"));
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        start.Environment["Database__Provider"] = "Sqlite";
+        start.Environment["ConnectionStrings__Sqlite"] = $"Data Source={db}";
+        start.Environment["Jobs__Enabled"] = "false";
+        start.Environment.Remove("Families__MatchKey");
+        if (key is not null) start.Environment["Families__MatchKey"] = key;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        var exited = process.WaitForExit(TimeSpan.FromMinutes(1));
+        if (!exited) process.Kill(entireProcessTree: true);
+        var created = File.Exists(db);
+        foreach (var file in new[] { db, db + "-wal", db + "-shm" }) if (File.Exists(file)) File.Delete(file);
+        Assert.True(exited, "the app started instead of refusing");
+        Assert.NotEqual(0, process.ExitCode);
+        Assert.False(created, "nothing was created before the refusal");
+        var lines = (await error).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Contains("Families:MatchKey", Assert.Single(lines));
+        Assert.DoesNotContain("   at ", await output);
+    }
+}
