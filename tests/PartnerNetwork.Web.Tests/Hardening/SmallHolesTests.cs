@@ -99,6 +99,57 @@ public class SmallHolesTests(ReferralApp app) : IClassFixture<ReferralApp>
         Assert.Contains("ConsentForm", export);
     }
 
+    [Fact]
+    public async Task The_same_contact_notice_is_no_oracle_only_own_families_rate_limited_and_logged()
+    {
+        await app.PartnerServiceAsync(); // creates the agent of another school of the same CSS
+        var agent = await app.SignedInAsync(Seeder.AgentEmail);
+        var agentId = app.With(db => db.Users.Single(u => u.Email == Seeder.AgentEmail).Id);
+        var other = await app.SignedInAsync(ReferralApp.OtherAgentEmail);
+        var otherSchool = app.With(db => db.Users.Where(u => u.Email == ReferralApp.OtherAgentEmail).SelectMany(u => u.Schools).Select(s => s.SchoolId).First());
+        var need = app.With(db => db.NeedCategories.OrderBy(c => c.SortOrder).First().Id);
+        async Task<Guid> FamilyAsync(HttpClient client, Guid school, string reference, string phone)
+        {
+            var response = await AppFactory.PostFormAsync(client, "/Families/Edit", new()
+            {
+                ["Input.Reference"] = reference, ["Input.SchoolId"] = school.ToString(), ["Input.Phone"] = phone,
+                ["Input.PreferredLanguage"] = "fr", ["Input.Channels"] = "Phone", ["Input.NeedIds"] = need.ToString(),
+            });
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            return Guid.Parse(response.Headers.Location!.OriginalString.Split('/').Last());
+        }
+
+        // The other school's families, each with its own number; the agent records families with the same numbers.
+        var limit = PartnerNetwork.Core.Families.ContactMatch.MatchesPerAgentPerDay;
+        var theirs = new List<Guid>();
+        for (var i = 0; i <= limit; i++) theirs.Add(await FamilyAsync(other, otherSchool, $"Leur-famille-{i}", $"438-555-{1000 + i}"));
+        var colleague = (await ColleagueAtAsync(app.AgentSchool())).Client;
+        for (var i = 0; i <= limit; i++)
+        {
+            var mine = await FamilyAsync(agent, app.AgentSchool(), $"Ma-famille-{i}", $"438-555-{1000 + i}");
+            var page = await ReferralApp.TextAsync(agent, $"/Families/Details/{mine}");
+            var logged = app.With(db => db.AccessLog.Count(e => e.UserId == agentId && e.FamilyId == theirs[i] && e.What == FamilyAccess.SameContactMatch));
+            if (i < limit)
+            {
+                Assert.Contains("same-contact", page);
+                Assert.Equal(1, logged); // the match is in the other family's access log
+                // A colleague of the same school reading the family is not told: the notice is for whoever recorded it.
+                Assert.DoesNotContain("same-contact", await ReferralApp.TextAsync(colleague, $"/Families/Details/{mine}"));
+            }
+            else
+            {
+                // Past the day's allowance, a new match is neither shown nor logged.
+                Assert.DoesNotContain("same-contact", page);
+                Assert.Equal(0, logged);
+            }
+        }
+        // A family already told about stays told.
+        var first = app.With(db => db.Families.Single(f => f.Reference == "Ma-famille-0" && f.CreatedById == agentId).Id);
+        Assert.Contains("same-contact", await ReferralApp.TextAsync(agent, $"/Families/Details/{first}"));
+        // The owners of the other family read the match in its export.
+        Assert.Contains("SameContactMatch", await other.GetStringAsync($"/Families/Details/{theirs[0]}?handler=Export"));
+    }
+
     [Theory]
     [InlineData("/Catalogue?q=école")]
     [InlineData("/\u3000/evil.example")]
