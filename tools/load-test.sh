@@ -9,6 +9,8 @@ services=${1:-100000}; seconds=${2:-10}; rounds=${3:-6}
 db=/tmp/pn-load-$services.db; port=5099; password='Load-Test-Passw0rd!'; base="http://127.0.0.1:$port"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 dotnet tool restore >/dev/null
+# Outside Development the app needs its own family-matching key; the same one for the seed and the server.
+export Families__MatchKey='load-test-family-match-key-not-a-secret'
 
 dotnet build -c Release src/PartnerNetwork.Web >/dev/null
 app=src/PartnerNetwork.Web/bin/Release/net10.0/PartnerNetwork.Web.dll
@@ -16,7 +18,7 @@ if [ ! -f "$db" ]; then
   (cd src/PartnerNetwork.Web && dotnet "../../$app" seed --services "$services" --schools 3000 --ConnectionStrings:Sqlite "Data Source=$db")
 fi
 (cd src/PartnerNetwork.Web && ASPNETCORE_ENVIRONMENT=Production Demo__Enabled=true Demo__Password="$password" Logging__LogLevel__Default=Warning \
-  Api__Public=true Api__RequestsPerMinute=100000000 \
+  Api__Public=true Api__RequestsPerMinute=100000000 Api__NdjsonRequestsPerMinute=100000000 \
   exec dotnet "../../$app" --urls "$base" --ConnectionStrings:Sqlite "Data Source=$db" >/tmp/pn-load.log 2>&1) &
 server=$!
 trap 'kill $server 2>/dev/null' EXIT

@@ -22,6 +22,12 @@ var commandLine = AppCommandLine.Parse(args, Console.Out, Console.Error);
 if (commandLine.ExitCode is { } answered) return answered;
 
 var builder = WebApplication.CreateBuilder(commandLine.ConfigurationArgs);
+// A missing family-matching key is a configuration mistake, told in one line rather than a stack trace.
+if (FamilyMatching.Refusal(builder.Configuration, builder.Environment) is { } refusal)
+{
+    Console.Error.WriteLine(refusal);
+    return 1;
+}
 
 builder.Services.AddPartnerNetworkDb();
 builder.Services.AddSingleton(TimeProvider.System);

@@ -19,10 +19,10 @@ public class ScopeTests
     static readonly Family FamilyA2 = new() { Id = Guid.NewGuid(), SchoolId = SchoolA2.Id };
     static readonly Family AnonymisedA1 = new() { Id = Guid.NewGuid(), SchoolId = SchoolA1.Id, AnonymisedAt = DateTime.UtcNow };
 
-    static readonly Referral WarmToX = new() { Id = Guid.NewGuid(), SchoolId = SchoolA1.Id, OrganizationId = OrgX, Kind = ReferralKind.WarmHandoff };
-    static readonly Referral InfoAboutX = new() { Id = Guid.NewGuid(), SchoolId = SchoolA1.Id, OrganizationId = OrgX, Kind = ReferralKind.InformationGiven };
-    static readonly Referral WarmToYFromA2 = new() { Id = Guid.NewGuid(), SchoolId = SchoolA2.Id, OrganizationId = OrgY, Kind = ReferralKind.WarmHandoff };
-    static readonly Referral AnonymisedToX = new() { Id = Guid.NewGuid(), SchoolId = SchoolA1.Id, OrganizationId = OrgX, Kind = ReferralKind.WarmHandoff, AnonymisedAt = DateTime.UtcNow };
+    static readonly Referral WarmToX = new() { Id = Guid.NewGuid(), SchoolId = SchoolA1.Id, Family = FamilyA1, OrganizationId = OrgX, Kind = ReferralKind.WarmHandoff };
+    static readonly Referral InfoAboutX = new() { Id = Guid.NewGuid(), SchoolId = SchoolA1.Id, Family = FamilyA1, OrganizationId = OrgX, Kind = ReferralKind.InformationGiven };
+    static readonly Referral WarmToYFromA2 = new() { Id = Guid.NewGuid(), SchoolId = SchoolA2.Id, Family = FamilyA2, OrganizationId = OrgY, Kind = ReferralKind.WarmHandoff };
+    static readonly Referral AnonymisedToX = new() { Id = Guid.NewGuid(), SchoolId = SchoolA1.Id, Family = FamilyA1, OrganizationId = OrgX, Kind = ReferralKind.WarmHandoff, AnonymisedAt = DateTime.UtcNow };
 
     static readonly IQueryable<School> Schools = new[] { SchoolA1, SchoolA2, SchoolB1 }.AsQueryable();
     static readonly IQueryable<Family> Families = new[] { FamilyA1, FamilyA2, AnonymisedA1 }.AsQueryable();
@@ -32,6 +32,16 @@ public class ScopeTests
     static readonly Actor StaffOfX = new(Guid.NewGuid(), Role.PartnerStaff, null, OrgX, new HashSet<Guid>());
     static readonly Actor CssA = new(Guid.NewGuid(), Role.CssStaff, CentreA, null, new HashSet<Guid>());
     static readonly Actor Admin = new(Guid.NewGuid(), Role.Admin, null, null, new HashSet<Guid>());
+
+    [Fact]
+    public void A_referral_follows_its_family_to_its_new_school()
+    {
+        var moved = new Family { Id = Guid.NewGuid(), SchoolId = SchoolA2.Id };
+        var referral = new Referral { Id = Guid.NewGuid(), SchoolId = SchoolA1.Id, Family = moved, OrganizationId = OrgX, Kind = ReferralKind.WarmHandoff };
+        Assert.Empty(new[] { referral }.AsQueryable().VisibleTo(AgentOfA1));
+        var agentOfA2 = new Actor(Guid.NewGuid(), Role.Agent, CentreA, null, new HashSet<Guid> { SchoolA2.Id });
+        Assert.Equal([referral], new[] { referral }.AsQueryable().VisibleTo(agentOfA2));
+    }
 
     [Fact]
     public void An_agent_sees_the_families_and_referrals_of_their_schools_only_and_never_anonymised_ones()

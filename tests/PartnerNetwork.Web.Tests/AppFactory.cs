@@ -63,6 +63,8 @@ public class AppFactory : WebApplicationFactory<Program>
         }
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Demo:Password", Password);
+        // Outside Development the app does not start without its own key (the Production factories need it).
+        builder.UseSetting("Families:MatchKey", "test-only-family-match-key-0123456789abcdef");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Background jobs run when a test calls them, not on a timer.
         builder.UseSetting("Jobs:Enabled", "false");

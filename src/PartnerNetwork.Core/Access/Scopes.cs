@@ -16,10 +16,13 @@ public static class Scopes
         ? families.Where(f => f.AnonymisedAt == null && actor.SchoolIds.Contains(f.SchoolId))
         : families.Where(_ => false);
 
-    /// <summary>Agents: referrals of their schools' families; partner staff: warm handoffs sent to their organisation.</summary>
+    /// <summary>
+    /// Agents: referrals of the families now at their schools (by the family's school, not the referral's: a family that
+    /// moves takes its referrals out of the old school's sight); partner staff: warm handoffs sent to their organisation.
+    /// </summary>
     public static IQueryable<Referral> VisibleTo(this IQueryable<Referral> referrals, Actor actor) => actor.Role switch
     {
-        Role.Agent => referrals.Where(r => r.AnonymisedAt == null && actor.SchoolIds.Contains(r.SchoolId)),
+        Role.Agent => referrals.Where(r => r.AnonymisedAt == null && actor.SchoolIds.Contains(r.Family!.SchoolId)),
         Role.PartnerStaff when actor.OrganizationId is { } organization =>
             referrals.Where(r => r.AnonymisedAt == null && r.OrganizationId == organization && r.Kind == ReferralKind.WarmHandoff),
         _ => referrals.Where(_ => false),

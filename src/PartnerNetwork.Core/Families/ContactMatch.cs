@@ -11,6 +11,12 @@ public sealed class ContactMatch(byte[] key)
 {
     public const int HashLength = 64;
 
+    /// <summary>
+    /// How many other families one agent may be told about in 24 hours (the "same contact" notice): enough for real
+    /// work, too few to test a list of phone numbers against the other schools' families.
+    /// </summary>
+    public const int MatchesPerAgentPerDay = 10;
+
     /// <summary>Digits only, without the North American "1" prefix: "(514) 555-0100" = "1 514 555 0100" = "514.555.0100".</summary>
     public static string? NormalizePhone(string? phone)
     {

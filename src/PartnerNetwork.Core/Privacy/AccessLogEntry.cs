@@ -7,6 +7,12 @@ public enum FamilyAccess
     EditFamily = 1,
     ViewReferral = 2,
     Export = 4,
+    /// <summary>The family's reference shown in a list or a form (family list, inbox, new referral).</summary>
+    SeenInList = 5,
+    /// <summary>The consent form, which shows the family's reference and school.</summary>
+    ConsentForm = 6,
+    /// <summary>Another agent was told that a colleague follows a family with this family's phone or e-mail.</summary>
+    SameContactMatch = 7,
 }
 
 /// <summary>One look at identifying family data: who, when, what (DESIGN.md, privacy). Never anonymised or edited.</summary>

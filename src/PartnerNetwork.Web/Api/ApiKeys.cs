@@ -23,21 +23,34 @@ public static class ApiKeys
             ? "key:" + Convert.ToHexString(Hash(key!))[..16]
             : "ip:" + http.Connection.RemoteIpAddress;
 
-    /// <summary>Per key (or address) a fixed window of <c>Api:RequestsPerMinute</c>; refusals are 429 with Retry-After and a JSON problem.</summary>
+    /// <summary>The unpaginated export form of a list (see <see cref="HsdsApi"/>); counted apart, with a lower allowance.</summary>
+    static bool IsNdjson(HttpContext http) => http.Request.Query["format"] == "ndjson";
+
+    /// <summary>
+    /// Per key (or address) a fixed window of <c>Api:RequestsPerMinute</c>, and apart from it a lower one of
+    /// <c>Api:NdjsonRequestsPerMinute</c> for <c>format=ndjson</c>, which answers a whole list unpaginated (a much heavier
+    /// request). Refusals are 429 with Retry-After and a JSON problem.
+    /// </summary>
     public static void AddHsdsRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
         var perMinute = Math.Max(1, configuration.GetValue("Api:RequestsPerMinute", 120));
+        var ndjsonPerMinute = Math.Clamp(configuration.GetValue("Api:NdjsonRequestsPerMinute", 6), 1, perMinute);
         services.AddRateLimiter(o =>
         {
-            o.AddPolicy(HsdsApi.RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(PartitionOf(http),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.AddPolicy(HsdsApi.RateLimitPolicy, http => IsNdjson(http)
+                ? RateLimitPartition.GetFixedWindowLimiter("ndjson|" + PartitionOf(http),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = ndjsonPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetFixedWindowLimiter(PartitionOf(http),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             o.OnRejected = async (context, cancel) =>
             {
                 var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
                 context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
-                    detail: $"At most {perMinute} requests a minute per key.").ExecuteAsync(context.HttpContext);
+                    detail: IsNdjson(context.HttpContext)
+                        ? $"At most {ndjsonPerMinute} format=ndjson requests a minute per key."
+                        : $"At most {perMinute} requests a minute per key.").ExecuteAsync(context.HttpContext);
             };
         });
     }

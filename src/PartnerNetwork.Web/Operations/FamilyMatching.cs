@@ -13,20 +13,25 @@ public static class FamilyMatching
 {
     public const int MinKeyLength = 32;
 
-    // Development and tests only: a production deployment sets its own secret key.
+    // Development only: anywhere else the app refuses to start without its own secret key.
     const string DevelopmentKey = "development-only-family-match-key-change-me-in-production";
 
-    public static ContactMatch KeyFrom(IConfiguration configuration, IHostEnvironment environment)
+    /// <summary>Why the app must not start with this configuration (one line for the console), or null when the key is usable.</summary>
+    public static string? Refusal(IConfiguration configuration, IHostEnvironment environment)
     {
         var key = configuration["Families:MatchKey"];
         if (string.IsNullOrEmpty(key))
-        {
-            if (!environment.IsDevelopment())
-                Console.Error.WriteLine("Families:MatchKey is not set: using the development key. Set a secret key of 32 characters or more.");
-            key = DevelopmentKey;
-        }
-        if (key.Length < MinKeyLength) throw new InvalidOperationException($"Families:MatchKey must have at least {MinKeyLength} characters.");
-        return new ContactMatch(Encoding.UTF8.GetBytes(key));
+            return environment.IsDevelopment() ? null
+                : $"Families:MatchKey is not set: the app does not start without it outside Development. Set a secret key of {MinKeyLength} characters or more (e.g. the environment variable Families__MatchKey).";
+        return key.Length < MinKeyLength ? $"Families:MatchKey must have at least {MinKeyLength} characters." : null;
+    }
+
+    /// <summary>The configured key; the development key only in Development. Call after <see cref="Refusal"/> found nothing.</summary>
+    public static ContactMatch KeyFrom(IConfiguration configuration, IHostEnvironment environment)
+    {
+        if (Refusal(configuration, environment) is { } refusal) throw new InvalidOperationException(refusal);
+        var key = configuration["Families:MatchKey"];
+        return new ContactMatch(Encoding.UTF8.GetBytes(string.IsNullOrEmpty(key) ? DevelopmentKey : key));
     }
 
     /// <summary>Recomputes the hashes of every family not anonymised (all, or only those missing one); returns how many changed.</summary>

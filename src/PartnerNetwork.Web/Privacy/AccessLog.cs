@@ -15,4 +15,14 @@ public sealed class AccessLog(PartnerNetworkDb db, TimeProvider clock)
         });
         await db.SaveChangesAsync();
     }
+
+    /// <summary>One entry per family (or per referral) a page listed, in one save.</summary>
+    public async Task RecordManyAsync(Actor actor, IEnumerable<(Guid FamilyId, Guid? ReferralId)> seen, FamilyAccess what)
+    {
+        var at = clock.GetUtcNow().UtcDateTime;
+        var entries = seen.Distinct().Select(s => new AccessLogEntry { At = at, UserId = actor.UserId, FamilyId = s.FamilyId, ReferralId = s.ReferralId, What = what }).ToList();
+        if (entries.Count == 0) return;
+        db.AccessLog.AddRange(entries);
+        await db.SaveChangesAsync();
+    }
 }

@@ -11,7 +11,7 @@ using PartnerNetwork.Web.Security;
 
 namespace PartnerNetwork.Web.Pages.Account;
 
-public class SignInModel(SignInManager<User> signIn, PartnerNetworkDb db, AccountMail mail, IStringLocalizer<SharedResource> L) : PageModel
+public class SignInModel(SignInManager<User> signIn, PartnerNetworkDb db, AccountMail mail, TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
 {
     public const int EmailMaxLength = 254;
     public const int PasswordMaxLength = 200;
@@ -31,24 +31,58 @@ public class SignInModel(SignInManager<User> signIn, PartnerNetworkDb db, Accoun
         // One answer for an unknown e-mail, a wrong password, a deactivated account (or one of a deactivated organisation) and a locked one: the sign-in page never
         // tells whether an account exists. The owner of a locked account is told by e-mail instead.
         var user = await signIn.UserManager.FindByEmailAsync(Input.Email);
-        if (user is null || !await db.Users.CanSignIn().AnyAsync(u => u.Id == user.Id))
+        var hasher = signIn.UserManager.PasswordHasher;
+        if (user is null || !await db.Users.CanSignIn().AnyAsync(u => u.Id == user.Id) || await signIn.UserManager.IsLockedOutAsync(user))
         {
-            // The same work as a real check, so the answer's timing does not tell either.
-            signIn.UserManager.PasswordHasher.HashPassword(user ?? new User(), Input.Password);
+            // The same hashing work as checking a real password (Identity answers a locked account without any), so the
+            // answer's timing does not tell either.
+            hasher.VerifyHashedPassword(user ?? new User(), DummyHash(hasher), Input.Password);
             return Refuse();
         }
 
-        var wasLocked = await signIn.UserManager.IsLockedOutAsync(user);
-        var result = await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
-            return LocalRedirect(LocalUrl.Safe(Url, ReturnUrl));
-        if (result.IsLockedOut && !wasLocked && user.Email is { } email)
+        // The attempt is counted as a failure while the password is checked, not after: a wrong password then costs the
+        // hashing time, like the answers above, rather than hashing plus a database write. Counted first, parallel
+        // guesses cannot overtake the lockout either.
+        var counting = Task.Run(() => CountFailureAsync(user));
+        var verified = hasher.VerifyHashedPassword(user, user.PasswordHash ?? DummyHash(hasher), Input.Password);
+        var lockedNow = await counting;
+        if (verified != PasswordVerificationResult.Failed && user.PasswordHash is not null)
+        {
+            // Not a failure after all. Identity's sign-in then checks again, rehashes if needed and resets the count.
+            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(u => u.AccessFailedCount, user.AccessFailedCount).SetProperty(u => u.LockoutEnd, user.LockoutEnd));
+            var result = await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
+            if (result.Succeeded)
+                return LocalRedirect(LocalUrl.Safe(Url, ReturnUrl));
+        }
+        else if (lockedNow && user.Email is { } email)
         {
             mail.LockedOut(email, (int)IdentitySetup.LockoutDuration.TotalMinutes);
             await db.SaveChangesAsync();
         }
         return Refuse();
     }
+
+    /// <summary>
+    /// Counts a failed attempt, locking the account at the limit as Identity does, in one atomic statement (Identity's
+    /// own count re-validates the user first, two more queries). True when this attempt locked the account.
+    /// </summary>
+    async Task<bool> CountFailureAsync(User user)
+    {
+        if (!user.LockoutEnabled) return false;
+        var lockedUntil = clock.GetUtcNow() + IdentitySetup.LockoutDuration;
+        const int last = IdentitySetup.MaxFailedAttempts - 1;
+        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(u => u.LockoutEnd, u => u.AccessFailedCount >= last ? lockedUntil : u.LockoutEnd)
+            .SetProperty(u => u.AccessFailedCount, u => u.AccessFailedCount >= last ? 0 : u.AccessFailedCount + 1));
+        return user.AccessFailedCount >= last;
+    }
+
+    static string? dummyHash;
+
+    /// <summary>A hash of a random password made with the app's hasher and settings, so verifying against it costs what a real check costs.</summary>
+    static string DummyHash(IPasswordHasher<User> hasher) =>
+        dummyHash ??= hasher.HashPassword(new User(), Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)));
 
     IActionResult Refuse()
     {

@@ -2,16 +2,18 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using PartnerNetwork.Core.Catalogue;
 using Microsoft.Extensions.Localization;
 using PartnerNetwork.Core.Access;
+using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Catalogue.Search;
 using PartnerNetwork.Core.Families;
+using PartnerNetwork.Core.Privacy;
+using PartnerNetwork.Core.Time;
 using PartnerNetwork.Data;
 using PartnerNetwork.Data.Catalogue;
 using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Pages.Shared;
-using PartnerNetwork.Core.Time;
+using PartnerNetwork.Web.Privacy;
 using PartnerNetwork.Web.Security;
 
 namespace PartnerNetwork.Web.Pages.Families;
@@ -20,7 +22,7 @@ namespace PartnerNetwork.Web.Pages.Families;
 /// Records a family's consent to share its contact details: who, how, when, for which organisations or purpose, until
 /// when. The organisations offered are those near the family's school, plus the one a referral form came from.
 /// </summary>
-public class ConsentModel(PartnerNetworkDb db, CurrentActor current, CatalogueIndexCache catalogue, TimeProvider clock,
+public class ConsentModel(PartnerNetworkDb db, CurrentActor current, CatalogueIndexCache catalogue, AccessLog accessLog, TimeProvider clock,
     IStringLocalizer<SharedResource> L) : PageModel
 {
     public const double NearbyKm = 25;
@@ -43,6 +45,7 @@ public class ConsentModel(PartnerNetworkDb db, CurrentActor current, CatalogueIn
         Input.GivenOn = today;
         Input.ExpiresOn = today.AddMonths(Consent.DefaultMonths);
         if (organizationId is { } org && Organizations.Any(o => o.Id == org)) Input.OrganizationIds = [org];
+        await accessLog.RecordAsync(actor, familyId, FamilyAccess.ConsentForm);
         return Page();
     }
 

@@ -41,6 +41,7 @@ public class DetailsModel(PartnerNetworkDb db, CurrentActor current, AccessLog a
         var actor = await current.GetAsync();
         if (!await LoadAsync(actor, id)) return NotFound();
         await accessLog.RecordAsync(actor, id, FamilyAccess.ViewFamily);
+        await LoadSameContactAsync(actor);
         return Page();
     }
 
@@ -104,6 +105,28 @@ public class DetailsModel(PartnerNetworkDb db, CurrentActor current, AccessLog a
         return File(json, "application/json", $"family-{id:N}.json");
     }
 
+    /// <summary>
+    /// The "same contact" notice, which must not become an oracle on other schools' families: only on a family the
+    /// agent recorded themselves, for at most <see cref="ContactMatch.MatchesPerAgentPerDay"/> other families a day
+    /// (those already told stay told), and each match shown is written to the other family's access log.
+    /// </summary>
+    async Task LoadSameContactAsync(Actor actor)
+    {
+        if (Family.CreatedById != actor.UserId) return;
+        var centre = await db.Schools.Where(s => s.Id == Family.SchoolId).Select(s => s.ServiceCentreId).SingleAsync();
+        var matches = await db.Families.SharingContactWith(Family, centre)
+            .Select(o => new { o.Id, Colleague = db.Users.Where(u => u.Id == o.CreatedById).Select(u => u.DisplayName).FirstOrDefault() ?? "", School = o.School!.Name })
+            .ToListAsync();
+        if (matches.Count == 0) return;
+        var since = clock.GetUtcNow().UtcDateTime.AddDays(-1);
+        var told = await db.AccessLog.Where(e => e.UserId == actor.UserId && e.What == FamilyAccess.SameContactMatch && e.At >= since)
+            .Select(e => e.FamilyId).Distinct().ToListAsync();
+        var budget = Math.Max(0, ContactMatch.MatchesPerAgentPerDay - told.Count);
+        var shown = matches.Where(m => told.Contains(m.Id)).Concat(matches.Where(m => !told.Contains(m.Id)).OrderBy(m => m.Id).Take(budget)).ToList();
+        await accessLog.RecordManyAsync(actor, shown.Select(m => (m.Id, (Guid?)null)), FamilyAccess.SameContactMatch);
+        SameContact = shown.Select(m => (m.Colleague, m.School)).Distinct().ToList();
+    }
+
     async Task<bool> LoadAsync(Actor actor, Guid id)
     {
         var family = await db.Families.VisibleTo(actor).AsNoTracking().AsSplitQuery()
@@ -116,12 +139,7 @@ public class DetailsModel(PartnerNetworkDb db, CurrentActor current, AccessLog a
         if (family is null) return false;
         Family = family;
         Today = QuebecTime.Today(clock);
-        var school = await db.Schools.Where(s => s.Id == family.SchoolId).Select(s => new { s.Name, s.ServiceCentreId }).SingleAsync();
-        SchoolName = school.Name;
-        SameContact = (await db.Families.SharingContactWith(family, school.ServiceCentreId)
-                .Select(o => new { Colleague = db.Users.Where(u => u.Id == o.CreatedById).Select(u => u.DisplayName).FirstOrDefault() ?? "", School = o.School!.Name })
-                .Distinct().ToListAsync())
-            .Select(o => (o.Colleague, o.School)).ToList();
+        SchoolName = await db.Schools.Where(s => s.Id == family.SchoolId).Select(s => s.Name).SingleAsync();
         var french = Cultures.IsFrench;
         var needs = await db.NeedCategories.AsNoTracking().ToListAsync();
         NeedNames = needs.ToDictionary(c => c.Id, c => c.Name(french));

@@ -5,14 +5,16 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Families;
+using PartnerNetwork.Core.Privacy;
 using PartnerNetwork.Core.Referrals;
 using PartnerNetwork.Data;
+using PartnerNetwork.Web.Privacy;
 using PartnerNetwork.Web.Security;
 
 namespace PartnerNetwork.Web.Pages.Families;
 
 /// <summary>The families of the agent's schools, found by reference.</summary>
-public class IndexModel(PartnerNetworkDb db, CurrentActor current, IMapper mapper) : PageModel
+public class IndexModel(PartnerNetworkDb db, CurrentActor current, IMapper mapper, AccessLog accessLog) : PageModel
 {
     public const int MaxRows = 200;
     public const int MaxSearchLength = 100;
@@ -28,6 +30,7 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, IMapper mappe
         if (!string.IsNullOrWhiteSpace(Text) && Text.Length <= MaxSearchLength) query = query.Where(f => f.Reference.Contains(Text.Trim()));
         Families = await query.OrderByDescending(f => f.LastActivityAt).Take(MaxRows)
             .ProjectTo<Row>(mapper.ConfigurationProvider).ToListAsync();
+        await accessLog.RecordManyAsync(actor, Families.Select(f => (f.Id, (Guid?)null)), FamilyAccess.SeenInList);
     }
 
     public sealed class Row

@@ -5,10 +5,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Families;
+using PartnerNetwork.Core.Privacy;
 using PartnerNetwork.Core.Referrals;
 using PartnerNetwork.Core.Time;
 using PartnerNetwork.Data;
 using PartnerNetwork.Web.Localization;
+using PartnerNetwork.Web.Privacy;
 using PartnerNetwork.Web.Security;
 
 namespace PartnerNetwork.Web.Pages.Inbox;
@@ -18,7 +20,7 @@ namespace PartnerNetwork.Web.Pages.Inbox;
 /// consent in force shares it, else the referral's reference), school, language and interpreter, best time to call,
 /// urgency, age in business days, overdue flags; filtered by service and state, sorted by urgency or age.
 /// </summary>
-public class IndexModel(PartnerNetworkDb db, CurrentActor current, IMapper mapper, TimeProvider clock) : PageModel
+public class IndexModel(PartnerNetworkDb db, CurrentActor current, IMapper mapper, AccessLog accessLog, TimeProvider clock) : PageModel
 {
     public const int MaxRows = 300;
     public static readonly string[] Sorts = ["urgency", "age"];
@@ -63,6 +65,8 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, IMapper mappe
                 .ThenBy(r => r.State == ReferralState.Sent ? r.CreatedAt.Ticks : -r.CreatedAt.Ticks)
                 .ToList(),
         };
+        // Rows show the family's reference only where a consent shares it; those are the looks to log.
+        await accessLog.RecordManyAsync(actor, Rows.Where(r => r.Family is not null).Select(r => (r.FamilyId, (Guid?)r.Id)), FamilyAccess.SeenInList);
     }
 
     /// <summary>The short reference a partner quotes when the family's name is not shared: the referral id's first characters.</summary>
@@ -71,6 +75,7 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, IMapper mappe
     public sealed class Row
     {
         public Guid Id { get; init; }
+        public Guid FamilyId { get; init; }
         public string Service { get; init; } = "";
         public string School { get; init; } = "";
         /// <summary>Only when a consent in force today shares the family's details with this organisation; null otherwise.</summary>

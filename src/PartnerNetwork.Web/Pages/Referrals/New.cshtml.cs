@@ -5,15 +5,17 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Catalogue;
+using PartnerNetwork.Core.Catalogue.Search;
 using PartnerNetwork.Core.Families;
+using PartnerNetwork.Core.Privacy;
 using PartnerNetwork.Core.Referrals;
+using PartnerNetwork.Core.Time;
 using PartnerNetwork.Data;
 using PartnerNetwork.Data.Catalogue;
-using PartnerNetwork.Core.Catalogue.Search;
 using PartnerNetwork.Web.Localization;
-using PartnerNetwork.Web.Pages.Shared;
 using PartnerNetwork.Web.Mail;
-using PartnerNetwork.Core.Time;
+using PartnerNetwork.Web.Pages.Shared;
+using PartnerNetwork.Web.Privacy;
 using PartnerNetwork.Web.Security;
 
 namespace PartnerNetwork.Web.Pages.Referrals;
@@ -22,7 +24,7 @@ namespace PartnerNetwork.Web.Pages.Referrals;
 /// Refers a family to a service, started from a search result or a service page: a warm handoff the partner acts on,
 /// or information given to the family with a follow-up date. Warns before a second open referral for the same need.
 /// </summary>
-public class NewModel(PartnerNetworkDb db, CurrentActor current, ReferralMail mail, CatalogueIndexCache catalogue, TimeProvider clock,
+public class NewModel(PartnerNetworkDb db, CurrentActor current, ReferralMail mail, CatalogueIndexCache catalogue, AccessLog accessLog, TimeProvider clock,
     IStringLocalizer<SharedResource> L) : PageModel
 {
     /// <summary>An information-given referral is followed up a week of school later by default.</summary>
@@ -57,6 +59,8 @@ public class NewModel(PartnerNetworkDb db, CurrentActor current, ReferralMail ma
         // The family carried from its page, else an empty choice the agent must make: never a guess.
         Input.FamilyId = familyId is { } f && Families.Any(x => x.Id == f) ? f : null;
         await FollowFamilyAsync(actor);
+        // The family picker lists the reference of every family of the agent's schools.
+        await accessLog.RecordManyAsync(actor, Families.Select(f => (f.Id, (Guid?)null)), FamilyAccess.SeenInList);
         return Page();
     }
 
@@ -71,6 +75,8 @@ public class NewModel(PartnerNetworkDb db, CurrentActor current, ReferralMail ma
         ModelState.Clear();
         if (Input.FamilyId is { } f && Families.All(x => x.Id != f)) Input.FamilyId = null;
         await FollowFamilyAsync(actor);
+        // The family picker lists the reference of every family of the agent's schools.
+        await accessLog.RecordManyAsync(actor, Families.Select(f => (f.Id, (Guid?)null)), FamilyAccess.SeenInList);
         return Page();
     }
 
