@@ -10,6 +10,8 @@ public enum AuditChange
     RoleRemoved,
     Deactivated,
     Reactivated,
+    /// <summary>An organisation's first staff account, created when an admin approved a "claim this listing" request.</summary>
+    PartnerStaffRoleGranted,
 }
 
 /// <summary>
