@@ -13,12 +13,15 @@ public static partial class LinkRedaction
 {
     public const string Placeholder = "/l/[redacted]";
 
-    [GeneratedRegex("/l/[A-Za-z0-9_-]+", RegexOptions.CultureInvariant)]
-    private static partial Regex LinkPath();
+    // The path, and the route value as routing's debug lines print it ("token=[…]"), should a link ever be generated.
+    [GeneratedRegex(@"/l/[A-Za-z0-9_-]+|(?<=\btoken=\[?)[A-Za-z0-9_-]{16,}", RegexOptions.CultureInvariant)]
+    private static partial Regex LinkToken();
 
-    public static bool Carries(string? text) => text is not null && text.Contains("/l/", StringComparison.Ordinal) && LinkPath().IsMatch(text);
+    public static bool Carries(string? text) =>
+        text is not null && (text.Contains("/l/", StringComparison.Ordinal) || text.Contains("token=", StringComparison.Ordinal)) && LinkToken().IsMatch(text);
 
-    public static string Redact(string text) => Carries(text) ? LinkPath().Replace(text, Placeholder) : text;
+    public static string Redact(string text) =>
+        Carries(text) ? LinkToken().Replace(text, m => m.Value.StartsWith("/l/", StringComparison.Ordinal) ? Placeholder : "[redacted]") : text;
 
     /// <summary>Replaces the app's logger factory by one whose loggers redact; the original still owns the providers.</summary>
     public static void AddTo(IServiceCollection services)

@@ -91,11 +91,16 @@ public sealed class LinkApp : ReferralApp
         .OrderBy(s => s.Name).Select(s => new { s.Id, s.OrganizationId, Email = s.ReferralEmail ?? s.Organization!.Email! })
         .AsEnumerable().Select(s => (s.Id, s.OrganizationId, s.Email)).First());
 
-    /// <summary>The token of the newest referral link e-mailed about <paramref name="referral"/> (read before the outbox sends it).</summary>
+    /// <summary>
+    /// The token of a referral link e-mailed about <paramref name="referral"/> and not revoked (read before the outbox
+    /// sends it; the test clock stands still, so the mails' times cannot tell the newest).
+    /// </summary>
     public string TokenFor(Guid referral) => With(db =>
     {
-        var bodies = db.Outbox.Where(m => m.ReferralId == referral && m.Body.Contains("/l/")).OrderByDescending(m => m.CreatedAt).Select(m => m.Body).ToList();
-        return bodies.Select(b => Regex.Match(b, "/l/([A-Za-z0-9_-]{43})").Groups[1].Value).First(t => t.Length > 0);
+        var bodies = db.Outbox.Where(m => m.ReferralId == referral && m.Body.Contains("/l/")).Select(m => m.Body).ToList();
+        var revoked = db.EmailLinks.Where(l => l.ReferralId == referral && l.RevokedAt != null).Select(l => l.TokenHash).ToList();
+        return bodies.Select(b => Regex.Match(b, "/l/([A-Za-z0-9_-]{43})").Groups[1].Value)
+            .First(t => t.Length > 0 && !revoked.Any(h => h.SequenceEqual(EmailLink.Hash(t))));
     });
 }
 
@@ -214,7 +219,10 @@ public class ReferralLinkTests(LinkApp app) : IClassFixture<LinkApp>
         var (foreign, foreignToken) = EmailLink.Issue(EmailLinkPurpose.Referral, other, "autre@example.org", app.Clock.GetUtcNow().UtcDateTime, null, a.Referral);
         await app.WithAsync(async db => { db.EmailLinks.Add(foreign); await db.SaveChangesAsync(); });
         Assert.Equal(HttpStatusCode.NotFound, (await partner.GetAsync($"/l/{foreignToken}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await partner.PostAsync($"/l/{foreignToken}?handler=Move", new FormUrlEncodedContent(new Dictionary<string, string>()))).StatusCode);
+        var post = await AppFactory.PostFormAsync(partner, $"/l/{foreignToken}?handler=Move",
+            new() { ["version"] = app.VersionOf(a.Referral).ToString(), ["to"] = "Acknowledged" }, formPage: $"/l/{a.Token}");
+        Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
+        Assert.Equal(ReferralState.Sent, app.StateOf(a.Referral));
         // A listing-verification link is not a referral link, even for the right organisation.
         var organization = app.With(db => db.Referrals.Single(r => r.Id == a.Referral).OrganizationId);
         var (listing, listingToken) = EmailLink.Issue(EmailLinkPurpose.ListingVerification, organization, a.Email, app.Clock.GetUtcNow().UtcDateTime, null, a.Referral);
@@ -229,12 +237,14 @@ public class ReferralLinkTests(LinkApp app) : IClassFixture<LinkApp>
         var partner = app.Client(follow: false);
         var unknown = await partner.GetAsync($"/l/{new string('A', 43)}");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        var expected = await unknown.Content.ReadAsStringAsync();
+        // The same page but for the per-request antiforgery value of the language switch.
+        static string Body(string html) => Regex.Replace(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"[^\"]+\"", "");
+        var expected = Body(await unknown.Content.ReadAsStringAsync());
         async Task NotFoundAsync(string path)
         {
             var response = await partner.GetAsync(path);
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-            Assert.Equal(expected, await response.Content.ReadAsStringAsync());
+            Assert.Equal(expected, Body(await response.Content.ReadAsStringAsync()));
         }
         await NotFoundAsync($"/l/{(token[0] == 'x' ? 'y' : 'x')}{token[1..]}");
         await NotFoundAsync($"/l/{token[..^1]}");
@@ -255,7 +265,7 @@ public class ReferralLinkTests(LinkApp app) : IClassFixture<LinkApp>
 
         // Another agent of the same CSS (not the referral's school) cannot replace the links.
         var otherAgent = await app.SignedInAsync(ReferralApp.OtherAgentEmail);
-        var refused = await AppFactory.PostFormAsync(otherAgent, $"/Referrals/Details/{referral}?handler=NewLink", new(), formPage: "/");
+        var refused = await AppFactory.PostFormAsync(otherAgent, $"/Referrals/Details/{referral}?handler=NewLink", new(), formPage: $"/Referrals/Details/{referral}");
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
 
         // Closed (cancelled by the agent): readable, read-only, for the configured days after closing; then 404.
@@ -328,6 +338,8 @@ public class ReferralLinkTests(LinkApp app) : IClassFixture<LinkApp>
         Assert.Contains(email, list);
         Assert.DoesNotContain("514-555-0148", list);
         Assert.DoesNotContain("Cleo-Claim", list);
+        // The test clock stands still: a minute later, the set-password mail is the newest to this address.
+        app.Clock.Now = app.Clock.Now.AddMinutes(1);
         var approved = await AppFactory.PostFormAsync(admin, "/Admin/Links?handler=Approve", new() { ["id"] = claim.Id.ToString() }, formPage: "/Admin/Links");
         Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
 

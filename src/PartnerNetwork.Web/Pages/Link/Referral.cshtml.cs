@@ -131,7 +131,8 @@ public class ReferralModel(PartnerNetworkDb db, ReferralMail mail, AccessLog acc
         return Back();
     }
 
-    IActionResult Back() => RedirectToPage(new { token = Token });
+    // Back to the address just used; generating it from the route would write the token into routing's debug log.
+    IActionResult Back() => Redirect($"{Request.PathBase}{Request.Path}");
 
     /// <summary>The link and its referral, or null for any token that does not open one now (all answered alike).</summary>
     async Task<(EmailLink Link, Referral Referral)?> OpenAsync(bool tracked)
