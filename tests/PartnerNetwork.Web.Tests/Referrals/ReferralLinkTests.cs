@@ -384,6 +384,24 @@ public class ReferralLinkTests(LinkApp app) : IClassFixture<LinkApp>
     }
 }
 
+/// <summary>The demo scenario: organisations without accounts answer its open warm handoffs by link.</summary>
+public class ReferralLinkDemoTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    [Fact]
+    public void The_demos_open_handoffs_to_organisations_without_accounts_have_links()
+    {
+        var (open, linked) = app.With(db =>
+        {
+            var waiting = db.Referrals.Where(r => r.Kind == ReferralKind.WarmHandoff && !ReferralWorkflow.FinalStates.Contains(r.State)
+                                                  && !db.Users.Any(u => u.OrganizationId == r.OrganizationId)
+                                                  && (r.Service!.ReferralEmail != null || r.Organization!.Email != null));
+            return (waiting.Count(), waiting.Count(r => db.EmailLinks.Any(l => l.ReferralId == r.Id && l.Purpose == EmailLinkPurpose.Referral && l.OrganizationId == r.OrganizationId)));
+        });
+        Assert.True(open > 0);
+        Assert.Equal(open, linked);
+    }
+}
+
 /// <summary>Guessing at volume: wrong tokens are 404 until the per-address limit, then 429; never a server error.</summary>
 public class ReferralLinkRateLimitTests(AppFactory app) : IClassFixture<AppFactory>
 {
