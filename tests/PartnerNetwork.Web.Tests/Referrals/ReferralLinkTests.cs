@@ -356,6 +356,36 @@ public class ReferralLinkTests(LinkApp app) : IClassFixture<LinkApp>
         Assert.DoesNotContain("claim-form", page);
     }
 
+    /// <summary>
+    /// Speed, counted rather than timed (timings belong to the benchmarks): the link page costs the database about what
+    /// the partner's own referral page does for the same referral, whose organisation has accounts and links both.
+    /// </summary>
+    [Fact]
+    public async Task The_link_page_costs_the_database_what_the_partners_own_referral_page_does()
+    {
+        var service = await app.PartnerServiceAsync();
+        var organization = app.With(db => db.Services.Single(s => s.Id == service).OrganizationId);
+        var agent = await app.SignedInAsync(Seeder.AgentEmail);
+        var family = await app.NewFamilyAsync(agent, "Sara-Speed", "514-555-0150");
+        await app.ConsentAsync(agent, family, organization);
+        var referral = await app.ReferOkAsync(agent, family, service);
+        var token = app.TokenFor(referral);
+        var partner = await app.SignedInAsync(Seeder.PartnerEmail);
+        var anonymous = app.Client(follow: false);
+
+        async Task<int> CommandsAsync(HttpClient client, string path)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode); // warm: compiled queries, caches
+            var before = app.Logs.Lines.Count(l => l.StartsWith("Microsoft.EntityFrameworkCore.Database.Command: Executed DbCommand", StringComparison.Ordinal));
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode);
+            return app.Logs.Lines.Count(l => l.StartsWith("Microsoft.EntityFrameworkCore.Database.Command: Executed DbCommand", StringComparison.Ordinal)) - before;
+        }
+        var own = await CommandsAsync(partner, $"/Referrals/Details/{referral}");
+        var byLink = await CommandsAsync(anonymous, $"/l/{token}");
+        Assert.True(own > 0, "the capture saw the partner page's commands");
+        Assert.True(byLink <= own + 2, $"link page {byLink} commands, partner's page {own}");
+    }
+
     [Fact]
     public async Task No_token_appears_in_the_logs_of_a_full_run_nor_in_the_outbox_once_sent()
     {
