@@ -46,6 +46,7 @@ public abstract class PartnerNetworkDb(DbContextOptions options) : IdentityDbCon
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<EmailLink> EmailLinks => Set<EmailLink>();
+    public DbSet<ListingClaim> ListingClaims => Set<ListingClaim>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<UserSession> Sessions => Set<UserSession>();

@@ -93,6 +93,9 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AllowAnonymousToPage("/Language");
         // A listing-verification link is its own authority (a bearer secret scoped to one service): no account.
         o.Conventions.AllowAnonymousToFolder("/Listing");
+        // A referral link is its own authorisation (the token); its page is rate limited per address.
+        o.Conventions.AllowAnonymousToFolder("/Link");
+        o.Conventions.AddFolderApplicationModelConvention("/Link", m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(PartnerNetwork.Web.Pages.Link.LinkRateLimit.Policy)));
         o.Conventions.AuthorizePage("/Schools/Index", Policies.Agent);
         o.Conventions.AuthorizePage("/Schools/Centre", Policies.CssStaff);
         o.Conventions.AuthorizePage("/Schools/AccessAudit", Policies.CssStaffOrAdmin);
@@ -124,12 +127,14 @@ builder.Services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>().Configure<Mic
 });
 builder.Services.AddAutoMapper(cfg => cfg.LicenseKey = builder.Configuration["AutoMapper:LicenseKey"], typeof(Program).Assembly);
 builder.Services.AddHsdsRateLimiting(builder.Configuration);
+PartnerNetwork.Web.Pages.Link.LinkRateLimit.AddTo(builder.Services);
 // Live: the process answers. Ready: the database answers and the search index is loaded.
 builder.Services.AddHealthChecks()
     .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
     .AddCheck<CatalogueIndexHealthCheck>("search-index", tags: ["ready"]);
 builder.Services.AddHostedService<CatalogueIndexWarmup>();
 Telemetry.AddTo(builder.Services, builder.Configuration);
+LinkRedaction.AddTo(builder.Services);
 // One JSON object per log line in Production, for a log collector; readable text elsewhere.
 if (builder.Environment.IsProduction())
     builder.Logging.ClearProviders().AddJsonConsole(o => o.UseUtcTimestamp = true);

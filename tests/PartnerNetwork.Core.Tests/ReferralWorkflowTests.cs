@@ -5,8 +5,9 @@ namespace PartnerNetwork.Core.Tests;
 
 public class ReferralWorkflowTests
 {
-    // The whole diagram of DESIGN.md, written out: every other (from, to, actor) must be refused.
-    static readonly HashSet<(ReferralState, ReferralState, ReferralActor)> Expected =
+    // The whole diagram of DESIGN.md, written out: every other (from, to, actor) must be refused. A partner acting
+    // through a referral link has exactly the partner's steps.
+    static readonly HashSet<(ReferralState, ReferralState, ReferralActor)> Expected = WithLinkHolder(
     [
         (Sent, Acknowledged, ReferralActor.Partner),
         (Acknowledged, Accepted, ReferralActor.Partner),
@@ -18,7 +19,10 @@ public class ReferralWorkflowTests
         (InProgress, Unsuccessful, ReferralActor.Partner),
         .. new[] { Sent, Acknowledged, Accepted, Waitlisted, InProgress }
             .SelectMany(from => new[] { (from, Cancelled, ReferralActor.Agent), (from, Cancelled, ReferralActor.System) }),
-    ];
+    ]);
+
+    static HashSet<(ReferralState, ReferralState, ReferralActor)> WithLinkHolder(HashSet<(ReferralState From, ReferralState To, ReferralActor Actor)> design) =>
+        [.. design, .. design.Where(t => t.Actor == ReferralActor.Partner).Select(t => (t.From, t.To, ReferralActor.PartnerByLink))];
 
     public static TheoryData<ReferralState, ReferralState, ReferralActor> EveryCombination()
     {

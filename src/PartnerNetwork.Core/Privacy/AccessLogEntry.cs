@@ -22,7 +22,10 @@ public class AccessLogEntry
 
     public DateTime At { get; set; }
 
-    public Guid UserId { get; set; }
+    /// <summary>Null for a look through a referral link (no account): then <see cref="ViaEmail"/> says whose link.</summary>
+    public Guid? UserId { get; set; }
+
+    public string? ViaEmail { get; set; }
 
     public Guid FamilyId { get; set; }
 

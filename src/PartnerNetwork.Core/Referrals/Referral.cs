@@ -144,9 +144,9 @@ public class Referral
 
     /// <summary>
     /// Moves the referral and records the event; returns null, or the localisation key saying why it was refused
-    /// (the referral is then unchanged).
+    /// (the referral is then unchanged). <paramref name="viaEmail"/>: the address of the link the partner acted through.
     /// </summary>
-    public string? Move(ReferralState to, ReferralActor actor, Guid? actorId, ReferralReason? reason, string? note, DateTime now)
+    public string? Move(ReferralState to, ReferralActor actor, Guid? actorId, ReferralReason? reason, string? note, DateTime now, string? viaEmail = null)
     {
         if (!ReferralWorkflow.IsAllowed(Kind, State, to, actor)) return ReferralWorkflow.RefusalReason(Kind, State, to, actor);
         var reasons = ReferralWorkflow.ReasonsFor(to, actor);
@@ -159,6 +159,7 @@ public class Referral
         Events.Add(new ReferralEvent
         {
             Id = Guid.NewGuid(), ReferralId = Id, At = now, ActorId = actorId, Actor = actor, From = State, To = to, Reason = reason, Note = note,
+            ViaEmail = viaEmail,
         });
         State = to;
         if (to == ReferralState.Acknowledged)
@@ -240,10 +241,13 @@ public class ReferralEvent
 
     public DateTime At { get; set; }
 
-    /// <summary>The user who acted; null for the system.</summary>
+    /// <summary>The user who acted; null for the system and for a partner acting through a link.</summary>
     public Guid? ActorId { get; set; }
 
     public ReferralActor Actor { get; set; }
+
+    /// <summary>For <see cref="ReferralActor.PartnerByLink"/>: the address the link was sent to ("via link, address").</summary>
+    public string? ViaEmail { get; set; }
 
     /// <summary>Null for the referral's creation.</summary>
     public ReferralState? From { get; set; }
@@ -262,9 +266,12 @@ public class ReferralNote
 
     public Guid ReferralId { get; set; }
 
-    public Guid AuthorId { get; set; }
+    /// <summary>Null when the partner wrote through a referral link (then <see cref="ViaEmail"/> says who).</summary>
+    public Guid? AuthorId { get; set; }
 
     public ReferralActor Author { get; set; }
+
+    public string? ViaEmail { get; set; }
 
     public DateTime At { get; set; }
 

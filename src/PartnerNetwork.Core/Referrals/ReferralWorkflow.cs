@@ -13,12 +13,17 @@ public enum ReferralState
     Cancelled,
 }
 
-/// <summary>Who moves a referral: the referring agent, the receiving partner's staff, or the system (consent withdrawn).</summary>
+/// <summary>
+/// Who moves a referral: the referring agent, the receiving partner's staff, the system (consent withdrawn), or the
+/// partner through the referral's e-mail link (no account: the event keeps the address instead of a user).
+/// </summary>
 public enum ReferralActor
 {
     Agent,
     Partner,
     System,
+    /// <summary>The receiving organisation through a referral link; the workflow treats it as <see cref="Partner"/>.</summary>
+    PartnerByLink,
 }
 
 /// <summary>
@@ -55,9 +60,12 @@ public static class ReferralWorkflow
 
     /// <summary>Whether <paramref name="actor"/> may move a referral of this kind from one state to another.</summary>
     public static bool IsAllowed(ReferralKind kind, ReferralState from, ReferralState to, ReferralActor actor) =>
-        to == ReferralState.Cancelled
-            ? !IsFinal(from) && actor is ReferralActor.Agent or ReferralActor.System
-            : (kind == ReferralKind.WarmHandoff ? Allowed : AllowedForInformation).TryGetValue((from, to), out var actors) && actors.Contains(actor);
+        RoleOf(actor) is var role && to == ReferralState.Cancelled
+            ? !IsFinal(from) && role is ReferralActor.Agent or ReferralActor.System
+            : (kind == ReferralKind.WarmHandoff ? Allowed : AllowedForInformation).TryGetValue((from, to), out var actors) && actors.Contains(role);
+
+    /// <summary>The part an actor plays in the workflow: a link holder acts for the partner, with the partner's steps.</summary>
+    public static ReferralActor RoleOf(ReferralActor actor) => actor == ReferralActor.PartnerByLink ? ReferralActor.Partner : actor;
 
     /// <summary>Where <paramref name="actor"/> can take a referral next: the buttons to show.</summary>
     public static IReadOnlyList<ReferralState> NextStates(ReferralKind kind, ReferralState from, ReferralActor actor) =>
@@ -75,7 +83,7 @@ public static class ReferralWorkflow
         ReferralState.Declined => [ReferralReason.NotEligible, ReferralReason.NoCapacity, ReferralReason.OutsideServiceArea, ReferralReason.Duplicate, ReferralReason.Other],
         ReferralState.Completed => [ReferralReason.NeedMet, ReferralReason.PartlyMet],
         ReferralState.Unsuccessful => [ReferralReason.FamilyUnreachable, ReferralReason.NoShow, ReferralReason.FamilyDeclined],
-        ReferralState.Cancelled => actor == ReferralActor.System ? [ReferralReason.ConsentWithdrawn] : [ReferralReason.CancelledByAgent],
+        ReferralState.Cancelled => RoleOf(actor) == ReferralActor.System ? [ReferralReason.ConsentWithdrawn] : [ReferralReason.CancelledByAgent],
         _ => [],
     };
 }

@@ -96,3 +96,21 @@ public class EmailLinkConfiguration : IEntityTypeConfiguration<EmailLink>
         link.HasIndex(l => new { l.ServiceId, l.CreatedAt });
     }
 }
+
+public class ListingClaimConfiguration : IEntityTypeConfiguration<ListingClaim>
+{
+    public void Configure(EntityTypeBuilder<ListingClaim> claim)
+    {
+        claim.Property(c => c.Id).ValueGeneratedNever();
+        claim.Property(c => c.Email).HasMaxLength(EmailLink.EmailMaxLength);
+        claim.Property(c => c.Name).HasMaxLength(ListingClaim.NameMaxLength);
+        claim.Property(c => c.Message).HasMaxLength(ListingClaim.MessageMaxLength);
+        claim.Ignore(c => c.IsPending);
+        claim.HasOne<PartnerNetwork.Core.Catalogue.Organization>().WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        claim.HasOne<PartnerNetwork.Core.Referrals.Referral>().WithMany().HasForeignKey(c => c.ReferralId).OnDelete(DeleteBehavior.SetNull);
+        claim.HasOne<User>().WithMany().HasForeignKey(c => c.DecidedById).OnDelete(DeleteBehavior.Restrict);
+        claim.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Restrict);
+        claim.HasIndex(c => new { c.DecidedAt, c.RequestedAt });
+        claim.HasIndex(c => c.OrganizationId);
+    }
+}

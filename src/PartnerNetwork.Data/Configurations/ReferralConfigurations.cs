@@ -1,3 +1,4 @@
+using PartnerNetwork.Core.Access;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using PartnerNetwork.Core.Catalogue;
@@ -104,6 +105,7 @@ public class ReferralEventConfiguration : IEntityTypeConfiguration<ReferralEvent
         e.Property(x => x.Note).HasMaxLength(Referral.NoteMaxLength);
         e.HasOne<Referral>().WithMany(r => r.Events).HasForeignKey(x => x.ReferralId);
         e.HasOne<User>().WithMany().HasForeignKey(x => x.ActorId).OnDelete(DeleteBehavior.Restrict);
+        e.Property(x => x.ViaEmail).HasMaxLength(EmailLink.EmailMaxLength);
         e.HasIndex(x => new { x.ReferralId, x.At });
     }
 }
@@ -116,6 +118,7 @@ public class ReferralNoteConfiguration : IEntityTypeConfiguration<ReferralNote>
         note.Property(n => n.Text).HasMaxLength(Referral.NoteMaxLength);
         note.HasOne<Referral>().WithMany(r => r.Notes).HasForeignKey(n => n.ReferralId);
         note.HasOne<User>().WithMany().HasForeignKey(n => n.AuthorId).OnDelete(DeleteBehavior.Restrict);
+        note.Property(n => n.ViaEmail).HasMaxLength(EmailLink.EmailMaxLength);
         note.HasIndex(n => new { n.ReferralId, n.At });
     }
 }
@@ -128,6 +131,7 @@ public class AccessLogEntryConfiguration : IEntityTypeConfiguration<AccessLogEnt
         // Kept when a family is anonymised: the log proves who looked, not what they saw.
         entry.HasIndex(e => new { e.FamilyId, e.At });
         entry.HasOne<User>().WithMany().HasForeignKey(e => e.UserId).OnDelete(DeleteBehavior.Restrict);
+        entry.Property(e => e.ViaEmail).HasMaxLength(EmailLink.EmailMaxLength);
     }
 }
 

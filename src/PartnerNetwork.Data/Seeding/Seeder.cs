@@ -80,6 +80,7 @@ public sealed class Seeder(PartnerNetworkDb db, UserManager<User> users, RoleMan
         {
             var others = await db.Schools.Where(s => SeedFiles.PilotServiceCentreCodes.Contains(s.ServiceCentre!.Code) && !agentSchools.Contains(s.Id)).ToListAsync(cancel);
             await SeedReferralHistoryAsync(others, DemoHistoryReferrals, seed: 42, excludeOrganization: id => id == partner.Id, cancel);
+            await SeedReferralLinksAsync(cancel);
         }
         return
         [
@@ -88,6 +89,24 @@ public sealed class Seeder(PartnerNetworkDb db, UserManager<User> users, RoleMan
             new(CssEmail, Role.CssStaff, centre.Name),
             new(AdminEmail, Role.Admin, "all organisations and users"),
         ];
+    }
+
+    /// <summary>
+    /// The organisations of the demo without accounts answer by link: each open warm handoff to one of them has the link
+    /// its e-mail carried (the token itself was never kept; "send a new link" on the referral mails a usable one).
+    /// </summary>
+    async Task SeedReferralLinksAsync(CancellationToken cancel)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var open = await db.Referrals
+            .Where(r => r.Kind == ReferralKind.WarmHandoff && !ReferralWorkflow.FinalStates.Contains(r.State)
+                        && !db.Users.Any(u => u.OrganizationId == r.OrganizationId)
+                        && !db.EmailLinks.Any(l => l.ReferralId == r.Id))
+            .Select(r => new { r.Id, r.OrganizationId, r.CreatedAt, Email = r.Service!.ReferralEmail ?? r.Organization!.Email })
+            .ToListAsync(cancel);
+        foreach (var r in open.Where(r => r.Email is not null))
+            db.EmailLinks.Add(EmailLink.Issue(EmailLinkPurpose.Referral, r.OrganizationId, r.Email!, r.CreatedAt, expiresAt: null, referralId: r.Id).Link);
+        await db.SaveChangesAsync(cancel);
     }
 
     /// <summary>One fictitious family with a consent and a referral waiting in the demo partner's inbox, so both sides have something to open.</summary>

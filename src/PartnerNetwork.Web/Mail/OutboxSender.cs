@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Core.Notifications;
 using PartnerNetwork.Data;
+using PartnerNetwork.Web.Operations;
 
 namespace PartnerNetwork.Web.Mail;
 
@@ -61,11 +62,16 @@ public sealed class OutboxSender(PartnerNetworkDb db, IMailTransport transport, 
             await transport.SendAsync(message, cancel);
             await sending.CancelAsync();
             await renewal;
-            await db.Outbox.Where(m => m.Id == id).ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.SentAt, clock.GetUtcNow().UtcDateTime)
-                .SetProperty(m => m.Attempts, message.Attempts + 1)
-                .SetProperty(m => m.LastError, (string?)null)
-                .SetProperty(m => m.ClaimedUntil, (DateTime?)null), CancellationToken.None);
+            // A sent referral link lives in the recipient's mailbox only: the kept copy loses its token.
+            var body = LinkRedaction.Redact(message.Body);
+            await db.Outbox.Where(m => m.Id == id).ExecuteUpdateAsync(s =>
+            {
+                s.SetProperty(m => m.SentAt, clock.GetUtcNow().UtcDateTime)
+                    .SetProperty(m => m.Attempts, message.Attempts + 1)
+                    .SetProperty(m => m.LastError, (string?)null)
+                    .SetProperty(m => m.ClaimedUntil, (DateTime?)null);
+                if (!ReferenceEquals(body, message.Body)) s.SetProperty(m => m.Body, body);
+            }, CancellationToken.None);
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancel.IsCancellationRequested)

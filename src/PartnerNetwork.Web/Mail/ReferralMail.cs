@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Referrals;
 using PartnerNetwork.Data;
 
@@ -6,15 +7,17 @@ namespace PartnerNetwork.Web.Mail;
 
 /// <summary>
 /// The e-mails a referral causes, staged in the outbox with the change itself. Bilingual (the recipient's language is
-/// not known), and never a family detail: what happened and a link to sign in and see.
+/// not known), and never a family detail: what happened and a link to sign in and see. A warm handoff's e-mails to the
+/// partner also carry a referral link (<see cref="ReferralLink"/>), so an organisation without accounts can answer:
+/// its token exists only in the e-mail (the outbox forgets it once sent), the link row keeps its hash.
 /// </summary>
-public sealed class ReferralMail(PartnerNetworkDb db, Outbox outbox)
+public sealed class ReferralMail(PartnerNetworkDb db, Outbox outbox, TimeProvider clock)
 {
     string Link(Referral referral) => $"{outbox.BaseUrl}/Referrals/Details/{referral.Id}";
 
     /// <summary>New referral → the service's referral contact (or the organisation's e-mail).</summary>
     public async Task NewReferralAsync(Referral referral) =>
-        Stage(await PartnerAddressAsync(referral), referral,
+        await StageForPartnerAsync(referral,
             "Nouvelle orientation / New referral",
             "Une nouvelle orientation a été envoyée à votre organisme.",
             "A new referral was sent to your organisation.");
@@ -36,9 +39,9 @@ public sealed class ReferralMail(PartnerNetworkDb db, Outbox outbox)
             "A referral sent to your organisation was cancelled.");
     }
 
-    /// <summary>Not acknowledged after two business days → a reminder to the partner.</summary>
+    /// <summary>Not acknowledged after two business days → a reminder to the partner, with a working link.</summary>
     public async Task AcknowledgementReminderAsync(Referral referral) =>
-        Stage(await PartnerAddressAsync(referral), referral,
+        await StageForPartnerAsync(referral,
             "Rappel : orientation sans accusé de réception / Reminder: referral not acknowledged",
             "Une orientation attend votre accusé de réception depuis deux jours ouvrables.",
             "A referral has been waiting two business days for your acknowledgement.");
@@ -49,6 +52,44 @@ public sealed class ReferralMail(PartnerNetworkDb db, Outbox outbox)
             "Alerte : orientation sans réponse / Alert: referral without answer",
             "Le partenaire n'a pas accusé réception de votre orientation depuis cinq jours ouvrables. Pensez à réorienter la famille.",
             "The partner has not acknowledged your referral for five business days. Consider redirecting the family.");
+
+    /// <summary>
+    /// The agent or an admin replaces the referral's links: every earlier one stops now (a forwarded or leaked e-mail),
+    /// and the contact receives a new one. Returns false when the referral has no partner address to send it to.
+    /// </summary>
+    public async Task<bool> ReplaceLinksAsync(Referral referral, Guid byUserId)
+    {
+        if (referral.Kind != ReferralKind.WarmHandoff || await PartnerAddressAsync(referral) is not { } to) return false;
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var old in await db.EmailLinks.Where(l => l.ReferralId == referral.Id && l.RevokedAt == null).ToListAsync()) old.Revoke(now, byUserId);
+        await StageForPartnerAsync(referral,
+            "Nouveau lien pour une orientation / New link for a referral",
+            "Voici un nouveau lien pour une orientation envoyée à votre organisme ; les liens précédents ne fonctionnent plus.",
+            "Here is a new link for a referral sent to your organisation; earlier links no longer work.");
+        return true;
+    }
+
+    /// <summary>
+    /// To the partner's contact, with a new referral link for a warm handoff. The token cannot be read back from the
+    /// stored hash, so a reminder carries a new link with the same scope; the earlier ones keep working until revoked.
+    /// </summary>
+    async Task StageForPartnerAsync(Referral referral, string subject, string french, string english)
+    {
+        var to = await PartnerAddressAsync(referral);
+        if (string.IsNullOrWhiteSpace(to)) return;
+        if (referral.Kind != ReferralKind.WarmHandoff)
+        {
+            Stage(to, referral, subject, french, english);
+            return;
+        }
+        var (link, token) = ReferralLink.Issue(referral, to, clock.GetUtcNow().UtcDateTime);
+        db.EmailLinks.Add(link);
+        var url = outbox.BaseUrl + ReferralLink.PathFor(token);
+        outbox.Stage(to, subject,
+            $"{french}\nRépondre sans compte, depuis ce lien personnel (ne le transférez pas) :\n{url}\nAvec un compte PartnerNetwork : {Link(referral)}\n\n" +
+            $"{english}\nAnswer without an account, from this personal link (do not forward it):\n{url}\nWith a PartnerNetwork account: {Link(referral)}\n\n— PartnerNetwork",
+            referral.Id);
+    }
 
     void Stage(string? to, Referral referral, string subject, string french, string english) =>
         outbox.Stage(to, subject, $"{french}\n{Link(referral)}\n\n{english}\n{Link(referral)}\n\n— PartnerNetwork", referral.Id);

@@ -14,7 +14,8 @@ public sealed class SecurityHeaders(RequestDelegate next, IConfiguration configu
         headers.ContentSecurityPolicy = contentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "same-origin";
+        // A link page's address is a bearer secret: not even our own stylesheet requests carry it.
+        headers["Referrer-Policy"] = context.Request.Path.StartsWithSegments("/l") ? "no-referrer" : "same-origin";
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(self)";
         return next(context);
     }

@@ -34,7 +34,11 @@ public static class Telemetry
                     reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = intervalMs;
                 }))
             .WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation()
+                // A link's token is in its path: the span keeps the redacted path (the route template names the page).
+                .AddAspNetCoreInstrumentation(o => o.EnrichWithHttpRequest = (activity, request) =>
+                {
+                    if (LinkRedaction.Carries(request.Path.Value)) activity.SetTag("url.path", LinkRedaction.Redact(request.Path.Value!));
+                })
                 .AddOtlpExporter(o => Exporter(o, "traces")));
     }
 }

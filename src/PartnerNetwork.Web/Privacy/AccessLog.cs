@@ -25,4 +25,14 @@ public sealed class AccessLog(PartnerNetworkDb db, TimeProvider clock)
         db.AccessLog.AddRange(entries);
         await db.SaveChangesAsync();
     }
+
+    /// <summary>A look through a referral's e-mail link: no user, the link's address instead.</summary>
+    public async Task RecordLinkAsync(string email, Guid familyId, FamilyAccess what, Guid referralId)
+    {
+        db.AccessLog.Add(new AccessLogEntry
+        {
+            At = clock.GetUtcNow().UtcDateTime, ViaEmail = email, FamilyId = familyId, ReferralId = referralId, What = what,
+        });
+        await db.SaveChangesAsync();
+    }
 }

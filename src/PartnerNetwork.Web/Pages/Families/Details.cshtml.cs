@@ -71,7 +71,7 @@ public class DetailsModel(PartnerNetworkDb db, CurrentActor current, AccessLog a
         if (!await LoadAsync(actor, id)) return NotFound();
         await accessLog.RecordAsync(actor, id, FamilyAccess.Export);
         var log = await db.AccessLog.AsNoTracking().Where(e => e.FamilyId == id).OrderBy(e => e.Id)
-            .Select(e => new { e.At, User = db.Users.Where(u => u.Id == e.UserId).Select(u => u.DisplayName).FirstOrDefault(), e.What, e.ReferralId })
+            .Select(e => new { e.At, User = db.Users.Where(u => u.Id == e.UserId).Select(u => u.DisplayName).FirstOrDefault() ?? (e.ViaEmail == null ? null : "via link, " + e.ViaEmail), e.What, e.ReferralId })
             .ToListAsync();
         var f = Family;
         var export = new
@@ -94,7 +94,7 @@ public class DetailsModel(PartnerNetworkDb db, CurrentActor current, AccessLog a
                 r.Kind, r.State, r.Urgency, r.Message, r.ShareContact, r.FollowUpOn, r.CreatedAt, r.ClosedAt, r.Reason, r.ReasonText,
                 needs = r.Needs.Select(n => NeedNames.GetValueOrDefault(n.NeedCategoryId)),
                 events = r.Events.OrderBy(e => e.At).Select(e => new { e.At, actor = e.ActorId is { } a ? UserNames.GetValueOrDefault(a) : "system", e.From, e.To, e.Reason, e.Note }),
-                notes = r.Notes.OrderBy(n => n.At).Select(n => new { n.At, author = UserNames.GetValueOrDefault(n.AuthorId), n.Text }),
+                notes = r.Notes.OrderBy(n => n.At).Select(n => new { n.At, author = n.AuthorId is { } a ? UserNames.GetValueOrDefault(a) : $"via link, {n.ViaEmail}", n.Text }),
             }),
             accessLog = log,
         };

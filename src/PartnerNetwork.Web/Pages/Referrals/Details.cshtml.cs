@@ -96,6 +96,24 @@ public class DetailsModel(PartnerNetworkDb db, CurrentActor current, ReferralMai
         return RedirectToPage(new { id });
     }
 
+    /// <summary>
+    /// The referring agent replaces the partner's referral links (a forwarded or lost e-mail): the old ones stop at once,
+    /// the contact receives a new one. Only while the link could still be used (open, or closed within the period).
+    /// </summary>
+    public async Task<IActionResult> OnPostNewLinkAsync(Guid id)
+    {
+        var actor = await current.GetAsync();
+        var referral = await db.Referrals.VisibleTo(actor).SingleOrDefaultAsync(r => r.Id == id);
+        if (referral is null || Scopes.ReferralActorOf(actor) != ReferralActor.Agent) return NotFound();
+        if (await mail.ReplaceLinksAsync(referral, actor.UserId))
+        {
+            await db.SaveChangesAsync();
+            StatusMessage = L["Link.NewLinkSent"];
+        }
+        else ErrorMessage = L["Link.NoPartnerAddress"];
+        return RedirectToPage(new { id });
+    }
+
     async Task<bool> LoadAsync(Actor actor, Guid id)
     {
         var referral = await db.Referrals.VisibleTo(actor).AsNoTracking().AsSplitQuery()
