@@ -1,0 +1,201 @@
+namespace PartnerNetwork.Core.Coverage;
+
+/// <summary>
+/// Small-cell suppression over indicator tables published together. Every count from 1 to 4 is hidden; then, until each
+/// of them is protected, more cells are hidden. A count is protected when another table, consistent with everything
+/// published, gives it another value from 1 to 4: we look for a move of ±1 on hidden cells only that keeps every sum
+/// (within a row, the CSS against its schools), keeps each need row within the total row and the total within the sum
+/// of the need rows (a referral for several needs counts once per need), and keeps every count at 0 or more. All hidden
+/// cells wear one mark ("&lt; 5 / masqué"): a "&lt; 5" apart would tell the reader each is at least 1, and a sum of them
+/// pinned at its least would be known. Zeros are never hidden to protect: one would have to be able to read 5 or more.
+/// </summary>
+sealed class Suppression
+{
+    // Per primary cell; a search that runs out is a cell not shown to be protected, so more is hidden (never less).
+    const int SearchBudget = 1_000;
+
+    readonly int columns = Enum.GetValues<IndicatorCount>().Length;
+    readonly int[] value;
+    readonly bool[] hidden;
+    readonly (IndicatorRow Row, int Column)[] cells;
+    /// <summary>Sums: the first cell equals the sum of the others.</summary>
+    readonly List<int[]> sums = [];
+    /// <summary>Down a column of one table: the total row's cell first, then the need rows' cells.</summary>
+    readonly List<int[]> columnBounds = [];
+    readonly List<int>[] sumsOf;
+    readonly List<int>[] boundsOf;
+
+    public Suppression(IReadOnlyList<IReadOnlyList<IndicatorRow>> tables)
+    {
+        var list = new List<(IndicatorRow, int)>();
+        var offsets = new List<int>();
+        foreach (var table in tables)
+        {
+            offsets.Add(list.Count);
+            foreach (var row in table)
+                for (var c = 0; c < columns; c++) list.Add((row, c));
+        }
+        cells = [.. list];
+        value = [.. cells.Select(x => x.Row.Counts[x.Column])];
+        hidden = new bool[cells.Length];
+
+        int Id(int table, int row, int column) => offsets[table] + row * columns + column;
+        for (var t = 0; t < tables.Count; t++)
+        {
+            var rows = tables[t].Count;
+            for (var r = 0; r < rows; r++)
+                foreach (var (total, parts) in Indicators.RowGroups)
+                    sums.Add([Id(t, r, (int)total), .. parts.Select(p => Id(t, r, (int)p))]);
+            for (var c = 0; c < columns; c++)
+                columnBounds.Add([Id(t, rows - 1, c), .. Enumerable.Range(0, rows - 1).Select(r => Id(t, r, c))]);
+        }
+        if (tables.Count > 1)
+            for (var r = 0; r < tables[0].Count; r++)
+                for (var c = 0; c < columns; c++)
+                    sums.Add([Id(0, r, c), .. Enumerable.Range(1, tables.Count - 1).Select(t => Id(t, r, c))]);
+
+        sumsOf = [.. cells.Select(_ => new List<int>())];
+        boundsOf = [.. cells.Select(_ => new List<int>())];
+        for (var g = 0; g < sums.Count; g++)
+            foreach (var cell in sums[g]) sumsOf[cell].Add(g);
+        for (var g = 0; g < columnBounds.Count; g++)
+            foreach (var cell in columnBounds[g]) boundsOf[cell].Add(g);
+    }
+
+    static bool IsSmall(int count) => count is > 0 and < Indicators.SmallestShown;
+
+    public void Run()
+    {
+        for (var i = 0; i < cells.Length; i++) hidden[i] = IsSmall(value[i]);
+        // Hiding more never undoes a move found (it uses hidden cells only), so a cell shown protected stays protected.
+        var pending = new Queue<int>(Enumerable.Range(0, cells.Length).Where(i => hidden[i]));
+        HideSingles();
+        while (pending.TryPeek(out var cell))
+        {
+            if (Protected(cell) || !HideNear(cell)) pending.Dequeue();
+            else HideSingles();
+        }
+        foreach (var (i, (row, column)) in cells.Index()) row.Suppressed[column] = hidden[i];
+    }
+
+    /// <summary>
+    /// The cheap first pass: a sum or a column with a single hidden cell gives it away by subtraction; hide one more, the
+    /// smallest shown non-zero part, else the total.
+    /// </summary>
+    void HideSingles()
+    {
+        bool changed;
+        do
+        {
+            changed = false;
+            foreach (var group in sums.Concat(columnBounds))
+            {
+                if (group.Count(i => hidden[i]) != 1) continue;
+                var part = group.Skip(1).Where(i => !hidden[i] && value[i] > 0).OrderBy(i => value[i]).FirstOrDefault(-1);
+                var chosen = part >= 0 ? part : !hidden[group[0]] && value[group[0]] > 0 ? group[0] : -1;
+                if (chosen < 0) continue;
+                hidden[chosen] = true;
+                changed = true;
+            }
+        } while (changed);
+    }
+
+    /// <summary>
+    /// A cell that could not be shown protected: hide the smallest shown non-zero cell of the sums and columns it
+    /// belongs to, or, when those are all hidden or zero, of the sums and columns of the hidden cells it is tied to.
+    /// </summary>
+    bool HideNear(int cell)
+    {
+        var seen = new HashSet<int> { cell };
+        var frontier = new List<int> { cell };
+        while (frontier.Count > 0)
+        {
+            var groups = frontier.SelectMany(i => sumsOf[i].Select(g => sums[g]).Concat(boundsOf[i].Select(g => columnBounds[g]))).ToList();
+            var candidate = groups.SelectMany(g => g).Where(i => !hidden[i] && value[i] > 0)
+                .OrderBy(i => value[i] >= Indicators.SmallestShown + 1 ? 0 : 1).ThenBy(i => value[i]).FirstOrDefault(-1);
+            if (candidate >= 0)
+            {
+                hidden[candidate] = true;
+                return true;
+            }
+            frontier = groups.SelectMany(g => g).Where(i => hidden[i] && seen.Add(i)).ToList();
+        }
+        return false;
+    }
+
+    // The search's move and, per sum, how far it is from balanced (total's step minus the parts'); cleared after each search.
+    readonly Dictionary<int, int> move = [];
+    int[]? gaps;
+    readonly HashSet<int> unbalanced = [];
+
+    /// <summary>Whether a move of +1 or −1 on this small cell, compensated on other hidden cells, stays consistent.</summary>
+    bool Protected(int cell)
+    {
+        gaps ??= new int[sums.Count];
+        foreach (var step in new[] { 1, -1 })
+        {
+            if (!IsSmall(value[cell] + step)) continue;
+            var budget = SearchBudget;
+            Step(cell, step);
+            var found = Balance(ref budget);
+            foreach (var (i, s) in move.ToList()) Step(i, -s);
+            move.Clear();
+            if (found) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Adds a step to a cell's move (a zero move leaves the move).</summary>
+    void Step(int cell, int step)
+    {
+        var now = move.GetValueOrDefault(cell) + step;
+        if (now == 0) move.Remove(cell); else move[cell] = now;
+        foreach (var g in sumsOf[cell])
+        {
+            gaps![g] += sums[g][0] == cell ? step : -step;
+            if (gaps[g] == 0) unbalanced.Remove(g); else unbalanced.Add(g);
+        }
+    }
+
+    // Every hidden cell wears the same mark, so to the reader any of them may be any count; only the cell being protected
+    // must keep to 1–4.
+    bool Allowed(int cell, int step) => hidden[cell] && value[cell] + step >= 0;
+
+    /// <summary>
+    /// Depth first: take a sum the move unbalances and balance it with one more hidden cell; when every sum balances,
+    /// check the column bounds.
+    /// </summary>
+    bool Balance(ref int budget)
+    {
+        if (--budget < 0) return false;
+        if (unbalanced.Count == 0) return WithinBounds();
+        var g = unbalanced.First();
+        var open = sums[g];
+        var gap = gaps![g];
+        foreach (var i in open.Where(i => hidden[i] && !move.ContainsKey(i))
+                     .OrderBy(i => IsSmall(value[i]) ? 1 : 0).ThenBy(i => sumsOf[i].Count + boundsOf[i].Count).ToList())
+        {
+            // The total moves against the gap, a part with it.
+            var step = (i == open[0] ? -1 : 1) * Math.Sign(gap);
+            if (!Allowed(i, step)) continue;
+            Step(i, step);
+            var found = Balance(ref budget);
+            if (found) return true;
+            Step(i, -step);
+            if (budget < 0) return false;
+        }
+        return false;
+    }
+
+    bool WithinBounds()
+    {
+        int After(int i) => value[i] + move.GetValueOrDefault(i);
+        foreach (var g in move.Keys.SelectMany(i => boundsOf[i]).Distinct())
+        {
+            var group = columnBounds[g];
+            var total = After(group[0]);
+            if (group.Skip(1).Any(i => After(i) > total) || group.Skip(1).Sum(After) < total) return false;
+        }
+        return true;
+    }
+}
