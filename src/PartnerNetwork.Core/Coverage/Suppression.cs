@@ -12,7 +12,7 @@ namespace PartnerNetwork.Core.Coverage;
 sealed class Suppression
 {
     // Per primary cell; a search that runs out is a cell not shown to be protected, so more is hidden (never less).
-    const int SearchBudget = 1_000;
+    const int SearchBudget = 400;
 
     readonly int columns = Enum.GetValues<IndicatorCount>().Length;
     readonly int[] value;
@@ -24,11 +24,17 @@ sealed class Suppression
     readonly List<int[]> columnBounds = [];
     readonly List<int>[] sumsOf;
     readonly List<int>[] boundsOf;
+    /// <summary>Cells of the whole-CSS table and of total rows: the most read, so the last chosen to hide.</summary>
+    readonly bool[] headline;
+    readonly int[] tableOf;
+    readonly List<int> offsets = [];
+    /// <summary>While protecting a school's cell: the distance to the same cell of another school, which moves opposite.</summary>
+    int mirror;
+    int home;
 
     public Suppression(IReadOnlyList<IReadOnlyList<IndicatorRow>> tables)
     {
         var list = new List<(IndicatorRow, int)>();
-        var offsets = new List<int>();
         foreach (var table in tables)
         {
             offsets.Add(list.Count);
@@ -38,6 +44,15 @@ sealed class Suppression
         cells = [.. list];
         value = [.. cells.Select(x => x.Row.Counts[x.Column])];
         hidden = new bool[cells.Length];
+        headline = new bool[cells.Length];
+        tableOf = new int[cells.Length];
+        for (var t = 0; t < tables.Count; t++)
+            for (var r = 0; r < tables[t].Count; r++)
+                for (var c = 0; c < columns; c++)
+                {
+                    headline[offsets[t] + r * columns + c] = (t == 0 && tables.Count > 1) || r == tables[t].Count - 1;
+                    tableOf[offsets[t] + r * columns + c] = t;
+                }
 
         int Id(int table, int row, int column) => offsets[table] + row * columns + column;
         for (var t = 0; t < tables.Count; t++)
@@ -73,32 +88,40 @@ sealed class Suppression
         while (pending.TryPeek(out var cell))
         {
             if (Protected(cell) || !HideNear(cell)) pending.Dequeue();
-            else HideSingles();
         }
         foreach (var (i, (row, column)) in cells.Index()) row.Suppressed[column] = hidden[i];
     }
 
     /// <summary>
     /// The cheap first pass: a sum or a column with a single hidden cell gives it away by subtraction; hide one more, the
-    /// smallest shown non-zero part, else the total.
+    /// smallest shown non-zero part, else the total. Only the groups of newly hidden cells are looked at again.
     /// </summary>
-    void HideSingles()
+    void HideSingles(IEnumerable<int>? newlyHidden = null)
     {
-        bool changed;
-        do
+        var groups = sums.Concat(columnBounds).ToList();
+        var work = new Queue<int[]>(newlyHidden is null ? groups : newlyHidden.SelectMany(GroupsOf));
+        while (work.TryDequeue(out var group))
         {
-            changed = false;
-            foreach (var group in sums.Concat(columnBounds))
+            var count = 0;
+            foreach (var i in group) if (hidden[i]) count++;
+            if (count != 1) continue;
+            var chosen = -1;
+            for (var k = 1; k < group.Length; k++)
             {
-                if (group.Count(i => hidden[i]) != 1) continue;
-                var part = group.Skip(1).Where(i => !hidden[i] && value[i] > 0).OrderBy(i => value[i]).FirstOrDefault(-1);
-                var chosen = part >= 0 ? part : !hidden[group[0]] && value[group[0]] > 0 ? group[0] : -1;
-                if (chosen < 0) continue;
-                hidden[chosen] = true;
-                changed = true;
+                var i = group[k];
+                if (!hidden[i] && value[i] > 0 && (chosen < 0 || Better(i, chosen))) chosen = i;
             }
-        } while (changed);
+            if (chosen < 0 && !hidden[group[0]] && value[group[0]] > 0) chosen = group[0];
+            if (chosen < 0) continue;
+            hidden[chosen] = true;
+            foreach (var g in GroupsOf(chosen)) work.Enqueue(g);
+        }
     }
+
+    IEnumerable<int[]> GroupsOf(int cell) => sumsOf[cell].Select(g => sums[g]).Concat(boundsOf[cell].Select(g => columnBounds[g]));
+
+    // Schools' cells and need rows before the CSS table and totals; then the smallest count.
+    bool Better(int a, int b) => headline[a] != headline[b] ? !headline[b] : value[a] < value[b];
 
     /// <summary>
     /// A cell that could not be shown protected: hide the smallest shown non-zero cell of the sums and columns it
@@ -108,14 +131,16 @@ sealed class Suppression
     {
         var seen = new HashSet<int> { cell };
         var frontier = new List<int> { cell };
-        while (frontier.Count > 0)
+        // Its own groups, then those of the hidden cells beside it: further away, a hidden cell rarely helps this one.
+        for (var depth = 0; depth < 2 && frontier.Count > 0; depth++)
         {
-            var groups = frontier.SelectMany(i => sumsOf[i].Select(g => sums[g]).Concat(boundsOf[i].Select(g => columnBounds[g]))).ToList();
+            var groups = frontier.SelectMany(GroupsOf).ToList();
             var candidate = groups.SelectMany(g => g).Where(i => !hidden[i] && value[i] > 0)
-                .OrderBy(i => value[i] >= Indicators.SmallestShown + 1 ? 0 : 1).ThenBy(i => value[i]).FirstOrDefault(-1);
+                .OrderBy(i => headline[i]).ThenBy(i => value[i] > Indicators.SmallestShown ? 0 : 1).ThenBy(i => value[i]).FirstOrDefault(-1);
             if (candidate >= 0)
             {
                 hidden[candidate] = true;
+                HideSingles([candidate]);
                 return true;
             }
             frontier = groups.SelectMany(g => g).Where(i => hidden[i] && seen.Add(i)).ToList();
@@ -128,25 +153,41 @@ sealed class Suppression
     int[]? gaps;
     readonly HashSet<int> unbalanced = [];
 
-    /// <summary>Whether a move of +1 or −1 on this small cell, compensated on other hidden cells, stays consistent.</summary>
+    /// <summary>
+    /// Whether a move of +1 or −1 on this small cell, compensated on other hidden cells, stays consistent. A school's cell
+    /// first tries the move a referral makes from one school to another (the same cells of another school move opposite,
+    /// so the CSS table does not change), then any move.
+    /// </summary>
     bool Protected(int cell)
     {
         gaps ??= new int[sums.Count];
-        foreach (var step in new[] { 1, -1 })
-        {
-            if (!IsSmall(value[cell] + step)) continue;
-            var budget = SearchBudget;
-            Step(cell, step);
-            var found = Balance(ref budget);
-            foreach (var (i, s) in move.ToList()) Step(i, -s);
-            move.Clear();
-            if (found) return true;
-        }
+        var t = home = tableOf[cell];
+        var others = t > 0 ? Enumerable.Range(1, offsets.Count - 1).Where(o => o != t).Select(o => offsets[o] - offsets[t]) : [];
+        foreach (var shift in others.Append(0))
+            foreach (var step in new[] { 1, -1 })
+            {
+                if (!IsSmall(value[cell] + step)) continue;
+                mirror = shift;
+                if (!Allowed(cell, step)) continue;
+                var budget = SearchBudget;
+                Step(cell, step);
+                var found = Balance(ref budget);
+                foreach (var (i, s) in move.ToList()) StepOne(i, -s);
+                move.Clear();
+                mirror = 0;
+                if (found) return true;
+            }
         return false;
     }
 
-    /// <summary>Adds a step to a cell's move (a zero move leaves the move).</summary>
     void Step(int cell, int step)
+    {
+        StepOne(cell, step);
+        if (mirror != 0) StepOne(cell + mirror, -step);
+    }
+
+    /// <summary>Adds a step to a cell's move (a zero move leaves the move).</summary>
+    void StepOne(int cell, int step)
     {
         var now = move.GetValueOrDefault(cell) + step;
         if (now == 0) move.Remove(cell); else move[cell] = now;
@@ -159,7 +200,8 @@ sealed class Suppression
 
     // Every hidden cell wears the same mark, so to the reader any of them may be any count; only the cell being protected
     // must keep to 1–4.
-    bool Allowed(int cell, int step) => hidden[cell] && value[cell] + step >= 0;
+    bool Allowed(int cell, int step) => hidden[cell] && value[cell] + step >= 0
+        && (mirror == 0 || (tableOf[cell] == home && hidden[cell + mirror] && value[cell + mirror] - step >= 0));
 
     /// <summary>
     /// Depth first: take a sum the move unbalances and balance it with one more hidden cell; when every sum balances,
@@ -168,8 +210,9 @@ sealed class Suppression
     bool Balance(ref int budget)
     {
         if (--budget < 0) return false;
-        if (unbalanced.Count == 0) return WithinBounds();
-        var g = unbalanced.First();
+        // Mirrored, the other school's sums balance when the school's own do, and the CSS's never move.
+        var g = unbalanced.FirstOrDefault(g => mirror == 0 || tableOf[sums[g][0]] == home, -1);
+        if (g < 0) return Bounded(ref budget);
         var open = sums[g];
         var gap = gaps![g];
         foreach (var i in open.Where(i => hidden[i] && !move.ContainsKey(i))
@@ -187,14 +230,31 @@ sealed class Suppression
         return false;
     }
 
-    bool WithinBounds()
+    /// <summary>
+    /// Every sum balances: check the columns, and where the move breaks one, try to repair it — the total follows, or a
+    /// need row gives way — then balance the sums again.
+    /// </summary>
+    bool Bounded(ref int budget)
     {
         int After(int i) => value[i] + move.GetValueOrDefault(i);
-        foreach (var g in move.Keys.SelectMany(i => boundsOf[i]).Distinct())
+        foreach (var g in move.Keys.SelectMany(i => boundsOf[i]).Distinct().ToList())
         {
             var group = columnBounds[g];
             var total = After(group[0]);
-            if (group.Skip(1).Any(i => After(i) > total) || group.Skip(1).Sum(After) < total) return false;
+            var above = group.Skip(1).FirstOrDefault(i => After(i) > total, -1);
+            var fixes = above >= 0 ? [(group[0], 1), (above, -1)]
+                : group.Skip(1).Sum(After) < total ? [(group[0], -1), .. group.Skip(1).Select(i => (i, 1))]
+                : new List<(int Cell, int Step)>();
+            if (fixes.Count == 0) continue;
+            foreach (var (cell, step) in fixes)
+            {
+                if (move.ContainsKey(cell) || !Allowed(cell, step)) continue;
+                Step(cell, step);
+                if (Balance(ref budget)) return true;
+                Step(cell, -step);
+                if (budget < 0) return false;
+            }
+            return false;
         }
         return true;
     }
