@@ -24,8 +24,11 @@ sealed class Suppression
     readonly List<int[]> columnBounds = [];
     readonly List<int>[] sumsOf;
     readonly List<int>[] boundsOf;
-    /// <summary>Cells of the whole-CSS table and of total rows: the most read, so the last chosen to hide.</summary>
-    readonly bool[] headline;
+    /// <summary>
+    /// How much a cell is read, so how late it is chosen to hide: a school's need rows (0), its total row or the CSS's need
+    /// rows (1), the CSS's total row (2); the referrals sent count one more.
+    /// </summary>
+    readonly int[] headline;
     readonly int[] tableOf;
     readonly List<int> offsets = [];
     /// <summary>While protecting a school's cell: the distance to the same cell of another school, which moves opposite.</summary>
@@ -44,13 +47,13 @@ sealed class Suppression
         cells = [.. list];
         value = [.. cells.Select(x => x.Row.Counts[x.Column])];
         hidden = new bool[cells.Length];
-        headline = new bool[cells.Length];
+        headline = new int[cells.Length];
         tableOf = new int[cells.Length];
         for (var t = 0; t < tables.Count; t++)
             for (var r = 0; r < tables[t].Count; r++)
                 for (var c = 0; c < columns; c++)
                 {
-                    headline[offsets[t] + r * columns + c] = (t == 0 && tables.Count > 1) || r == tables[t].Count - 1;
+                    headline[offsets[t] + r * columns + c] = (t == 0 ? 1 : 0) + (r == tables[t].Count - 1 ? 1 : 0) + (c == (int)IndicatorCount.Sent ? 1 : 0);
                     tableOf[offsets[t] + r * columns + c] = t;
                 }
 
@@ -109,9 +112,9 @@ sealed class Suppression
             for (var k = 1; k < group.Length; k++)
             {
                 var i = group[k];
-                if (!hidden[i] && value[i] > 0 && (chosen < 0 || Better(i, chosen))) chosen = i;
+                if (Candidate(i) && (chosen < 0 || Better(i, chosen))) chosen = i;
             }
-            if (chosen < 0 && !hidden[group[0]] && value[group[0]] > 0) chosen = group[0];
+            if (chosen < 0 && Candidate(group[0])) chosen = group[0];
             if (chosen < 0) continue;
             hidden[chosen] = true;
             foreach (var g in GroupsOf(chosen)) work.Enqueue(g);
@@ -120,8 +123,11 @@ sealed class Suppression
 
     IEnumerable<int[]> GroupsOf(int cell) => sumsOf[cell].Select(g => sums[g]).Concat(boundsOf[cell].Select(g => columnBounds[g]));
 
+    // The referrals sent in all (the CSS's, or the one table's) is what every reader looks for first: never hidden to protect.
+    bool Candidate(int cell) => !hidden[cell] && value[cell] > 0 && headline[cell] < 3;
+
     // Schools' cells and need rows before the CSS table and totals; then the smallest count.
-    bool Better(int a, int b) => headline[a] != headline[b] ? !headline[b] : value[a] < value[b];
+    bool Better(int a, int b) => headline[a] != headline[b] ? headline[a] < headline[b] : value[a] < value[b];
 
     /// <summary>
     /// A cell that could not be shown protected: hide the smallest shown non-zero cell of the sums and columns it
@@ -135,7 +141,7 @@ sealed class Suppression
         for (var depth = 0; depth < 2 && frontier.Count > 0; depth++)
         {
             var groups = frontier.SelectMany(GroupsOf).ToList();
-            var candidate = groups.SelectMany(g => g).Where(i => !hidden[i] && value[i] > 0)
+            var candidate = groups.SelectMany(g => g).Where(Candidate)
                 .OrderBy(i => headline[i]).ThenBy(i => value[i] > Indicators.SmallestShown ? 0 : 1).ThenBy(i => value[i]).FirstOrDefault(-1);
             if (candidate >= 0)
             {
