@@ -98,6 +98,18 @@ public class IndicatorTests
     }
 
     [Fact]
+    public void A_completion_rate_is_not_shown_beside_a_hidden_completed_count()
+    {
+        // Tutoring: completed "< 5" beside 26.7 % of 15 closed gave completed = 4.
+        var facts = Many(4, () => Fact(ReferralState.Completed, ReferralReason.NeedMet))
+            .Concat(Many(11, () => Fact(ReferralState.Declined, ReferralReason.Other)))
+            .Concat(Many(2, () => Fact(ReferralState.Sent)));
+        var food = Indicators.Compute(facts, [Food])[0];
+        Assert.True(food.Suppressed[(int)Completed]);
+        Assert.Null(food.CompletionRate);
+    }
+
+    [Fact]
     public void Facts_grouped_by_the_database_give_the_same_rows_as_one_per_referral()
     {
         var one = Many(7, () => Fact(ReferralState.Completed, ReferralReason.NeedMet, ackAfterDays: 1))

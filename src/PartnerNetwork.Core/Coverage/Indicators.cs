@@ -20,6 +20,9 @@ public enum IndicatorCount
     Unsuccessful, UnsuccessfulUnreachable, UnsuccessfulNoShow, UnsuccessfulFamilyDeclined,
     Completed, Cancelled, StillOpen,
     UnmetNeed,
+    // Warm handoffs by acknowledgement: the numerator of the rate and the count the median rests on, published as counts
+    // so that they are suppressed like any other.
+    AcknowledgedInTime, AcknowledgedLate, NotAcknowledged,
 }
 
 /// <summary>One row of indicators (one need, or all): counts, and rates/medians with the denominator they rest on.</summary>
@@ -35,19 +38,27 @@ public sealed class IndicatorRow(Guid? needId)
 
     public int this[IndicatorCount c] => Counts[(int)c];
 
-    /// <summary>Warm handoffs acknowledged within <see cref="Referral.AcknowledgeWithinBusinessDays"/> business days, over warm handoffs sent.</summary>
-    public int AcknowledgedInTime { get; internal set; }
+    public bool IsHidden(IndicatorCount c) => Suppressed[(int)c];
+
     /// <summary>How many acknowledged warm handoffs waited each number of business days (the smallest whole number it took).</summary>
     public SortedDictionary<int, int> DaysToAcknowledge { get; } = [];
 
-    public int Acknowledged => DaysToAcknowledge.Values.Sum();
+    public int Acknowledged => this[IndicatorCount.AcknowledgedInTime] + this[IndicatorCount.AcknowledgedLate];
 
     public int Closed => this[IndicatorCount.Completed] + this[IndicatorCount.Declined] + this[IndicatorCount.Unsuccessful] + this[IndicatorCount.Cancelled];
 
-    /// <summary>Null when its denominator is under <see cref="Indicators.MinDenominator"/>: too few to show.</summary>
-    public double? AcknowledgedInTimeRate => Rate(AcknowledgedInTime, this[IndicatorCount.SentWarm]);
-    public double? CompletionRate => Rate(this[IndicatorCount.Completed], Closed);
-    public double? MedianDaysToAcknowledge => Acknowledged < Indicators.MinDenominator ? null : Median(DaysToAcknowledge, Acknowledged);
+    // Closed is published when sent and still open are (closed = sent − open), or its four parts are.
+    bool ClosedShown => (!IsHidden(IndicatorCount.Sent) && !IsHidden(IndicatorCount.StillOpen))
+        || new[] { IndicatorCount.Completed, IndicatorCount.Declined, IndicatorCount.Unsuccessful, IndicatorCount.Cancelled }.All(c => !IsHidden(c));
+
+    // A rate or median is shown only when what it rests on is shown: otherwise rate × denominator gives a hidden count back.
+    /// <summary>Warm handoffs acknowledged within <see cref="Referral.AcknowledgeWithinBusinessDays"/> business days, over warm handoffs sent.</summary>
+    public double? AcknowledgedInTimeRate => IsHidden(IndicatorCount.AcknowledgedInTime) || IsHidden(IndicatorCount.SentWarm) ? null
+        : Rate(this[IndicatorCount.AcknowledgedInTime], this[IndicatorCount.SentWarm]);
+    public double? CompletionRate => IsHidden(IndicatorCount.Completed) || !ClosedShown ? null : Rate(this[IndicatorCount.Completed], Closed);
+    public double? MedianDaysToAcknowledge =>
+        IsHidden(IndicatorCount.AcknowledgedInTime) || IsHidden(IndicatorCount.AcknowledgedLate) || Acknowledged < Indicators.MinDenominator
+            ? null : Median(DaysToAcknowledge, Acknowledged);
 
     static double? Rate(int part, int whole) => whole < Indicators.MinDenominator ? null : (double)part / whole;
 
@@ -66,20 +77,29 @@ public sealed class IndicatorRow(Guid? needId)
     }
 }
 
+/// <summary>The indicator tables of one CSS for one period: the whole CSS and each of its schools, suppressed together.</summary>
+public sealed class IndicatorTables(List<IndicatorRow> centre, Dictionary<Guid, List<IndicatorRow>> schools, IReadOnlyList<Guid> needIds)
+{
+    public List<IndicatorRow> Centre { get; } = centre;
+    public IReadOnlyDictionary<Guid, List<IndicatorRow>> Schools { get; } = schools;
+
+    /// <summary>A school's table; one without referrals in the period has a table of zeros (nothing to hide).</summary>
+    public List<IndicatorRow> For(Guid schoolId) => Schools.TryGetValue(schoolId, out var rows) ? rows : Indicators.Compute([], needIds);
+}
+
 /// <summary>
 /// Follow-up indicators from referrals, as aggregates only: per need and in total, with small cells suppressed so that
-/// no family can be singled out. A count from 1 to 4 is shown as "&lt; 5" (primary suppression); a rate or median whose
-/// denominator is under 5 is not shown; and further cells are hidden (complementary suppression) until no suppressed
-/// count can be recovered by subtraction from a total shown beside it — within a row (sent = warm + information; sent =
-/// declined + unsuccessful + completed + cancelled + open; the reason breakdowns; unmet need) or down a column (the total
-/// row against the need rows).
+/// no family can be singled out. A count from 1 to 4 is shown as "&lt; 5" (primary suppression); further cells are hidden
+/// (complementary suppression) until every such count could still be at least two values from 1 to 4 given everything
+/// published beside it — the sums within a row (<see cref="RowGroups"/>), the total row against the need rows, and the
+/// whole-CSS table against its schools' tables for the same period; a rate or median is shown only when what it rests on is.
 /// </summary>
 public static class Indicators
 {
     public const int MinDenominator = 5;
     public const int SmallestShown = 5;
 
-    /// <summary>Totals and their parts within one row.</summary>
+    /// <summary>Totals and their parts within one row: each total is the sum of its parts.</summary>
     public static readonly IReadOnlyList<(IndicatorCount Total, IndicatorCount[] Parts)> RowGroups =
     [
         (IndicatorCount.Sent, [IndicatorCount.SentWarm, IndicatorCount.SentInformation]),
@@ -87,13 +107,35 @@ public static class Indicators
         (IndicatorCount.Declined, [IndicatorCount.DeclinedNotEligible, IndicatorCount.DeclinedNoCapacity, IndicatorCount.DeclinedOutsideArea, IndicatorCount.DeclinedDuplicate, IndicatorCount.DeclinedOther]),
         (IndicatorCount.Unsuccessful, [IndicatorCount.UnsuccessfulUnreachable, IndicatorCount.UnsuccessfulNoShow, IndicatorCount.UnsuccessfulFamilyDeclined]),
         (IndicatorCount.UnmetNeed, [IndicatorCount.DeclinedNotEligible, IndicatorCount.DeclinedNoCapacity, IndicatorCount.DeclinedOutsideArea, IndicatorCount.Unsuccessful]),
+        (IndicatorCount.SentWarm, [IndicatorCount.AcknowledgedInTime, IndicatorCount.AcknowledgedLate, IndicatorCount.NotAcknowledged]),
     ];
 
     /// <summary>
-    /// Rows per need (in the order given) then the total row, counted and suppressed. The total counts each referral once:
-    /// from <paramref name="facts"/> themselves, or from <paramref name="totals"/> when the facts are grouped per need.
+    /// Rows per need (in the order given) then the total row, counted and suppressed on their own (one table that is
+    /// published alone). The total counts each referral once: from <paramref name="facts"/> themselves, or from
+    /// <paramref name="totals"/> when the facts are grouped per need.
     /// </summary>
     public static List<IndicatorRow> Compute(IEnumerable<ReferralFact> facts, IReadOnlyList<Guid> needIds, IEnumerable<ReferralFact>? totals = null)
+    {
+        var rows = Count(facts, needIds, totals);
+        Suppress([rows]);
+        return rows;
+    }
+
+    /// <summary>
+    /// The whole-CSS table and every school's table of one period, suppressed jointly: a CSS cell is the sum of its schools'
+    /// cells, so a school's hidden count must not come back as the CSS figure minus the other schools'.
+    /// </summary>
+    public static IndicatorTables ComputeForCentre(IEnumerable<(Guid School, ReferralFact Fact)> facts, IReadOnlyList<Guid> needIds)
+    {
+        var list = facts.ToList();
+        var centre = Count(list.Select(f => f.Fact), needIds, null);
+        var schools = list.GroupBy(f => f.School).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => Count(g.Select(f => f.Fact), needIds, null));
+        Suppress([centre, .. schools.Values]);
+        return new IndicatorTables(centre, schools, needIds);
+    }
+
+    static List<IndicatorRow> Count(IEnumerable<ReferralFact> facts, IReadOnlyList<Guid> needIds, IEnumerable<ReferralFact>? totals)
     {
         var rows = needIds.Select(n => new IndicatorRow(n)).ToList();
         var total = new IndicatorRow(null);
@@ -106,9 +148,14 @@ public static class Indicators
         }
         foreach (var fact in totals ?? []) Add(total, fact);
         rows.Add(total);
-        Suppress(rows);
         return rows;
     }
+
+    /// <summary>
+    /// Suppresses tables published together: the first is the sum of the others cell by cell when there are several
+    /// (the whole CSS and its schools). In each table the last row is the total of the need rows.
+    /// </summary>
+    public static void Suppress(IReadOnlyList<IReadOnlyList<IndicatorRow>> tables) => new Suppression(tables).Run();
 
     static void Add(IndicatorRow row, ReferralFact r)
     {
@@ -149,47 +196,13 @@ public static class Indicators
                 Count(IndicatorCount.StillOpen);
                 break;
         }
-        if (r.Kind == ReferralKind.WarmHandoff && r.DaysToAcknowledge is { } days)
+        if (r.Kind != ReferralKind.WarmHandoff) return;
+        if (r.DaysToAcknowledge is { } days)
         {
             row.DaysToAcknowledge[days] = row.DaysToAcknowledge.GetValueOrDefault(days) + r.Count;
-            if (days <= Referral.AcknowledgeWithinBusinessDays) row.AcknowledgedInTime += r.Count;
+            Count(days <= Referral.AcknowledgeWithinBusinessDays ? IndicatorCount.AcknowledgedInTime : IndicatorCount.AcknowledgedLate);
         }
-    }
-
-    /// <summary>Primary then complementary suppression, to a fixed point. The last row is the total of the others.</summary>
-    public static void Suppress(IReadOnlyList<IndicatorRow> rows)
-    {
-        foreach (var row in rows)
-            for (var c = 0; c < row.Counts.Length; c++)
-                row.Suppressed[c] = row.Counts[c] is > 0 and < SmallestShown;
-
-        var columnGroups = Enumerable.Range(0, rows[0].Counts.Length)
-            .Select(c => rows.Select(r => (Row: r, Column: c)).ToList()).ToList();
-        bool changed;
-        do
-        {
-            changed = false;
-            foreach (var row in rows)
-                foreach (var (total, parts) in RowGroups)
-                    changed |= Protect([(row, (int)total), .. parts.Select(p => (row, (int)p))]);
-            // Down a column: the total row (last) against the need rows.
-            foreach (var column in columnGroups)
-                changed |= Protect([column[^1], .. column.Take(column.Count - 1)]);
-        } while (changed);
-    }
-
-    /// <summary>
-    /// In a group (total first, then parts), a single hidden cell could be recovered by subtraction: hide one more —
-    /// the smallest visible part, else the total. Returns whether anything was hidden.
-    /// </summary>
-    static bool Protect(List<(IndicatorRow Row, int Column)> group)
-    {
-        if (group.Count(x => x.Row.Suppressed[x.Column]) != 1) return false;
-        var visibleParts = group.Skip(1).Where(x => !x.Row.Suppressed[x.Column]).OrderBy(x => x.Row.Counts[x.Column]).ToList();
-        var (row, column) = visibleParts.Count > 0 ? visibleParts[0] : group[0];
-        if (row.Suppressed[column]) return false;
-        row.Suppressed[column] = true;
-        return true;
+        else Count(IndicatorCount.NotAcknowledged);
     }
 
     /// <summary>The school year containing a day: 1 July to 30 June, named by the year it starts.</summary>

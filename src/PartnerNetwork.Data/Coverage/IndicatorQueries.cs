@@ -31,6 +31,31 @@ public static class IndicatorQueries
     }
 
     /// <summary>
+    /// The indicator tables of a CSS for a school year — the whole CSS and each of its schools — suppressed together, as
+    /// the indicators page, its CSV and the school portraits publish them: a school's hidden count must not come back as
+    /// the CSS figure minus the other schools'. The same grouping as <see cref="RowsAsync"/>, with the school.
+    /// Every referral of the CSS counts, whoever asks: what is published must not depend on the reader.
+    /// </summary>
+    public static async Task<IndicatorTables> TablesAsync(PartnerNetworkDb db, Guid serviceCentreId, int schoolYear, IReadOnlyList<Guid> needIds,
+        CancellationToken cancel = default)
+    {
+        var (first, last) = Indicators.SchoolYear(schoolYear);
+        var from = QuebecTime.ToUtc(first.ToDateTime(TimeOnly.MinValue));
+        var until = QuebecTime.ToUtc(last.AddDays(1).ToDateTime(TimeOnly.MinValue));
+        var terms = await db.NeedCategories.AsNoTracking().Select(c => new { c.Id, c.Flag }).ToListAsync(cancel);
+        var schools = db.Schools.Where(s => s.ServiceCentreId == serviceCentreId).Select(s => s.Id);
+        var groups = await db.Referrals.AsNoTracking()
+            .Where(r => schools.Contains(r.SchoolId) && r.CreatedAt >= from && r.CreatedAt < until)
+            .GroupBy(r => new { r.SchoolId, r.NeedFlags, r.Kind, r.State, r.Reason, r.AcknowledgedInBusinessDays })
+            .Select(g => new { g.Key.SchoolId, g.Key.NeedFlags, g.Key.Kind, g.Key.State, g.Key.Reason, g.Key.AcknowledgedInBusinessDays, Count = g.Count() })
+            .ToListAsync(cancel);
+        return Indicators.ComputeForCentre(
+            groups.Select(g => (g.SchoolId, new ReferralFact(g.Kind, g.State, g.Reason, g.AcknowledgedInBusinessDays,
+                terms.Where(t => (g.NeedFlags & t.Flag) != 0).Select(t => t.Id).ToList(), g.Count))),
+            needIds);
+    }
+
+    /// <summary>
     /// Referrals written without the change tracker (bulk history) or before the flags existed get their need flags
     /// from their needs. Run after bulk inserts and at start-up; a no-op when all are set.
     /// </summary>

@@ -9,6 +9,7 @@ using PartnerNetwork.Core.Time;
 using PartnerNetwork.Data;
 using PartnerNetwork.Data.Coverage;
 using PartnerNetwork.Data.Seeding;
+using PartnerNetwork.Web.Pages.Coverage;
 using PartnerNetwork.Web.Tests.Referrals;
 
 namespace PartnerNetwork.Web.Tests.Coverage;
@@ -162,12 +163,49 @@ public class CoverageTests(ReferralApp app) : IClassFixture<ReferralApp>
         Assert.True(int.TryParse(sent.Replace("\u00a0", "").Replace(" ", ""), out var count) && count >= 20, $"sent: {sent}");
         var cells = Regex.Matches(page, "data-indicator=\"[a-z_]+\">(.*?)</td>").Select(m => m.Groups[1].Value).ToList();
         Assert.DoesNotContain(cells, c => c is "1" or "2" or "3" or "4");
-        Assert.Contains("< 5", cells);
+        Assert.Contains("< 5 / masqué", cells);
 
         var csv = Encoding.UTF8.GetString(await css.GetByteArrayAsync("/Coverage/Indicators?handler=Csv")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("\uFEFFneed,sent,sent_warm,sent_information,declined,", csv[0]);
-        Assert.DoesNotContain(csv.Skip(1).SelectMany(l => Cells(l).Skip(1).Take(17)), c => c is "1" or "2" or "3" or "4");
+        Assert.DoesNotContain(csv.Skip(1).SelectMany(l => Cells(l).Skip(1).Take(IndicatorsModel.Shown.Length)), c => c is "1" or "2" or "3" or "4");
         Assert.Equal(app.With(db => db.NeedCategories.Count()) + 2, csv.Length);
+    }
+
+    [Fact]
+    public async Task A_schools_hidden_count_is_not_given_back_by_the_css_table_and_the_other_schools()
+    {
+        var css = await app.SignedInAsync(Seeder.CssEmail);
+        var (from, until) = Indicators.SchoolYear(Indicators.SchoolYearOf(QuebecTime.Today(TimeProvider.System)));
+        var since = QuebecTime.ToUtc(from.ToDateTime(TimeOnly.MinValue));
+        var schools = app.With(db => db.Schools.Where(s => s.ServiceCentre!.Code == OwnCss && db.Referrals.Any(r => r.SchoolId == s.Id && r.CreatedAt >= since))
+            .Select(s => s.Code).ToList());
+        Assert.True(schools.Count >= 2, $"{schools.Count} schools with referrals");
+
+        async Task<string[][]> CsvAsync(string query) => Encoding.UTF8.GetString(await css.GetByteArrayAsync($"/Coverage/Indicators?handler=Csv{query}"))
+            .Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => Cells(l).Skip(1).Take(IndicatorsModel.Shown.Length).ToArray()).ToArray();
+        var centre = await CsvAsync("");
+        var tables = new List<string[][]>();
+        foreach (var school in schools) tables.Add(await CsvAsync($"&school={school}"));
+
+        // A CSS cell is the sum of its schools' cells: shown, with one school's cell hidden and the others shown, it gives it back.
+        var hiddenAtSchools = 0;
+        for (var row = 0; row < centre.Length; row++)
+            for (var column = 0; column < centre[row].Length; column++)
+            {
+                var hidden = tables.Count(t => t[row][column] == "x");
+                hiddenAtSchools += hidden;
+                if (centre[row][column] != "x")
+                    Assert.True(hidden != 1, $"row {row}, {IndicatorsModel.Shown[column]}: the only hidden school cell beside a shown CSS total");
+            }
+        Assert.True(hiddenAtSchools > 0);
+
+        // The portrait publishes the same cells as the school's table on the indicators page.
+        var portrait = await TextAsync(css, $"/Schools/Portrait/{schools[0]}");
+        var totalRow = Regex.Match(portrait, "<table[^>]*id=\"portrait-indicators\".*?<tr class=\"fw-bold\">(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
+        var shownInPortrait = Regex.Matches(totalRow, "<td class=\"text-end\">(.*?)</td>").Select(m => m.Groups[1].Value).ToList();
+        var sent = Array.IndexOf(IndicatorsModel.Shown, IndicatorCount.Sent);
+        Assert.Equal(tables[0][^1][sent] == "x" ? "< 5 / masqué" : int.Parse(tables[0][^1][sent], CultureInfo.InvariantCulture).ToString("N0", CultureInfo.GetCultureInfo("fr-CA")),
+            shownInPortrait[0]);
     }
 
     [Fact]

@@ -85,20 +85,19 @@ public class IndicatorsModel(PartnerNetworkDb db, CurrentActor current, TimeProv
         SchoolYear = Year ?? CurrentYear;
 
         Needs = await db.NeedCategories.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync();
-        var schoolIds = schools.Select(s => s.Id);
-        var referrals = db.Referrals.CountableBy(actor, db.Schools).Where(r => schoolIds.Contains(r.SchoolId));
-        Rows = await IndicatorQueries.RowsAsync(db, referrals, SchoolYear, Needs.Select(n => n.Id).ToList());
+        // The whole CSS and all its schools are suppressed together (what one table hides, another must not give back).
+        var tables = await IndicatorQueries.TablesAsync(db, centre.Id, SchoolYear, Needs.Select(n => n.Id).ToList());
+        Rows = School is null ? tables.Centre : tables.For(await schools.Select(s => s.Id).SingleAsync());
         return true;
     }
 
     public string NeedName(IndicatorRow row) => row.NeedId is { } id ? Needs.Single(n => n.Id == id).Name(Cultures.IsFrench) : L["Indicators.AllNeeds"];
 
     /// <summary>A count as shown: the number, "&lt; 5" for a small one, or a mark for one hidden to protect another.</summary>
-    public string Cell(IndicatorRow row, IndicatorCount count) =>
-        !row.Suppressed[(int)count] ? row[count].ToString("N0") : row[count] is > 0 and < Indicators.SmallestShown ? "< 5" : L["Indicators.Hidden"];
+    /// <summary>A count as shown, or the one mark of every hidden count: a distinct "&lt; 5" would tell that it is at least 1.</summary>
+    public string Cell(IndicatorRow row, IndicatorCount count) => row.IsHidden(count) ? L["Indicators.Hidden"] : row[count].ToString("N0");
 
-    static string CsvCell(IndicatorRow row, IndicatorCount count) =>
-        !row.Suppressed[(int)count] ? row[count].ToString(CultureInfo.InvariantCulture) : row[count] is > 0 and < Indicators.SmallestShown ? "<5" : "x";
+    static string CsvCell(IndicatorRow row, IndicatorCount count) => row.IsHidden(count) ? "x" : row[count].ToString(CultureInfo.InvariantCulture);
 
     static string? Percent(double? rate) => rate is { } r ? Math.Round(r * 100, 1).ToString("0.#", CultureInfo.InvariantCulture) : null;
 
@@ -106,16 +105,27 @@ public class IndicatorsModel(PartnerNetworkDb db, CurrentActor current, TimeProv
 
     public static string CsvName(IndicatorCount count) => string.Concat(count.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
-    /// <summary>A chart's data for the script (a data attribute: no inline script): hidden counts are gaps, never numbers.</summary>
-    public string ChartData(params IndicatorCount[] series) => JsonSerializer.Serialize(new
+    /// <summary>
+    /// A chart's data for the script (a data attribute: no inline script). The series split the need's referrals sent;
+    /// where some are hidden, what the shown ones leave of the total (when the total is shown) is one hatched "hidden"
+    /// segment, so the bar still tells the total, and the need gets the hidden mark: never a hidden count, never a gap.
+    /// </summary>
+    public string ChartData(params IndicatorCount[] series)
     {
-        labels = Rows.Where(r => r.NeedId is not null).Select(NeedName),
-        series = series.Select(c => new
+        var rows = Rows.Where(r => r.NeedId is not null).ToList();
+        int? HiddenPart(IndicatorRow r) => !series.Any(r.IsHidden) || r.IsHidden(IndicatorCount.Sent) ? null
+            : r[IndicatorCount.Sent] - series.Where(c => !r.IsHidden(c)).Sum(c => r[c]);
+        return JsonSerializer.Serialize(new
         {
-            label = L[$"Indicator.{c}"].Value,
-            values = Rows.Where(r => r.NeedId is not null).Select(r => r.Suppressed[(int)c] ? (int?)null : r[c]),
-        }),
-    });
+            labels = rows.Select(NeedName),
+            series = series.Select(c => new
+            {
+                label = L[$"Indicator.{c}"].Value,
+                values = rows.Select(r => r.IsHidden(c) ? (int?)null : r[c]),
+            }).Append(new { label = L["Indicators.ChartHidden"].Value, values = rows.Select(HiddenPart) }),
+            marks = rows.Select(r => series.Any(r.IsHidden) || r.IsHidden(IndicatorCount.Sent) ? L["Indicators.Hidden"].Value : null),
+        });
+    }
 
     public string With(string key, string? value) => QueryStrings.With(Request.Query, key, value);
 }

@@ -81,8 +81,8 @@ public class PortraitModel(PartnerNetworkDb db, CurrentActor current, CatalogueI
             .Where(p => p.Km <= Bands.Band1Km).OrderBy(p => p.Km).ToList();
 
         SchoolYear = Core.Coverage.Indicators.SchoolYearOf(QuebecTime.Today(clock));
-        var referrals = db.Referrals.CountableBy(actor, db.Schools).Where(r => r.SchoolId == school.Id);
-        Indicators = await IndicatorQueries.RowsAsync(db, referrals, SchoolYear, Categories.Select(c => c.Id).ToList());
+        // The school's slice of its CSS's tables, suppressed with the CSS table and the other schools' (the indicators page).
+        Indicators = (await IndicatorQueries.TablesAsync(db, school.ServiceCentreId, SchoolYear, Categories.Select(c => c.Id).ToList())).For(school.Id);
         return Page();
     }
 
@@ -109,6 +109,5 @@ public class PortraitModel(PartnerNetworkDb db, CurrentActor current, CatalogueI
 
     public string NeedName(IndicatorRow row, bool french) => row.NeedId is { } id ? Categories.Single(c => c.Id == id).Name(french) : "";
 
-    public static string Cell(IndicatorRow row, IndicatorCount count, string hidden) =>
-        !row.Suppressed[(int)count] ? row[count].ToString("N0") : row[count] is > 0 and < Core.Coverage.Indicators.SmallestShown ? "< 5" : hidden;
+    public static string Cell(IndicatorRow row, IndicatorCount count, string hidden) => row.IsHidden(count) ? hidden : row[count].ToString("N0");
 }
