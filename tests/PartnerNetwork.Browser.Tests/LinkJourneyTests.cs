@@ -40,6 +40,8 @@ public class LinkJourneyTests(BrowserFixture browser)
         await agent.GotoAsync($"/Referrals/New?serviceId={service}");
         var option = await agent.Locator("#Input_FamilyId option", new() { HasText = "Link-Journey-Maya" }).GetAttributeAsync("value");
         await agent.Locator("#Input_FamilyId").SelectOptionAsync(option!);
+        // The family declared no need: none is ticked for it, and the agent ticks the service's own (listed first).
+        await agent.Locator("input[name='Input.NeedIds']").First.CheckAsync();
         await agent.Locator("#Input_Message").FillAsync("Père seul avec trois enfants, joignable le soir.");
         await agent.GetByRole(AriaRole.Button, new() { Name = "Envoyer l'orientation" }).ClickAsync();
         await Expect(agent.Locator("#referral-state")).ToHaveTextAsync("Envoyée");

@@ -49,11 +49,26 @@ public static class IndicatorQueries
             .GroupBy(r => new { r.SchoolId, r.NeedFlags, r.Kind, r.State, r.Reason, r.AcknowledgedInBusinessDays })
             .Select(g => new { g.Key.SchoolId, g.Key.NeedFlags, g.Key.Kind, g.Key.State, g.Key.Reason, g.Key.AcknowledgedInBusinessDays, Count = g.Count() })
             .ToListAsync(cancel);
-        return Indicators.ComputeForCentre(
+        // The suppression is costly (seconds for a CSS's year) and a pure function of these counts: the result is kept
+        // under the counts themselves, so any new referral or transition gives a new key and nothing can be stale.
+        var key = new System.Text.StringBuilder().Append(serviceCentreId).Append('|').AppendJoin(',', needIds).Append('|');
+        foreach (var g in groups.OrderBy(g => g.SchoolId).ThenBy(g => g.NeedFlags).ThenBy(g => g.Kind).ThenBy(g => g.State)
+                     .ThenBy(g => g.Reason).ThenBy(g => g.AcknowledgedInBusinessDays))
+            key.Append(g.SchoolId).Append(g.NeedFlags).Append(':').Append((int)g.Kind).Append(':').Append((int)g.State).Append(':')
+                .Append((int?)g.Reason).Append(':').Append(g.AcknowledgedInBusinessDays).Append('=').Append(g.Count).Append(';');
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key.ToString())));
+        if (SuppressedTables.TryGetValue(hash, out var kept)) return kept;
+        var tables = Indicators.ComputeForCentre(
             groups.Select(g => (g.SchoolId, new ReferralFact(g.Kind, g.State, g.Reason, g.AcknowledgedInBusinessDays,
                 terms.Where(t => (g.NeedFlags & t.Flag) != 0).Select(t => t.Id).ToList(), g.Count))),
             needIds);
+        if (SuppressedTables.Count >= MaxKeptTables) SuppressedTables.Clear();
+        SuppressedTables[hash] = tables;
+        return tables;
     }
+
+    const int MaxKeptTables = 256;
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IndicatorTables> SuppressedTables = new();
 
     /// <summary>
     /// Referrals written without the change tracker (bulk history) or before the flags existed get their need flags

@@ -11,7 +11,8 @@ using PartnerNetwork.Web.Security;
 
 namespace PartnerNetwork.Web.Pages.Account;
 
-public class SignInModel(SignInManager<User> signIn, PartnerNetworkDb db, AccountMail mail, TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
+public class SignInModel(SignInManager<User> signIn, PartnerNetworkDb db, AccountMail mail, TimeProvider clock, IStringLocalizer<SharedResource> L,
+    Microsoft.Extensions.Options.IOptions<PasswordHasherOptions> hashing) : PageModel
 {
     public const int EmailMaxLength = 254;
     public const int PasswordMaxLength = 200;
@@ -78,11 +79,12 @@ public class SignInModel(SignInManager<User> signIn, PartnerNetworkDb db, Accoun
         return user.AccessFailedCount >= last;
     }
 
-    static string? dummyHash;
+    // One per strength: the dummy must cost what a real account's hash costs under the app's own settings.
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> dummyHashes = new();
 
     /// <summary>A hash of a random password made with the app's hasher and settings, so verifying against it costs what a real check costs.</summary>
-    static string DummyHash(IPasswordHasher<User> hasher) =>
-        dummyHash ??= hasher.HashPassword(new User(), Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)));
+    string DummyHash(IPasswordHasher<User> hasher) => dummyHashes.GetOrAdd(hashing.Value.IterationCount,
+        _ => hasher.HashPassword(new User(), Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))));
 
     IActionResult Refuse()
     {
