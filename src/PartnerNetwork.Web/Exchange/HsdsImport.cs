@@ -63,7 +63,9 @@ public static class HsdsImport
             if (record is { Sites.Count: 0 } && !reach.MayListRemote) found.Add(new(service.Record, Column(tables, "service", "id"), service["name"] ?? "", "Import.RemoteAdminsOnly"));
             if (record is null || found.Count > 0)
             {
+                // Its field warnings too: whoever fixes the file sees everything at once.
                 problems.AddRange(found);
+                problems.AddRange(notices);
                 rejected.Add(("service", service.Record));
                 continue;
             }
