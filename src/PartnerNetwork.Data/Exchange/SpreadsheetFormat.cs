@@ -4,7 +4,6 @@ using CsvHelper;
 using CsvHelper.Configuration;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Catalogue.Search;
-using PartnerNetwork.Core.Geo;
 
 namespace PartnerNetwork.Data.Exchange;
 
@@ -239,8 +238,9 @@ public static class SpreadsheetFormat
                 Warn("latitude", $"{lat}, {lon}", "Import.OutsideQuebec");
                 (latitude, longitude) = (null, null);
             }
-            // A postal code that is not one is dropped with a warning; an address without any is incomplete.
-            if (address is not null && (city is null || Cell("postal_code") is null)) Problem(city is null ? "city" : "postal_code", null, "Import.AddressIncomplete");
+            // The postal code is optional, as in HSDS: one that is not Canadian is dropped with a warning, and what an import
+            // leaves out must load back from our own export.
+            if (address is not null && city is null) Problem("city", null, "Import.AddressIncomplete");
 
             var hours = new List<WeeklyOpening>();
             foreach (var part in (Cell("hours") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

@@ -155,7 +155,7 @@ public static class SpreadsheetImport
             location.Name = row.LocationName ?? row.Organization;
             location.Address1 = row.Address!;
             location.City = row.City!;
-            location.PostalCode = row.PostalCode!;
+            location.PostalCode = row.PostalCode ?? "";
             // A row without coordinates keeps the position the address may have been given since.
             if (row.Latitude is { } latitude && row.Longitude is { } longitude) (location.Latitude, location.Longitude) = (latitude, longitude);
         }
