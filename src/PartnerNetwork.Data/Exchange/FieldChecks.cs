@@ -15,13 +15,12 @@ public static class FieldChecks
 {
     /// <summary>
     /// Text a spreadsheet would run as a formula (<c>=cmd|…</c>). Its content is never imported: on an optional field the
-    /// field is dropped with a warning, on a required one (a name) the record is refused. A number ("-5") is not a formula,
-    /// nor a phone number's leading "+".
+    /// field is dropped with a warning, on a required one (a name) the record is refused. A number ("-5") is not a formula;
+    /// phone numbers ("+1 514…") go through <see cref="Phone"/>, which a formula never passes.
     /// </summary>
-    public static bool IsFormula(string value, bool phone = false) =>
+    public static bool IsFormula(string value) =>
         value.Length > 0 && value[0] is '=' or '+' or '@' or '-'
-        && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
-        && !(phone && value[0] == '+' && value.Length > 1 && char.IsAsciiDigit(value[1]));
+        && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
     public static bool IsEmail(string value, int maxLength) =>
         value.Length <= maxLength && !IsFormula(value) && System.Net.Mail.MailAddress.TryCreate(value, out _);

@@ -165,7 +165,7 @@ public static class SpreadsheetFormat
                 var value = Cell(key);
                 if (value is null) { if (required) Problem(key, value, "Import.Required"); return null; }
                 // A cell a spreadsheet would run as a formula is never stored: a required one refuses the row, another is dropped.
-                if (FieldChecks.IsFormula(value, phone: key.Contains("phone")))
+                if (FieldChecks.IsFormula(value))
                 {
                     if (required) Problem(key, value, "Import.Formula");
                     else Warn(key, value, "Import.Formula");
