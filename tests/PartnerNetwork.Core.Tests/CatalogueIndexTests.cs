@@ -242,4 +242,16 @@ public class CatalogueIndexTests
         Assert.Equal(paged.Select(h => (h.Entry.ServiceId, h.DistanceKm)), all.Select(h => (h.Entry.ServiceId, h.DistanceKm)));
         Assert.True(all.Count > 20);
     }
+
+    [Fact]
+    public void The_language_picker_offers_the_directorys_languages_most_listings_first()
+    {
+        var index = CatalogueIndex.Build([
+            Entry("Un", 45.5, -73.57, tweak: m => m.Languages = ["fr", "ur"]),
+            Entry("Deux", 45.5, -73.57, tweak: m => m.Languages = ["fr", "en", "ur"]),
+            Entry("Trois", 45.5, -73.57, tweak: m => m.Languages = ["fr", "pl"]),
+        ], Guid.NewGuid());
+        Assert.Equal(["fr", "ur", "en", "pl"], index.LanguagesByUse);
+        Assert.Equal(2, index.Search(new CatalogueQuery { Language = "ur" }).Total);
+    }
 }

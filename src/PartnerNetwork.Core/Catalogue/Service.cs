@@ -58,7 +58,7 @@ public class Service : ICatalogueRecord, IMultilingualListing<ServiceText>
     public const int HighestGrade = 11;
 
     /// <summary>Ages are in years, for children and their parents.</summary>
-    public const int MaxAge = 99;
+    public const int MaxAge = 120;
 
     public Guid Id { get; set; }
 

@@ -4,7 +4,6 @@ using CsvHelper;
 using CsvHelper.Configuration;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Catalogue.Search;
-using PartnerNetwork.Core.Geo;
 
 namespace PartnerNetwork.Data.Exchange;
 
@@ -19,8 +18,11 @@ public sealed record SpreadsheetRow(
     public bool IsRemote => string.IsNullOrWhiteSpace(Address);
 }
 
-/// <summary>A problem found in a file: where (line, column), what value, and the localisation key saying why.</summary>
-public sealed record ImportProblem(int Line, string Column, string Value, string MessageKey);
+/// <summary>
+/// A problem found in a file: where (line, column), what value, and the localisation key saying why. A warning dropped
+/// one field and let the record in; anything else refused the record (or, on line 0, the file).
+/// </summary>
+public sealed record ImportProblem(int Line, string Column, string Value, string MessageKey, bool Warning = false);
 
 /// <summary>
 /// The spreadsheet a coordinator's existing list can be pasted into: one row per service at a location, French headers
@@ -156,13 +158,19 @@ public static class SpreadsheetFormat
             }
             string Column(string key) => Columns.Single(c => c.Key == key) is var c ? english ? c.English : c.French : key;
             void Problem(string key, string? value, string message) => rowProblems.Add(new(line, Column(key), value ?? "", message));
+            // A field warning: the row comes in without that cell.
+            void Warn(string key, string? value, string message) => rowProblems.Add(new(line, Column(key), value ?? "", message, Warning: true));
             string? Text(string key, int max, bool required = false)
             {
                 var value = Cell(key);
                 if (value is null) { if (required) Problem(key, value, "Import.Required"); return null; }
-                // A cell a spreadsheet would run as a formula is refused, not stored.
-                if (value[0] is '=' or '+' or '@' or '-' && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _) && !(key.Contains("phone") && value[0] == '+'))
-                { Problem(key, value, "Import.Formula"); return null; }
+                // A cell a spreadsheet would run as a formula is never stored: a required one refuses the row, another is dropped.
+                if (FieldChecks.IsFormula(value))
+                {
+                    if (required) Problem(key, value, "Import.Formula");
+                    else Warn(key, value, "Import.Formula");
+                    return null;
+                }
                 if (value.Length > max) { Problem(key, value[..Math.Min(value.Length, 80)] + "…", "Import.TooLong"); return null; }
                 return value;
             }
@@ -174,20 +182,24 @@ public static class SpreadsheetFormat
                 Problem(key, value, "Import.OutOfRange");
                 return null;
             }
+            string? Checked(string key, string? value, Func<string, string?> check, string message)
+            {
+                if (value is null) return null;
+                if (check(value) is { } kept) return kept;
+                Warn(key, value, message);
+                return null;
+            }
 
             var organization = Text("organization", Organization.NameMaxLength, required: true);
             var service = Text("service", Service.NameMaxLength, required: true);
-            var organizationEmail = Text("organization_email", Organization.EmailMaxLength);
-            var organizationPhone = Text("organization_phone", Organization.PhoneMaxLength);
-            var website = Text("website", Organization.WebsiteMaxLength);
+            // Contact fields are checked whole (length included): one that fails is dropped with a warning.
+            var organizationEmail = Checked("organization_email", Cell("organization_email"), v => FieldChecks.IsEmail(v, Organization.EmailMaxLength) ? v : null, "Import.Email");
+            var organizationPhone = Checked("organization_phone", Cell("organization_phone"), v => FieldChecks.Phone(v, Organization.PhoneMaxLength), "Import.Phone");
+            var website = Checked("website", Cell("website"), v => FieldChecks.IsWebsite(v, Organization.WebsiteMaxLength) ? v : null, "Import.Website");
             var description = Text("description", Service.DescriptionMaxLength);
             var referralContact = Text("referral_contact", Service.ContactNameMaxLength);
-            var referralEmail = Text("referral_email", Service.EmailMaxLength);
-            var referralPhone = Text("referral_phone", Service.PhoneMaxLength);
-            foreach (var (key, value) in new[] { ("organization_email", organizationEmail), ("referral_email", referralEmail) })
-                if (value is not null && !System.Net.Mail.MailAddress.TryCreate(value, out _)) Problem(key, value, "Import.Email");
-            foreach (var (key, value) in new[] { ("organization_phone", organizationPhone), ("referral_phone", referralPhone) })
-                if (value is not null && !System.Text.RegularExpressions.Regex.IsMatch(value, Organization.PhonePattern)) Problem(key, value, "Import.Phone");
+            var referralEmail = Checked("referral_email", Cell("referral_email"), v => FieldChecks.IsEmail(v, Service.EmailMaxLength) ? v : null, "Import.Email");
+            var referralPhone = Checked("referral_phone", Cell("referral_phone"), v => FieldChecks.Phone(v, Service.PhoneMaxLength), "Import.Phone");
 
             var needList = new List<string>();
             foreach (var name in (Cell("needs") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -196,28 +208,39 @@ public static class SpreadsheetFormat
                 else Problem("needs", name, "Import.UnknownNeed");
             }
             if (Cell("needs") is null) Problem("needs", null, "Import.Required");
-            var languages = (Cell("languages") ?? "fr").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(l => l.ToLowerInvariant()).ToList();
-            foreach (var language in languages.Where(l => !PartnerNetwork.Core.Catalogue.Languages.Codes.Contains(l))) Problem("languages", language, "Import.UnknownLanguage");
-            var costText = TextNormalizer.Fold(Cell("cost") ?? "gratuit");
-            Cost? cost = costText switch { "gratuit" or "free" => Cost.Free, "faible" or "low" or "faible cout" or "low cost" => Cost.LowCost, "payant" or "fee" => Cost.Fee, _ => null };
-            if (cost is null) Problem("cost", Cell("cost"), "Import.UnknownCost");
-            var minimumAge = (int?)Number("minimum_age", 0, Service.MaxAge);
-            var maximumAge = (int?)Number("maximum_age", 0, Service.MaxAge);
-            if (minimumAge > maximumAge) Problem("maximum_age", Cell("maximum_age"), "Import.AgeRange");
+            var languages = (Cell("languages") ?? "fr").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(l => l.ToLowerInvariant()).Distinct().ToList();
+            foreach (var language in languages.Where(l => !PartnerNetwork.Core.Catalogue.Languages.IsKnown(l)).ToList())
+            {
+                Warn("languages", language, "Import.UnknownLanguage");
+                languages.Remove(language);
+            }
+            if (languages.Count == 0) languages.Add("fr");
+            // A cost that says neither free nor low cost is read as a fee: families are better told to ask than promised free.
+            var cost = FieldChecks.CostOf(Cell("cost"));
+            if (cost is null) Warn("cost", Cell("cost"), "Import.UnknownCost");
+            var ages = FieldChecks.Ages(Cell("minimum_age"), Cell("maximum_age"));
+            if (ages.MinimumProblem is { } minimumProblem) Warn("minimum_age", Cell("minimum_age"), minimumProblem);
+            if (ages.MaximumProblem is { } maximumProblem) Warn("maximum_age", Cell("maximum_age"), maximumProblem);
             var acceptsText = TextNormalizer.Fold(Cell("accepts_referrals") ?? "oui");
             bool? accepts = acceptsText switch { "oui" or "yes" or "true" or "1" => true, "non" or "no" or "false" or "0" => false, _ => null };
             if (accepts is null) Problem("accepts_referrals", Cell("accepts_referrals"), "Import.YesNo");
 
             var address = Text("address", Location.AddressMaxLength);
             var city = Text("city", Location.CityMaxLength);
-            var postalCode = Text("postal_code", Location.PostalCodeMaxLength + 1);
+            var postalCode = Checked("postal_code", Cell("postal_code"), FieldChecks.PostalCode, "Import.PostalCode");
             var locationName = Text("location_name", Location.NameMaxLength);
             var latitude = Number("latitude", -90, 90);
             var longitude = Number("longitude", -180, 180);
             if (latitude is null != longitude is null) Problem(latitude is null ? "latitude" : "longitude", null, "Import.CoordinatesPair");
-            else if (latitude is { } lat && longitude is { } lon && !Quebec.Contains(lat, lon)) Problem("latitude", $"{lat}, {lon}", "Import.OutsideQuebec");
-            if (address is not null && (city is null || postalCode is null)) Problem(city is null ? "city" : "postal_code", null, "Import.AddressIncomplete");
-            if (postalCode is not null && !System.Text.RegularExpressions.Regex.IsMatch(postalCode, Location.PostalCodePattern)) Problem("postal_code", postalCode, "Import.PostalCode");
+            else if (latitude is { } lat && longitude is { } lon && !FieldChecks.InQuebec(lat, lon))
+            {
+                // Outside Quebec is no position: the row comes in without one, as a row without coordinates does.
+                Warn("latitude", $"{lat}, {lon}", "Import.OutsideQuebec");
+                (latitude, longitude) = (null, null);
+            }
+            // The postal code is optional, as in HSDS: one that is not Canadian is dropped with a warning, and what an import
+            // leaves out must load back from our own export.
+            if (address is not null && city is null) Problem("city", null, "Import.AddressIncomplete");
 
             var hours = new List<WeeklyOpening>();
             foreach (var part in (Cell("hours") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -230,14 +253,11 @@ public static class SpreadsheetFormat
                 else hours.Add(new WeeklyOpening(day, opens, closes));
             }
 
-            if (rowProblems.Count > 0)
-            {
-                problems.AddRange(rowProblems);
-                continue;
-            }
-            rows.Add(new SpreadsheetRow(line, organization!, organizationEmail, organizationPhone, website, service!, description, needList, languages, cost!.Value,
-                minimumAge, maximumAge, referralContact, referralEmail, referralPhone, accepts!.Value, locationName, address, city,
-                postalCode?.ToUpperInvariant(), latitude, longitude, hours));
+            problems.AddRange(rowProblems);
+            if (rowProblems.Any(p => !p.Warning)) continue;
+            rows.Add(new SpreadsheetRow(line, organization!, organizationEmail, organizationPhone, website, service!, description, needList, languages, cost ?? Cost.Fee,
+                ages.Minimum, ages.Maximum, referralContact, referralEmail, referralPhone, accepts!.Value, locationName, address, city,
+                postalCode, latitude, longitude, hours));
         }
         // The same service at the same address twice in one file: the second is reported, not merged silently.
         foreach (var duplicate in rows.GroupBy(KeyOf).Where(g => g.Count() > 1).SelectMany(g => g.Skip(1)).ToList())

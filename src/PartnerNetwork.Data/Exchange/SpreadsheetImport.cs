@@ -76,7 +76,7 @@ public static class SpreadsheetImport
         // Decided on the organisation as it was before this file: what the file itself adds does not make it the author's.
         var ownership = organizations.Values.ToDictionary(o => o.Id, o => reach.OwnershipOf(o.Locations, ownStaff.Contains(o.Id)));
         int created = 0, updated = 0, unchanged = 0;
-        var rejected = problems.Where(p => p.Line > 0).Select(p => p.Line).Distinct().Count();
+        var rejected = problems.Where(p => p.Line > 0 && !p.Warning).Select(p => p.Line).Distinct().Count();
         var done = 0;
         foreach (var row in rows)
         {
@@ -105,7 +105,7 @@ public static class SpreadsheetImport
                 continue;
             }
             // There is no geocoder here: the address is kept without a map position, and the report says so.
-            if (!row.IsRemote && !positioned) problems.Add(new(row.Line, "latitude", "", "Import.NoPosition"));
+            if (!row.IsRemote && !positioned) problems.Add(new(row.Line, "latitude", "", "Import.NoPosition", Warning: true));
             var isNew = !organizations.TryGetValue(key, out var organization);
             if (organization is null)
             {
@@ -155,7 +155,7 @@ public static class SpreadsheetImport
             location.Name = row.LocationName ?? row.Organization;
             location.Address1 = row.Address!;
             location.City = row.City!;
-            location.PostalCode = row.PostalCode!;
+            location.PostalCode = row.PostalCode ?? "";
             // A row without coordinates keeps the position the address may have been given since.
             if (row.Latitude is { } latitude && row.Longitude is { } longitude) (location.Latitude, location.Longitude) = (latitude, longitude);
         }

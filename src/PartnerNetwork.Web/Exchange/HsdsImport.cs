@@ -1,11 +1,9 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Catalogue.Search;
-using PartnerNetwork.Core.Geo;
 using PartnerNetwork.Data;
 using PartnerNetwork.Data.Exchange;
 using PartnerNetwork.Data.Seeding;
@@ -17,8 +15,9 @@ namespace PartnerNetwork.Web.Exchange;
 /// Applies HSDS tables to the directory, one service record at a time: a service with its organisation, its locations
 /// and what hangs from them. Records are matched by HSDS id (an organisation also by its folded name, which is unique
 /// here), so importing the same file again changes nothing; our own attributes (needs, taking referrals, capacity,
-/// texts in other languages) come back from the attributes our export writes. A record with any problem is rejected
-/// whole and reported; a dry run writes nothing; a real run writes every valid record in one transaction.
+/// texts in other languages) come back from the attributes our export writes. A field that fails its check
+/// (<see cref="FieldChecks"/>) is dropped with a warning and the record still comes in; only a record error (no name, no
+/// need of ours, a dangling reference, another's listing…) rejects the record whole; a dry run writes nothing; a real run writes every valid record in one transaction.
 /// </summary>
 public static class HsdsImport
 {
@@ -44,7 +43,7 @@ public static class HsdsImport
 
         var records = new List<ServiceRecord>();
         // A rejected record is counted once, whichever of its rows (in whichever file) had problems.
-        var rejected = new HashSet<(string, int)>(problems.Select(p => (p.Column.Split(':')[0], p.Line)));
+        var rejected = new HashSet<(string, int)>(problems.Where(p => !p.Warning).Select(p => (p.Column.Split(':')[0], p.Line)));
         // Progress counts each service twice (checked, then applied) and each lone organisation once.
         var withServices = tables["service"].Select(s => s["organization_id"]).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
         var total = tables["service"].Count * 2 + tables["organization"].Count(o => !withServices.Contains(o.Id));
@@ -62,7 +61,9 @@ public static class HsdsImport
             if (record is { Sites.Count: 0 } && !reach.MayListRemote) found.Add(new(service.Record, Column(tables, "service", "id"), service["name"] ?? "", "Import.RemoteAdminsOnly"));
             if (record is null || found.Count > 0)
             {
+                // Its field warnings too: whoever fixes the file sees everything at once.
                 problems.AddRange(found);
+                problems.AddRange(notices);
                 rejected.Add(("service", service.Record));
                 continue;
             }
@@ -73,8 +74,12 @@ public static class HsdsImport
         var alone = new List<HsdsRow>();
         foreach (var row in tables["organization"].Where(o => !withServices.Contains(o.Id)))
         {
-            var found = new List<ImportProblem>();
-            if (CheckOrganization(tables, row, found, row.Record) && found.Count == 0) alone.Add(row);
+            var (found, notices) = (new List<ImportProblem>(), new List<ImportProblem>());
+            if (CheckOrganization(tables, row, found, notices, row.Record) && found.Count == 0)
+            {
+                problems.AddRange(notices);
+                alone.Add(row);
+            }
             else
             {
                 problems.AddRange(found);
@@ -252,25 +257,36 @@ public static class HsdsImport
     static void Report(List<ImportProblem> found, HsdsTables tables, int record, HsdsRow row, string field, string? value, string key) =>
         found.Add(new(record, Column(tables, row.Table, field), value is { Length: > 80 } ? value[..80] + "…" : value ?? "", key));
 
+    /// <summary>A field warning: the field is dropped from its row (the record comes in without it) and the report says so.</summary>
+    static void FieldWarning(List<ImportProblem> notices, HsdsTables tables, int record, HsdsRow row, string field, string? value, string key)
+    {
+        notices.Add(new(record, Column(tables, row.Table, field), value is { Length: > 80 } ? value[..80] + "…" : value ?? "", key, Warning: true));
+        row.Values.Remove(field);
+    }
+
+    /// <summary>A phone number kept cleaned (quotes an export wrapped it in), or dropped with a warning when it is not one we can dial.</summary>
+    static void CheckPhone(List<ImportProblem> notices, HsdsTables tables, int record, HsdsRow phone, int maxLength)
+    {
+        if (phone["number"] is not { } number) return;
+        if (FieldChecks.Phone(number, maxLength) is { } cleaned) phone.Values["number"] = cleaned;
+        else FieldWarning(notices, tables, record, phone, "number", number, "Import.Phone");
+    }
+
     static ServiceRecord? Read(HsdsTables tables, HsdsRow service, Func<HsdsRow, Guid?> needOf, ImportReach reach, List<ImportProblem> found,
         List<ImportProblem> notices)
     {
         void Problem(HsdsRow row, string field, string? value, string key) => Report(found, tables, service.Record, row, field, value, key);
+        void Warn(HsdsRow row, string field, string? value, string key) => FieldWarning(notices, tables, service.Record, row, field, value, key);
         void Text(HsdsRow row, string field, int max, bool required = false)
         {
             var value = row[field];
             if (value is null) { if (required) Problem(row, field, null, "Import.Required"); return; }
             if (value.Length > max) Problem(row, field, value, "Import.TooLong");
-            else if (value[0] is '=' or '+' or '@' or '-' && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _) && !field.Contains("number"))
-                Problem(row, field, value, "Import.Formula");
-        }
-        int? Whole(HsdsRow row, string field, int min, int max)
-        {
-            var value = row[field];
-            if (value is null) return null;
-            if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max) return n;
-            Problem(row, field, value, "Import.OutOfRange");
-            return null;
+            else if (FieldChecks.IsFormula(value))
+            {
+                if (required) Problem(row, field, value, "Import.Formula");
+                else Warn(row, field, value, "Import.Formula");
+            }
         }
         bool IsGuid(HsdsRow row, string field)
         {
@@ -284,12 +300,13 @@ public static class HsdsImport
         Text(service, "name", Service.NameMaxLength, required: true);
         Text(service, "description", Service.DescriptionMaxLength);
         Text(service, "eligibility_description", Service.EligibilityMaxLength);
-        Text(service, "email", Service.EmailMaxLength);
-        if (service["email"] is { } email && !System.Net.Mail.MailAddress.TryCreate(email, out _)) Problem(service, "email", email, "Import.Email");
+        if (service["email"] is { } email && !FieldChecks.IsEmail(email, Service.EmailMaxLength)) Warn(service, "email", email, "Import.Email");
         if (service["status"] is not ("active" or "inactive" or "defunct" or "temporarily closed")) Problem(service, "status", service["status"], "Import.UnknownStatus");
-        var minimumAge = Whole(service, "minimum_age", 0, Service.MaxAge);
-        var maximumAge = Whole(service, "maximum_age", 0, Service.MaxAge);
-        if (minimumAge > maximumAge) Problem(service, "maximum_age", service["maximum_age"], "Import.AgeRange");
+        var ages = FieldChecks.Ages(service["minimum_age"], service["maximum_age"]);
+        if (ages.MinimumProblem is { } minimumProblem) Warn(service, "minimum_age", service["minimum_age"], minimumProblem);
+        if (ages.MaximumProblem is { } maximumProblem) Warn(service, "maximum_age", service["maximum_age"], maximumProblem);
+        if (ages.Minimum is null) service.Values.Remove("minimum_age");
+        if (ages.Maximum is null) service.Values.Remove("maximum_age");
         if (service["assured_date"] is { } assured && !DateOnly.TryParseExact(assured, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
             Problem(service, "assured_date", assured, "Import.BadDate");
 
@@ -299,10 +316,9 @@ public static class HsdsImport
             Problem(service, "organization_id", service["organization_id"], "Import.DanglingReference");
             return null;
         }
-        if (!CheckOrganization(tables, organization, found, service.Record)) return null;
+        if (!CheckOrganization(tables, organization, found, notices, service.Record)) return null;
         var phones = tables.Where("phone", "service_id", service.Id).ToList();
-        foreach (var phone in phones)
-            if (phone["number"] is { } number && (number.Length > Service.PhoneMaxLength || !Regex.IsMatch(number, Organization.PhonePattern))) Problem(phone, "number", number, "Import.Phone");
+        foreach (var phone in phones) CheckPhone(notices, tables, service.Record, phone, Service.PhoneMaxLength);
         var contact = tables.Where("contact", "service_id", service.Id).FirstOrDefault();
         if (contact is not null) Text(contact, "name", Service.ContactNameMaxLength);
 
@@ -320,7 +336,11 @@ public static class HsdsImport
             {
                 Text(address, "address_1", Location.AddressMaxLength, required: true);
                 Text(address, "city", Location.CityMaxLength, required: true);
-                if (address["postal_code"] is { } postal && !Regex.IsMatch(postal, Location.PostalCodePattern)) Problem(address, "postal_code", postal, "Import.PostalCode");
+                if (address["postal_code"] is { } postal)
+                {
+                    if (FieldChecks.PostalCode(postal) is { } cleaned) address.Values["postal_code"] = cleaned;
+                    else Warn(address, "postal_code", postal, "Import.PostalCode");
+                }
             }
             if (location["latitude"] is null && location["longitude"] is null)
             {
@@ -331,19 +351,27 @@ public static class HsdsImport
                     continue;
                 }
                 // There is no geocoder here: the address is kept without a map position, and the report says so.
-                Report(notices, tables, service.Record, location, "latitude", "", "Import.NoPosition");
+                FieldWarning(notices, tables, service.Record, location, "latitude", "", "Import.NoPosition");
                 sites.Add((link, location, address));
                 continue;
             }
+            var position = $"{location["latitude"]}, {location["longitude"]}";
             if (!double.TryParse(location["latitude"], NumberStyles.Float, CultureInfo.InvariantCulture, out var lat)
-                || !double.TryParse(location["longitude"], NumberStyles.Float, CultureInfo.InvariantCulture, out var lon))
+                || !double.TryParse(location["longitude"], NumberStyles.Float, CultureInfo.InvariantCulture, out var lon) || !FieldChecks.InQuebec(lat, lon))
             {
-                Problem(location, "latitude", $"{location["latitude"]}, {location["longitude"]}", "Import.NoCoordinates");
+                // A position outside Quebec (or none readable) is no position: as for a site listed without coordinates, an
+                // admin's import keeps the address without a map position; CSS staff cannot place it in their territory.
+                if (!reach.IsEverything)
+                {
+                    Problem(location, "latitude", position, "Import.OutsideQuebec");
+                    continue;
+                }
+                Warn(location, "latitude", position, "Import.OutsideQuebec");
+                location.Values.Remove("longitude");
+                sites.Add((link, location, address));
                 continue;
             }
-            if (!double.IsFinite(lat) || !double.IsFinite(lon) || lat is < -90 or > 90 || lon is < -180 or > 180) Problem(location, "latitude", $"{location["latitude"]}, {location["longitude"]}", "Import.OutOfRange");
-            else if (!Quebec.Contains(lat, lon)) Problem(location, "latitude", $"{lat}, {lon}", "Import.OutsideQuebec");
-            else if (!reach.Covers(lat, lon)) Problem(location, "latitude", $"{lat}, {lon}", "Import.OutsideTerritory");
+            if (!reach.Covers(lat, lon)) Problem(location, "latitude", $"{lat}, {lon}", "Import.OutsideTerritory");
             sites.Add((link, location, address));
         }
 
@@ -365,11 +393,12 @@ public static class HsdsImport
         foreach (var language in tables.Where("language", "service_id", service.Id))
         {
             var code = language["code"]?.ToLowerInvariant();
-            if (code is not null && PartnerNetwork.Core.Catalogue.Languages.Codes.Contains(code)) languages.Add(code);
-            else Problem(language, "code", language["code"], "Import.UnknownLanguage");
+            if (code is not null && PartnerNetwork.Core.Catalogue.Languages.IsKnown(code)) languages.Add(code);
+            else Warn(language, "code", language["code"], "Import.UnknownLanguage");
         }
 
         var needs = new List<Guid>();
+        var unmapped = new List<(HsdsRow Attribute, string? Term)>();
         var profile = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var attribute in tables.Where("attribute", "link_id", service.Id))
         {
@@ -382,9 +411,13 @@ public static class HsdsImport
                 continue;
             }
             if (needOf(attribute) is { } need) needs.Add(need);
-            else Problem(attribute, "taxonomy_term_id", term?["code"] ?? term?["name"] ?? attribute["taxonomy_term_id"], "Import.UnmappedTerm");
+            else unmapped.Add((attribute, term?["code"] ?? term?["name"] ?? attribute["taxonomy_term_id"]));
         }
-        if (needs.Count == 0 && !found.Any(p => p.MessageKey == "Import.UnmappedTerm")) Problem(service, "id", service["name"], "Import.NoNeed");
+        // Terms of another taxonomy are only a warning beside a need of ours; with no need at all the record has no place here.
+        foreach (var (attribute, term) in unmapped)
+            if (needs.Count == 0) Problem(attribute, "taxonomy_term_id", term, "Import.UnmappedTerm");
+            else Warn(attribute, "taxonomy_term_id", term, "Import.UnmappedTerm");
+        if (needs.Count == 0 && unmapped.Count == 0) Problem(service, "id", service["name"], "Import.NoNeed");
         foreach (var (code, value) in profile)
         {
             if (code.StartsWith("name-", StringComparison.Ordinal) && value.Length > ListingText.NameMaxLength
@@ -403,32 +436,37 @@ public static class HsdsImport
         // The organisation's texts ride along; CheckOrganization has checked them.
         foreach (var (code, value) in OrganizationProfile(tables, organization)) profile[code] = value;
 
-        var fees = TextNormalizer.Fold(service["fees_description"] ?? "gratuit");
-        var cost = fees.Contains("gratuit") || fees.Contains("free") ? Cost.Free
-            : fees.Contains("faible") || fees.Contains("low") ? Cost.LowCost : Cost.Fee;
+        // A fees text that says neither free nor low cost is read as a fee: families are better told to ask than promised free.
+        var cost = FieldChecks.CostOf(service["fees_description"]) ?? Cost.Fee;
         return new ServiceRecord(service, organization, sites, needs, hours, languages.Count == 0 ? ["fr"] : languages, cost, profile,
-            phones.FirstOrDefault()?["number"], OrganizationPhone(tables, organization), contact?["name"]);
+            phones.Select(p => p["number"]).FirstOrDefault(n => n is not null), OrganizationPhone(tables, organization), contact?["name"]);
     }
 
     /// <summary>Checks an organisation row (and its phones): false when it cannot be matched at all (no usable id).</summary>
-    static bool CheckOrganization(HsdsTables tables, HsdsRow organization, List<ImportProblem> found, int record)
+    static bool CheckOrganization(HsdsTables tables, HsdsRow organization, List<ImportProblem> found, List<ImportProblem> notices, int record)
     {
         void Problem(HsdsRow row, string field, string? value, string key) => Report(found, tables, record, row, field, value, key);
+        void Warn(HsdsRow row, string field, string? value, string key) => FieldWarning(notices, tables, record, row, field, value, key);
         if (!Guid.TryParse(organization.Id, out _))
         {
             Problem(organization, "id", organization.Id, organization.Id.Length == 0 ? "Import.Required" : "Import.BadId");
             return false;
         }
-        foreach (var (field, max) in new[] { ("name", Organization.NameMaxLength), ("description", Organization.DescriptionMaxLength), ("email", Organization.EmailMaxLength), ("website", Organization.WebsiteMaxLength) })
+        foreach (var (field, max) in new[] { ("name", Organization.NameMaxLength), ("description", Organization.DescriptionMaxLength) })
         {
             var value = organization[field];
             if (value is null) { if (field == "name") Problem(organization, field, null, "Import.Required"); }
             else if (value.Length > max) Problem(organization, field, value, "Import.TooLong");
-            else if (value[0] is '=' or '+' or '@' or '-') Problem(organization, field, value, "Import.Formula");
+            else if (FieldChecks.IsFormula(value))
+            {
+                if (field == "name") Problem(organization, field, value, "Import.Formula");
+                else Warn(organization, field, value, "Import.Formula");
+            }
         }
-        if (organization["email"] is { } email && !System.Net.Mail.MailAddress.TryCreate(email, out _)) Problem(organization, "email", email, "Import.Email");
+        if (organization["email"] is { } email && !FieldChecks.IsEmail(email, Organization.EmailMaxLength)) Warn(organization, "email", email, "Import.Email");
+        if (organization["website"] is { } website && !FieldChecks.IsWebsite(website, Organization.WebsiteMaxLength)) Warn(organization, "website", website, "Import.Website");
         foreach (var phone in tables.Where("phone", "organization_id", organization.Id).Where(p => p["service_id"] is null))
-            if (phone["number"] is { } number && (number.Length > Service.PhoneMaxLength || !Regex.IsMatch(number, Organization.PhonePattern))) Problem(phone, "number", number, "Import.Phone");
+            CheckPhone(notices, tables, record, phone, Organization.PhoneMaxLength);
         foreach (var (code, value) in OrganizationProfile(tables, organization))
             if (code.StartsWith("organization:name-", StringComparison.Ordinal) && value.Length > ListingText.NameMaxLength
                 || code.StartsWith("organization:description-", StringComparison.Ordinal) && value.Length > ListingText.DescriptionMaxLength)

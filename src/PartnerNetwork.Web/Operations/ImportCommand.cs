@@ -89,11 +89,11 @@ public sealed class ImportCommand : AppCommand
         var outcome = await ImportRunner.RunAsync(db, batch, dryRun: !apply, clock, maxExpandedBytes: MaxExpandedBytes, maxRows: MaxRows);
         Console.WriteLine($"{batch.FileName} ({ImportFormats.Of(batch.Content)}), {(apply ? "applied" : "checked")} in {timer.Elapsed.TotalSeconds:N1} s: " +
             $"{outcome.Created:N0} {(apply ? "created" : "to create")}, {outcome.Updated:N0} {(apply ? "updated" : "to update")}, " +
-            $"{outcome.Unchanged:N0} unchanged, {outcome.Rejected:N0} rejected.");
-        // Grouped by problem, as on the page: the count and the first few places, the whole list in --report.
-        foreach (var group in outcome.Problems.GroupBy(p => p.MessageKey).OrderByDescending(g => g.Count()))
+            $"{outcome.Unchanged:N0} unchanged, {outcome.Rejected:N0} rejected; {WithWarnings(outcome.Problems):N0} record(s) with warnings.");
+        // Grouped by problem, as on the page (refusals first): the count and the first few places, the whole list in --report.
+        foreach (var group in outcome.Problems.GroupBy(p => (p.Warning, p.MessageKey)).OrderBy(g => g.Key.Warning).ThenByDescending(g => g.Count()))
         {
-            Console.WriteLine($"  {L[group.Key]} — {group.Count():N0}");
+            Console.WriteLine($"  {(group.Key.Warning ? "warning: " : "")}{L[group.Key.MessageKey]} — {group.Count():N0}");
             foreach (var problem in group.Take(5))
                 Console.WriteLine($"    {(problem.Line == 0 ? "" : $"#{problem.Line} ")}{problem.Column} {problem.Value}".TrimEnd());
         }
@@ -105,5 +105,12 @@ public sealed class ImportCommand : AppCommand
         var refused = outcome.Problems.Any(p => p.Line == 0);
         if (!apply && !refused) Console.WriteLine("Nothing was changed. Run again with --apply to apply the valid records in one transaction.");
         return refused ? 1 : 0;
+    }
+
+    /// <summary>Records that came in without some field: lines with warnings only.</summary>
+    static int WithWarnings(List<ImportProblem> problems)
+    {
+        var refused = Pages.Exchange.ImportModel.RefusedLines(problems);
+        return problems.Where(p => p.Warning && !refused.Contains(p.Line)).Select(p => p.Line).Distinct().Count();
     }
 }

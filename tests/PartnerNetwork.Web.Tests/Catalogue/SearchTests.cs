@@ -145,7 +145,7 @@ public class SearchTests(AppFactory app) : IClassFixture<AppFactory>
     [InlineData("?origin=point&lat=200&lon=-73", "Le point choisi n’est pas au Québec")]
     [InlineData("?c=not-a-category", "Un besoin demandé n’existe pas")]
     [InlineData("?km=abc", "La valeur « abc » n’est pas valide")]
-    [InlineData("?age=-3", "L’âge doit être entre 0 et 99")]
+    [InlineData("?age=-3", "L’âge doit être entre 0 et 120")]
     [InlineData("?lang=xx", "Cette langue n’est pas offerte")]
     [InlineData("?school=00000000-0000-0000-0000-000000000001&origin=school", "École inconnue")]
     public async Task Malformed_criteria_get_a_localised_message_never_a_500(string query, string message)

@@ -169,11 +169,13 @@ public class HsdsImportTests(AppFactory app) : IClassFixture<AppFactory>
         var outcome = await app.WithAsync(db => HsdsImport.RunAsync(db, HsdsTables.ReadJson(File.ReadAllBytes(Path.Combine(Examples, "service_full.json")), problems),
             problems, new DateOnly(2026, 12, 4), PartnerNetwork.Core.Access.ImportReach.Everything, dryRun: true));
         Assert.Equal((0, 1), (outcome.Created, outcome.Rejected));
-        // The example sits at latitude 100, has a UK phone number, an Urdu line and a term of no taxonomy of ours.
-        Assert.Contains(problems, p => p.MessageKey == "Import.OutOfRange" && p.Column == "location.latitude");
-        Assert.Contains(problems, p => p.MessageKey == "Import.Phone" && p.Value.Contains("+44"));
-        Assert.Contains(problems, p => p.MessageKey == "Import.UnknownLanguage" && p.Value == "ur");
-        Assert.Contains(problems, p => p.MessageKey == "Import.UnmappedTerm");
+        // Only its term, of no taxonomy of ours and not mapped, refuses the example. Latitude 100, a UK phone number and a
+        // British postcode are field warnings; Urdu is a language like any other.
+        Assert.Equal(["Import.UnmappedTerm"], problems.Where(p => !p.Warning).Select(p => p.MessageKey));
+        Assert.Contains(problems, p => p is { MessageKey: "Import.OutsideQuebec", Column: "location.latitude", Warning: true });
+        Assert.Contains(problems, p => p is { MessageKey: "Import.Phone", Warning: true } && p.Value.Contains("+44"));
+        Assert.Contains(problems, p => p is { MessageKey: "Import.PostalCode", Value: "ABC 1234", Warning: true });
+        Assert.DoesNotContain(problems, p => p.MessageKey == "Import.UnknownLanguage");
         Assert.All(problems, p => Assert.Equal(1, p.Line));
 
         // The organisation list (organisations without services) imports as organisations.
@@ -286,8 +288,7 @@ public class HsdsImportTests(AppFactory app) : IClassFixture<AppFactory>
             ("services.csv", $"id,organization_id,name,status\n{s},{Guid.NewGuid()},Orphelin {tag},active\n{s},{Guid.NewGuid()},Doublon {tag},active\n")), "refs.zip", "Identifiant déjà utilisé");
         await ExpectAsync(Zip(("datapackage.json", "{}"), ("organizations.csv", "id,name\n"), ("services.csv", $"id,organization_id,name,status\n{Guid.NewGuid()},{Guid.NewGuid()},Orphelin {tag},active\n")),
             "dangling.zip", "Renvoie à un enregistrement absent du fichier");
-        await ExpectAsync(Encoding.UTF8.GetBytes(ServiceJson(tag, "food-security", "Sécurité alimentaire", latitude: 91)), "lat.json", "hors des limites");
-        await ExpectAsync(Encoding.UTF8.GetBytes(ServiceJson(tag, "food-security", "Sécurité alimentaire", latitude: 48.85, longitude: 2.35)), "paris.json", "Coordonnées hors du Québec");
+        // A position outside Quebec is only a field warning for an admin: HsdsWarningTests.
         await ExpectAsync(Encoding.UTF8.GetBytes(ServiceJson(tag, "food-security", "Sécurité alimentaire", opens: "18:00", closes: "09:00")), "hours.json", "Heures illisibles");
         await ExpectAsync(Encoding.UTF8.GetBytes(ServiceJson(tag, "food-security", "Sécurité alimentaire").Replace($"Banque alimentaire {tag}", "=HYPERLINK(\\\"x\\\")")), "formula.json", "est une formule");
         Assert.Equal(before, app.With(db => (db.Organizations.Count(), db.Services.Count(), db.Locations.Count(), db.CatalogueVersions.AsNoTracking().Single().Version)));

@@ -120,7 +120,7 @@ public class ImportCommandTests(AppFactory app) : IClassFixture<AppFactory>
         {
             Assert.Equal(1, await ImportCommand.RunAsync(app.Services, [path, "--apply", "--report", report]));
             var lines = await System.IO.File.ReadAllLinesAsync(report);
-            Assert.Equal("line,column,value,problem", lines[0]);
+            Assert.Equal("line,column,value,problem,outcome", lines[0]);
             Assert.Contains(lines, l => l.Contains("datapackage.json manque"));
             Assert.Equal(2, await ImportCommand.RunAsync(app.Services, [path + ".missing"]));
         }

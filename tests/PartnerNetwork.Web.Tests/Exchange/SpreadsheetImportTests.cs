@@ -36,7 +36,8 @@ public class SpreadsheetImportTests(AppFactory app) : IClassFixture<AppFactory>
         var checkedResponse = await UploadAsync(admin, Encoding.UTF8.GetBytes(csv));
         Assert.Equal(HttpStatusCode.Redirect, checkedResponse.StatusCode);
         var report = WebUtility.HtmlDecode(await admin.GetStringAsync(checkedResponse.Headers.Location!.OriginalString));
-        Assert.Equal((2, 0, 3), (Count(report, "created"), Count(report, "updated"), Count(report, "rejected")));
+        // The row placed in Paris comes in without a map position (a field warning); the formula and the unknown need refuse theirs.
+        Assert.Equal((3, 0, 2, 1), (Count(report, "created"), Count(report, "updated"), Count(report, "rejected"), Count(report, "warnings")));
         Assert.Contains("Une cellule qui commence par = + - @ est une formule", report);
         Assert.Contains("Coordonnées hors du Québec", report);
         Assert.Contains("Besoin inconnu", report);
@@ -46,7 +47,8 @@ public class SpreadsheetImportTests(AppFactory app) : IClassFixture<AppFactory>
         var dayBefore = PartnerNetwork.Core.Time.QuebecTime.Today(TimeProvider.System); // the run may cross midnight
         var confirm = await AppFactory.PostFormAsync(admin, checkedResponse.Headers.Location!.OriginalString + "?handler=Confirm", [], formPage: checkedResponse.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.Redirect, confirm.StatusCode);
-        Assert.Equal(before.Item2 + 2, app.With(db => db.Services.Count()));
+        Assert.Equal(before.Item2 + 3, app.With(db => db.Services.Count()));
+        Assert.Null(app.With(db => db.Locations.Single(l => l.Organization!.Name == $"Loin {tag}").Latitude));
         var verified = app.With(db => db.Services.Single(s => s.Name == "Cuisine collective du mardi" && s.Organization!.Name.StartsWith("Cuisine Zéphyr")).AssuredDate);
         Assert.InRange(verified!.Value, dayBefore, PartnerNetwork.Core.Time.QuebecTime.Today(TimeProvider.System));
 
@@ -59,8 +61,34 @@ public class SpreadsheetImportTests(AppFactory app) : IClassFixture<AppFactory>
         // The same file again changes nothing.
         var again = await UploadAsync(admin, Encoding.UTF8.GetBytes(csv));
         var second = WebUtility.HtmlDecode(await admin.GetStringAsync(again.Headers.Location!.OriginalString));
-        Assert.Equal((0, 0, 2), (Count(second, "created"), Count(second, "updated"), Count(second, "unchanged")));
+        Assert.Equal((0, 0, 3), (Count(second, "created"), Count(second, "updated"), Count(second, "unchanged")));
         Assert.DoesNotContain("Appliquer les", second);
+    }
+
+    [Fact]
+    public async Task A_row_with_a_british_phone_urdu_age_100_and_a_foreign_postcode_comes_in_without_the_bad_fields()
+    {
+        var admin = await app.SignedInAsync(Seeder.AdminEmail);
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var csv = string.Join("\r\n", Header,
+            $"Entraide {tag},pas-un-courriel,+44 20 7946 0958,javascript:alert(1),Repas {tag},Repas chauds,food-security,ur;xx,on verra,5,100,Marie,marie@exemple.org,\"\"\"514-555-0124\"\"\",oui,Centre,12 rue Exemple,Montréal,SW1A 1AA,45.52,-73.58,",
+            $"Inversé {tag},,,,Âges {tag},,food-security,fr,gratuit,12,5,,,,oui,,,,,,,");
+        var reportUrl = await UploadedAsync(admin, Encoding.UTF8.GetBytes(csv));
+        var report = WebUtility.HtmlDecode(await admin.GetStringAsync(reportUrl));
+        Assert.Equal((2, 2, 0), (Count(report, "created"), Count(report, "warnings"), Count(report, "rejected")));
+        foreach (var left in new[] { "pas-un-courriel", "+44 20 7946 0958", "javascript:alert(1)", "xx", "on verra", "SW1A 1AA", "5" })
+            Assert.Contains($"<td>{left}</td>", report);
+        Assert.DoesNotContain("data-kind=\"refusals\"", report);
+
+        await AppFactory.PostFormAsync(admin, reportUrl + "?handler=Confirm", [], formPage: reportUrl);
+        var service = app.With(db => db.Services.Include(s => s.Organization).Include(s => s.ServiceAtLocations).ThenInclude(l => l.Location).Single(s => s.Name == $"Repas {tag}"));
+        Assert.Equal(["ur"], service.Languages);
+        Assert.Equal((5, 100, Cost.Fee), (service.MinimumAge, service.MaximumAge, service.Cost));
+        // The quotes an export wrapped the number in are cleaned off; the British number is left out.
+        Assert.Equal(("514-555-0124", null, null, null), (service.ReferralPhone, service.Organization!.Phone, service.Organization.Email, service.Organization.Website));
+        Assert.Equal("", Assert.Single(service.ServiceAtLocations).Location!.PostalCode);
+        var inverted = app.With(db => db.Services.Single(s => s.Name == $"Âges {tag}"));
+        Assert.Equal(((int?)null, (int?)null), (inverted.MinimumAge, inverted.MaximumAge));
     }
 
     [Fact]

@@ -40,6 +40,12 @@ public sealed class CatalogueIndex
 
     public int SiteCount => sites.Length;
 
+    /// <summary>The languages listings here are offered in, most listings first (then by code): what a language picker offers.</summary>
+    public IReadOnlyList<string> LanguagesByUse => languagesByUse ??= [.. entries.SelectMany(e => e.Languages).CountBy(l => l)
+        .OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Key)];
+
+    IReadOnlyList<string>? languagesByUse;
+
     CatalogueIndex(CatalogueEntry[] entries, Guid version)
     {
         this.entries = entries;

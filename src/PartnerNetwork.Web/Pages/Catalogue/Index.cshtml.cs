@@ -53,7 +53,8 @@ public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, Sear
     public IHtmlContent MySchoolOptions { get; private set; } = HtmlString.Empty;
     public IHtmlContent OtherSchoolOptions { get; private set; } = HtmlString.Empty;
     public IHtmlContent PlaceOptions => choices.PlaceOptions.Render(Place);
-    public IReadOnlyList<string> LanguageCodes => Languages.Codes;
+    /// <summary>The directory's own languages, most listings first (the index counts them once per catalogue version).</summary>
+    public IReadOnlyList<string> LanguageCodes { get; private set; } = [];
     public List<string> Notices { get; } = [];
     public OriginPoint? ResolvedOrigin { get; private set; }
     public CatalogueResult Result { get; private set; } = new([], 0, 1, PageSize);
@@ -94,6 +95,7 @@ public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, Sear
         Today = PartnerNetwork.Core.Time.QuebecTime.Today(clock);
         var french = Cultures.IsFrench;
         var index = await catalogue.CurrentAsync(db);
+        LanguageCodes = index.LanguagesByUse;
         AllCategories = catalogue.Categories.ToList();
         CategoryNames = AllCategories.ToDictionary(c => c.Id, c => c.Name(french));
         var schools = await choices.SchoolsAsync(db, index.Version);
@@ -105,7 +107,7 @@ public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, Sear
             CategoryIds = CategoryIds(),
             Origin = ResolveOrigin(actor, schools.ById),
             RadiusKm = RadiusKm = Radius(),
-            Language = Lang is not null && Languages.Codes.Contains(Lang) ? Lang : null,
+            Language = Lang is not null && Languages.IsKnown(Lang) ? Lang : null,
             OpenEvenings = Evenings,
             OpenWeekends = Weekends,
             FreeOnly = Free,

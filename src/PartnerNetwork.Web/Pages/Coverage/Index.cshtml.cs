@@ -9,6 +9,7 @@ using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Coverage;
 using PartnerNetwork.Core.Schools;
 using PartnerNetwork.Data;
+using PartnerNetwork.Data.Catalogue;
 using PartnerNetwork.Data.Coverage;
 using PartnerNetwork.Web.Exports;
 using PartnerNetwork.Web.Localization;
@@ -23,7 +24,7 @@ namespace PartnerNetwork.Web.Pages.Coverage;
 /// twin table, with a school × need summary and a CSV of every school × need.
 /// </summary>
 public class IndexModel(PartnerNetworkDb db, CurrentActor current, CoverageCalculator coverage, CoverageOptions options,
-    IStringLocalizer<SharedResource> L, Freshness freshness, TimeProvider clock) : PageModel
+    CatalogueIndexCache catalogue, IStringLocalizer<SharedResource> L, Freshness freshness, TimeProvider clock) : PageModel
 {
     public static readonly string[] CsvHeader =
         ["school_code", "school_name", "imse_decile", "enrolment", "need", "nearest_km", "services_band1", "services_band2", "services_band3", "e2sfca_per_1000", "gap", "remote_services"];
@@ -60,6 +61,8 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, CoverageCalcu
     public List<(SchoolInfo School, Dictionary<Guid, GapLevel> Gaps)> Matrix { get; private set; } = [];
     public int RemoteServices { get; private set; }
     public List<string> Notices { get; } = [];
+    /// <summary>The directory's own languages, most listings first.</summary>
+    public IReadOnlyList<string> LanguageCodes { get; private set; } = [];
     public bool IsAdmin { get; private set; }
 
     public sealed record Row(SchoolInfo School, CoverageResult Result);
@@ -162,7 +165,8 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, CoverageCalcu
         }
         SelectedNeed = need;
         Need = need.Code;
-        if (Lang is not null && !Languages.Codes.Contains(Lang))
+        LanguageCodes = (await catalogue.CurrentAsync(db)).LanguagesByUse;
+        if (Lang is not null && !Languages.IsKnown(Lang))
         {
             Notices.Add(L["Search.UnknownLanguage"]);
             Lang = null;

@@ -18,17 +18,29 @@ namespace PartnerNetwork.Web.Pages.Exchange;
 /// </summary>
 public class ImportModel(PartnerNetworkDb db, CurrentActor current, TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
 {
-    public static readonly string[] ReportHeader = ["line", "column", "value", "problem"];
+    public static readonly string[] ReportHeader = ["line", "column", "value", "problem", "outcome"];
 
     /// <summary>The report's rows under <see cref="ReportHeader"/>, for the page's download and the import command's file.</summary>
-    public static IEnumerable<object?[]> ReportRows(IEnumerable<ImportProblem> problems, IStringLocalizer L) =>
-        problems.Select(p => new object?[] { p.Line == 0 ? null : p.Line, p.Column, p.Value, L[p.MessageKey].Value });
+    public static IEnumerable<object?[]> ReportRows(IEnumerable<ImportProblem> problems, IStringLocalizer L)
+    {
+        var refused = RefusedLines(problems);
+        return problems.Select(p => new object?[] { p.Line == 0 ? null : p.Line, p.Column, p.Value, L[p.MessageKey].Value, L[OutcomeKey(p, refused)].Value });
+    }
+
+    /// <summary>The records a problem refused; a record with warnings only came in without those fields.</summary>
+    public static HashSet<int> RefusedLines(IEnumerable<ImportProblem> problems) => [.. problems.Where(p => !p.Warning).Select(p => p.Line)];
+
+    public static string OutcomeKey(ImportProblem problem, HashSet<int> refused) =>
+        refused.Contains(problem.Line) ? "Import.RecordRefused" : "Import.RecordWithWarnings";
 
     [TempData]
     public string? StatusMessage { get; set; }
 
     public ImportBatch Batch { get; private set; } = null!;
     public List<ImportProblem> Problems { get; private set; } = [];
+    public HashSet<int> Refused { get; private set; } = [];
+    /// <summary>Records that came in without some field: lines with warnings and nothing that refused them.</summary>
+    public int WithWarnings => Problems.Where(p => p.Warning && p.Line > 0 && !Refused.Contains(p.Line)).Select(p => p.Line).Distinct().Count();
 
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
 
@@ -90,6 +102,7 @@ public class ImportModel(PartnerNetworkDb db, CurrentActor current, TimeProvider
         if (batch is null) return false;
         Batch = batch;
         Problems = JsonSerializer.Deserialize<List<ImportProblem>>(batch.Problems) ?? [];
+        Refused = RefusedLines(Problems);
         return true;
     }
 }

@@ -75,7 +75,7 @@ public class EditModel(PartnerNetworkDb db, CurrentActor current, AccessLog acce
     {
         if (Input.SchoolId is { } school && !actor.SchoolIds.Contains(school))
             ModelState.AddModelError("Input.SchoolId", L["Family.NotYourSchool"]);
-        if (!Languages.Codes.Contains(Input.PreferredLanguage))
+        if (!Languages.Common.Contains(Input.PreferredLanguage))
             ModelState.AddModelError("Input.PreferredLanguage", L["Family.UnknownLanguage"]);
         if (Input.NeedIds.Any(n => Needs.All(c => c.Id != n)))
             ModelState.AddModelError("Input.NeedIds", L["Search.UnknownCategory"]);
