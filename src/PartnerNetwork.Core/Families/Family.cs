@@ -58,6 +58,13 @@ public class Family
 
     public string? EmailMatch { get; set; }
 
+    /// <summary>
+    /// When an edit changed the family's phone or e-mail (UTC). The "same contact" notice answers only for the contact
+    /// recorded with the family, never for one typed in later: an edit would otherwise be a way to probe other
+    /// schools' families number by number.
+    /// </summary>
+    public DateTime? ContactEditedAt { get; set; }
+
     /// <summary>ISO 639-1 code of the language the family prefers.</summary>
     public string PreferredLanguage { get; set; } = "fr";
 

@@ -119,6 +119,20 @@ public class SmallHolesTests(ReferralApp app) : IClassFixture<ReferralApp>
             return Guid.Parse(response.Headers.Location!.OriginalString.Split('/').Last());
         }
 
+        // An edit is no way to probe: a family whose number is changed to another school's gets no notice.
+        var probe = await FamilyAsync(agent, app.AgentSchool(), "Sonde", "438-555-7777");
+        var probed = await FamilyAsync(other, otherSchool, "Sondée", "438-555-8888");
+        var edited = await AppFactory.PostFormAsync(agent, $"/Families/Edit/{probe}", new()
+        {
+            ["Input.Reference"] = "Sonde", ["Input.SchoolId"] = app.AgentSchool().ToString(), ["Input.Phone"] = "438-555-8888",
+            ["Input.PreferredLanguage"] = "fr", ["Input.Channels"] = "Phone", ["Input.NeedIds"] = need.ToString(),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
+        Assert.Equal("438-555-8888", app.With(db => db.Families.Single(f => f.Id == probe).Phone));
+        Assert.DoesNotContain("same-contact", await ReferralApp.TextAsync(agent, $"/Families/Details/{probe}"));
+        Assert.Equal(0, app.With(db => db.AccessLog.Count(e => e.FamilyId == probed && e.What == FamilyAccess.SameContactMatch)));
+
+
         // The other school's families, each with its own number; the agent records families with the same numbers.
         var limit = PartnerNetwork.Core.Families.ContactMatch.MatchesPerAgentPerDay;
         var theirs = new List<Guid>();

@@ -842,6 +842,9 @@ namespace PartnerNetwork.Data.Migrations.Postgres
                     b.Property<int>("Channels")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("ContactEditedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 

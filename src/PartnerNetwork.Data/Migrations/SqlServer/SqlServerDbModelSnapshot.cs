@@ -843,6 +843,9 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
                     b.Property<int>("Channels")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("ContactEditedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 

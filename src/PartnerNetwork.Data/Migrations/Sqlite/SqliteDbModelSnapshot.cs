@@ -829,6 +829,9 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
                     b.Property<int>("Channels")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ContactEditedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 

@@ -33,30 +33,30 @@ public class SignInModel(SignInManager<User> signIn, PartnerNetworkDb db, Accoun
         // tells whether an account exists. The owner of a locked account is told by e-mail instead.
         var user = await signIn.UserManager.FindByEmailAsync(Input.Email);
         var hasher = signIn.UserManager.PasswordHasher;
-        if (user is null || !await db.Users.CanSignIn().AnyAsync(u => u.Id == user.Id) || await signIn.UserManager.IsLockedOutAsync(user))
+        // Every answer makes the same queries and the same work, so its timing does not tell either: the sign-in check
+        // runs for an unknown address too (on no account); then one password hash is verified (a dummy one when the
+        // attempt is refused anyway: Identity answers a locked account without any) and one failure-count statement
+        // runs (on no account when refused).
+        var allowed = await db.Users.CanSignIn().AnyAsync(u => u.Id == (user == null ? Guid.Empty : user.Id));
+        if (user is null || !allowed || await signIn.UserManager.IsLockedOutAsync(user))
         {
-            // The same hashing work as checking a real password (Identity answers a locked account without any), so the
-            // answer's timing does not tell either.
             hasher.VerifyHashedPassword(user ?? new User(), DummyHash(hasher), Input.Password);
+            await CountFailureAsync(Guid.Empty, lockoutEnabled: true, failedSoFar: 0);
             return Refuse();
         }
 
-        // The attempt is counted as a failure while the password is checked, not after: a wrong password then costs the
-        // hashing time, like the answers above, rather than hashing plus a database write. Counted first, parallel
-        // guesses cannot overtake the lockout either.
-        var counting = Task.Run(() => CountFailureAsync(user));
         var verified = hasher.VerifyHashedPassword(user, user.PasswordHash ?? DummyHash(hasher), Input.Password);
-        var lockedNow = await counting;
         if (verified != PasswordVerificationResult.Failed && user.PasswordHash is not null)
         {
-            // Not a failure after all. Identity's sign-in then checks again, rehashes if needed and resets the count.
-            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s
-                .SetProperty(u => u.AccessFailedCount, user.AccessFailedCount).SetProperty(u => u.LockoutEnd, user.LockoutEnd));
+            // Identity's sign-in checks again, rehashes if needed and resets the count. Counted only after a failed
+            // check, so simultaneous right answers can never add up to a lockout.
             var result = await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
             if (result.Succeeded)
                 return LocalRedirect(LocalUrl.Safe(Url, ReturnUrl));
+            return Refuse();
         }
-        else if (lockedNow && user.Email is { } email)
+        // One atomic statement, so parallel guesses cannot overtake the lockout.
+        if (await CountFailureAsync(user.Id, user.LockoutEnabled, user.AccessFailedCount) && user.Email is { } email)
         {
             mail.LockedOut(email, (int)IdentitySetup.LockoutDuration.TotalMinutes);
             await db.SaveChangesAsync();
@@ -68,15 +68,15 @@ public class SignInModel(SignInManager<User> signIn, PartnerNetworkDb db, Accoun
     /// Counts a failed attempt, locking the account at the limit as Identity does, in one atomic statement (Identity's
     /// own count re-validates the user first, two more queries). True when this attempt locked the account.
     /// </summary>
-    async Task<bool> CountFailureAsync(User user)
+    async Task<bool> CountFailureAsync(Guid userId, bool lockoutEnabled, int failedSoFar)
     {
-        if (!user.LockoutEnabled) return false;
+        if (!lockoutEnabled) return false;
         var lockedUntil = clock.GetUtcNow() + IdentitySetup.LockoutDuration;
         const int last = IdentitySetup.MaxFailedAttempts - 1;
-        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s
+        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s
             .SetProperty(u => u.LockoutEnd, u => u.AccessFailedCount >= last ? lockedUntil : u.LockoutEnd)
             .SetProperty(u => u.AccessFailedCount, u => u.AccessFailedCount >= last ? 0 : u.AccessFailedCount + 1));
-        return user.AccessFailedCount >= last;
+        return failedSoFar >= last;
     }
 
     // One per strength: the dummy must cost what a real account's hash costs under the app's own settings.

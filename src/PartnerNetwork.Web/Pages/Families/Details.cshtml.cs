@@ -107,12 +107,12 @@ public class DetailsModel(PartnerNetworkDb db, CurrentActor current, AccessLog a
 
     /// <summary>
     /// The "same contact" notice, which must not become an oracle on other schools' families: only on a family the
-    /// agent recorded themselves, for at most <see cref="ContactMatch.MatchesPerAgentPerDay"/> other families a day
+    /// agent recorded themselves, with the contact recorded then (not one typed in by a later edit), for at most <see cref="ContactMatch.MatchesPerAgentPerDay"/> other families a day
     /// (those already told stay told), and each match shown is written to the other family's access log.
     /// </summary>
     async Task LoadSameContactAsync(Actor actor)
     {
-        if (Family.CreatedById != actor.UserId) return;
+        if (Family.CreatedById != actor.UserId || Family.ContactEditedAt is not null) return;
         var centre = await db.Schools.Where(s => s.Id == Family.SchoolId).Select(s => s.ServiceCentreId).SingleAsync();
         var matches = await db.Families.SharingContactWith(Family, centre)
             .Select(o => new { o.Id, Colleague = db.Users.Where(u => u.Id == o.CreatedById).Select(u => u.DisplayName).FirstOrDefault() ?? "", School = o.School!.Name })

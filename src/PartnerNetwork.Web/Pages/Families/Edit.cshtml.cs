@@ -63,8 +63,11 @@ public class EditModel(PartnerNetworkDb db, CurrentActor current, AccessLog acce
             family = new Family { Id = Guid.NewGuid(), CreatedById = actor.UserId, CreatedAt = now };
             db.Families.Add(family);
         }
+        var contactBefore = (family.PhoneMatch, family.EmailMatch);
+        var recorded = db.Entry(family).State == EntityState.Added;
         Input.ApplyTo(family);
         matching.Apply(family);
+        if (!recorded && (family.PhoneMatch, family.EmailMatch) != contactBefore) family.ContactEditedAt = now;
         family.Touch(now);
         await db.SaveChangesAsync();
         StatusMessage = L["Family.Saved", family.Reference];
