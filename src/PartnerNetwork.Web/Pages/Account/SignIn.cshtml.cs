@@ -35,13 +35,13 @@ public class SignInModel(SignInManager<User> signIn, PartnerNetworkDb db, Accoun
         var hasher = signIn.UserManager.PasswordHasher;
         // Every answer makes the same queries and the same work, so its timing does not tell either: the sign-in check
         // runs for an unknown address too (on no account); then one password hash is verified (a dummy one when the
-        // attempt is refused anyway: Identity answers a locked account without any) and one failure-count statement
-        // runs (on no account when refused).
+        // attempt is refused anyway: Identity answers a locked account without any) and one row is written (the failure
+        // count; when refused, the same column rewritten unchanged, since a write that changes no row costs less).
         var allowed = await db.Users.CanSignIn().AnyAsync(u => u.Id == (user == null ? Guid.Empty : user.Id));
         if (user is null || !allowed || await signIn.UserManager.IsLockedOutAsync(user))
         {
             hasher.VerifyHashedPassword(user ?? new User(), DummyHash(hasher), Input.Password);
-            await CountFailureAsync(Guid.Empty, lockoutEnabled: true, failedSoFar: 0);
+            await WriteNothingAsync(user?.Id);
             return Refuse();
         }
 
@@ -78,6 +78,12 @@ public class SignInModel(SignInManager<User> signIn, PartnerNetworkDb db, Accoun
             .SetProperty(u => u.AccessFailedCount, u => u.AccessFailedCount >= last ? 0 : u.AccessFailedCount + 1));
         return failedSoFar >= last;
     }
+
+    /// <summary>A real write that changes nothing: the account's own row, or for an unknown address the first account's.</summary>
+    Task WriteNothingAsync(Guid? userId) => (userId is { } id
+            ? db.Users.Where(u => u.Id == id)
+            : db.Users.Where(u => u.Id == db.Users.OrderBy(x => x.Id).Select(x => x.Id).First()))
+        .ExecuteUpdateAsync(s => s.SetProperty(u => u.AccessFailedCount, u => u.AccessFailedCount));
 
     // One per strength: the dummy must cost what a real account's hash costs under the app's own settings.
     static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> dummyHashes = new();
