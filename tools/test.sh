@@ -35,12 +35,15 @@ run_pass() {
 run_pass browser dotnet test tests/PartnerNetwork.Browser.Tests --no-build --logger "trx;LogFilePrefix=browser" --results-directory "$results" "$@" &
 browser=$!
 # The Web integration suite again, on a throwaway PostgreSQL cluster the tests start (PN_TEST_DATABASE=Postgres).
-run_pass postgres env PN_TEST_DATABASE=Postgres dotnet test tests/PartnerNetwork.Web.Tests --no-build --logger "trx;LogFilePrefix=postgres" --results-directory "$results" "$@" &
+run_pass postgres env PN_TEST_DATABASE=Postgres dotnet test tests/PartnerNetwork.Web.Tests --no-build --filter "Timing!=Quiet" --logger "trx;LogFilePrefix=postgres" --results-directory "$results" "$@" &
 postgres=$!
 run_pass core dotnet test tests/PartnerNetwork.Core.Tests --no-build --logger "trx;LogFilePrefix=core" --results-directory "$results" "$@" || status=1
-run_pass sqlite dotnet test tests/PartnerNetwork.Web.Tests --no-build --logger "trx;LogFilePrefix=sqlite" --results-directory "$results" "$@" || status=1
+run_pass sqlite dotnet test tests/PartnerNetwork.Web.Tests --no-build --filter "Timing!=Quiet" --logger "trx;LogFilePrefix=sqlite" --results-directory "$results" "$@" || status=1
 wait $browser || status=1
 wait $postgres || status=1
+# Tests that compare timings (Trait Timing=Quiet) run alone once the machine is quiet, on both databases.
+run_pass quiet-sqlite dotnet test tests/PartnerNetwork.Web.Tests --no-build --filter "Timing=Quiet" --logger "trx;LogFilePrefix=quiet-sqlite" --results-directory "$results" || status=1
+run_pass quiet-postgres env PN_TEST_DATABASE=Postgres dotnet test tests/PartnerNetwork.Web.Tests --no-build --filter "Timing=Quiet" --logger "trx;LogFilePrefix=quiet-postgres" --results-directory "$results" || status=1
 
 passed=0; failed=0; skipped=0
 for trx in "$results"/*.trx; do
