@@ -23,6 +23,7 @@ public sealed class PostgresOnlyFactAttribute : FactAttribute
 /// Two real app processes on one PostgreSQL database, as behind a load balancer: the built app started twice with
 /// <c>dotnet PartnerNetwork.Web.dll</c> on two loopback ports.
 /// </summary>
+[Trait("Database", "Both")]
 public sealed class TwoProcessesTests : IAsyncLifetime
 {
     readonly string database = PostgresServer.DatabaseFor($"two-processes-{Guid.NewGuid():N}");
