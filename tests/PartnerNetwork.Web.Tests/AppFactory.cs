@@ -75,6 +75,15 @@ public class AppFactory : WebApplicationFactory<Program>
         });
     }
 
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<object>>> once = new();
+
+    /// <summary>
+    /// Setup made once for every test of a class: xunit makes a class instance per test, the class fixture (this app)
+    /// lives as long as the class. For records the tests read and must leave as they found them.
+    /// </summary>
+    public async Task<T> OnceAsync<T>(string key, Func<Task<T>> make) where T : class =>
+        (T)await once.GetOrAdd(key, _ => new Lazy<Task<object>>(async () => await make())).Value;
+
     public HttpClient Client(bool follow = true) =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = follow, HandleCookies = true });
 

@@ -14,11 +14,9 @@ public class InputClassTests(ReferralApp app) : IClassFixture<ReferralApp>
 {
     sealed record Forms(Guid Family, Guid Service, Guid Location, Guid Organization, Guid Referral);
 
-    Forms? forms;
-
-    async Task<Forms> FormsAsync()
+    /// <summary>The records behind every form, made once for the class: refused input leaves them unchanged (each test checks).</summary>
+    Task<Forms> FormsAsync() => app.OnceAsync(nameof(InputClassTests), async () =>
     {
-        if (forms is not null) return forms;
         var service = await app.PartnerServiceAsync();
         var agent = await app.SignedInAsync(Seeder.AgentEmail);
         var family = await app.NewFamilyAsync(agent, "Sonde");
@@ -28,8 +26,8 @@ public class InputClassTests(ReferralApp app) : IClassFixture<ReferralApp>
             var org = db.Users.Single(u => u.Email == Seeder.PartnerEmail).OrganizationId!.Value;
             return (org, db.Locations.Where(l => l.OrganizationId == org).OrderBy(l => l.Name).Select(l => l.Id).First());
         });
-        return forms = new Forms(family, service, location, organization, referral);
-    }
+        return new Forms(family, service, location, organization, referral);
+    });
 
     /// <summary>Every form of the class, as (who, form page, fields that make it otherwise valid).</summary>
     async Task<List<(string Email, string Url, Dictionary<string, string> Fields)>> FormsWithAsync()

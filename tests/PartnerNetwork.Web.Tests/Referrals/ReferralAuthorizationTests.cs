@@ -31,19 +31,17 @@ public class ReferralAuthorizationTests(ReferralApp app) : IClassFixture<Referra
         Assert.StartsWith("/Account/AccessDenied", response.Headers.Location!.PathAndQuery);
     }
 
-    Records? records;
-
-    async Task<Records> RecordsAsync()
+    /// <summary>One family, consent and referral for the whole matrix: every test leaves them unchanged, and checks it.</summary>
+    Task<Records> RecordsAsync() => app.OnceAsync(nameof(ReferralAuthorizationTests), async () =>
     {
-        if (records is not null) return records;
         var service = await app.PartnerServiceAsync();
         var agent = await app.SignedInAsync(Seeder.AgentEmail);
         var family = await app.NewFamilyAsync(agent, "Matrix", "514-555-0177");
         var organization = app.With(db => db.Users.Single(u => u.Email == Seeder.PartnerEmail).OrganizationId!.Value);
         await app.ConsentAsync(agent, family, organization);
         var referral = await app.ReferOkAsync(agent, family, service);
-        return records = new Records(family, referral, app.With(db => db.Consents.Single(c => c.FamilyId == family).Id), service);
-    }
+        return new Records(family, referral, app.With(db => db.Consents.Single(c => c.FamilyId == family).Id), service);
+    });
 
     public static TheoryData<string, string> Reads()
     {
