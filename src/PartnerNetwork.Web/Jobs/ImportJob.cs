@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Data;
 using PartnerNetwork.Data.Exchange;
-using PartnerNetwork.Web.Exchange;
 
 namespace PartnerNetwork.Web.Jobs;
 

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Time;
 using PartnerNetwork.Data;
-using PartnerNetwork.Data.Seeding;
 using PartnerNetwork.Web.Mail;
 
 namespace PartnerNetwork.Web.Jobs;

@@ -11,7 +11,7 @@ using PartnerNetwork.Core.Time;
 using PartnerNetwork.Data;
 using PartnerNetwork.Data.Exchange;
 using PartnerNetwork.Data.Seeding;
-using PartnerNetwork.Web.Exchange;
+using PartnerNetwork.Data.Exchange.Hsds;
 
 using static PartnerNetwork.Web.Tests.Exchange.ImportPage;
 

@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Data;
-using PartnerNetwork.Web.Exchange;
-using PartnerNetwork.Web.Operations;
+using PartnerNetwork.Data.Exchange.Hsds;
+using PartnerNetwork.Web.Operations.CommandLine;
 
 namespace PartnerNetwork.Web.Tests.Exchange;
 

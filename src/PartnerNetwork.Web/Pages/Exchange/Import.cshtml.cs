@@ -5,8 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PartnerNetwork.Data;
 using PartnerNetwork.Data.Exchange;
-using PartnerNetwork.Web.Exchange;
-using PartnerNetwork.Web.Exports;
 using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Security;
 
@@ -18,35 +16,20 @@ namespace PartnerNetwork.Web.Pages.Exchange;
 /// </summary>
 public class ImportModel(PartnerNetworkDb db, CurrentActor current, TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
 {
-    public static readonly string[] ReportHeader = ["line", "column", "value", "problem", "outcome"];
-
-    /// <summary>The report's rows under <see cref="ReportHeader"/>, for the page's download and the import command's file.</summary>
-    public static IEnumerable<object?[]> ReportRows(IEnumerable<ImportProblem> problems, IStringLocalizer L)
-    {
-        var refused = RefusedLines(problems);
-        return problems.Select(p => new object?[] { p.Line == 0 ? null : p.Line, p.Column, p.Value, L[p.MessageKey].Value, L[OutcomeKey(p, refused)].Value });
-    }
-
-    /// <summary>The records a problem refused; a record with warnings only came in without those fields.</summary>
-    public static HashSet<int> RefusedLines(IEnumerable<ImportProblem> problems) => [.. problems.Where(p => !p.Warning).Select(p => p.Line)];
-
-    public static string OutcomeKey(ImportProblem problem, HashSet<int> refused) =>
-        refused.Contains(problem.Line) ? "Import.RecordRefused" : "Import.RecordWithWarnings";
-
     [TempData]
     public string? StatusMessage { get; set; }
 
     public ImportBatch Batch { get; private set; } = null!;
     public List<ImportProblem> Problems { get; private set; } = [];
     public HashSet<int> Refused { get; private set; } = [];
-    /// <summary>Records that came in without some field: lines with warnings and nothing that refused them.</summary>
-    public int WithWarnings => Problems.Where(p => p.Warning && p.Line > 0 && !Refused.Contains(p.Line)).Select(p => p.Line).Distinct().Count();
+    /// <summary>Records that came in without some field.</summary>
+    public int WithWarnings => ImportReport.WithWarnings(Problems);
 
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
 
     public async Task<IActionResult> OnGetReportAsync(Guid id) =>
         await LoadAsync(id)
-            ? CsvFile.Result($"import-report-{id:N}.csv", ReportHeader, ReportRows(Problems, L))
+            ? CsvFile.Result($"import-report-{id:N}.csv", ImportReport.Header, ImportReport.Rows(Problems, L))
             : NotFound();
 
     /// <summary>Where the background work stands, for the progress bar.</summary>
@@ -102,7 +85,7 @@ public class ImportModel(PartnerNetworkDb db, CurrentActor current, TimeProvider
         if (batch is null) return false;
         Batch = batch;
         Problems = JsonSerializer.Deserialize<List<ImportProblem>>(batch.Problems) ?? [];
-        Refused = RefusedLines(Problems);
+        Refused = ImportReport.RefusedLines(Problems);
         return true;
     }
 }

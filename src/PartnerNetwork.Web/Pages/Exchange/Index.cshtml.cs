@@ -9,8 +9,8 @@ using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Time;
 using PartnerNetwork.Data;
 using PartnerNetwork.Data.Exchange;
-using PartnerNetwork.Web.Exchange;
-using PartnerNetwork.Web.Exports;
+using PartnerNetwork.Data.Exchange.Hsds;
+using PartnerNetwork.Data.Exchange.Spreadsheet;
 using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Security;
 
