@@ -54,8 +54,8 @@ public static class CsvFile
     };
 
     /// <summary>A cell a spreadsheet would evaluate becomes plain text. Numbers written by us ("-1.5") are left as they are.</summary>
-    public static string Neutralise(string cell) =>
-        cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
-            ? "'" + cell
-            : cell;
+    public static string Neutralise(string cell) => FieldChecks.IsFormula(cell) ? "'" + cell : cell;
+
+    /// <summary>A cell read back from a file we wrote: the apostrophe <see cref="Neutralise"/> added goes, nothing else.</summary>
+    public static string Unneutralise(string cell) => cell.Length > 1 && cell[0] == '\'' && FieldChecks.IsFormula(cell[1..]) ? cell[1..] : cell;
 }

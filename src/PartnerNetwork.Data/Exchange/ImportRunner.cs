@@ -22,15 +22,16 @@ public static class ImportRunner
         var reach = batch.ServiceCentreId is { } centre
             ? ImportReach.Within(await db.ServiceCentres.Where(c => c.Id == centre).Select(c => c.Territory).SingleOrDefaultAsync(cancel))
             : ImportReach.Everything;
-        var today = QuebecTime.Today(clock);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = QuebecTime.DateOf(now);
         var problems = new List<ImportProblem>();
         var format = ImportFormats.Of(batch.Content);
         switch (format)
         {
             case ImportFormat.DataPackage:
-                return await HsdsImport.RunAsync(db, HsdsTables.ReadPackage(new MemoryStream(batch.Content), problems, maxExpandedBytes, maxRows), problems, today, reach, dryRun, cancel, progress);
+                return await HsdsImport.RunAsync(db, HsdsTables.ReadPackage(new MemoryStream(batch.Content), problems, maxExpandedBytes, maxRows), problems, now, reach, dryRun, cancel, progress);
             case ImportFormat.Json:
-                return await HsdsImport.RunAsync(db, HsdsTables.ReadJson(batch.Content, problems, maxRows), problems, today, reach, dryRun, cancel, progress);
+                return await HsdsImport.RunAsync(db, HsdsTables.ReadJson(batch.Content, problems, maxRows), problems, now, reach, dryRun, cancel, progress);
             default:
                 string? refusal = null;
                 var text = format == ImportFormat.Workbook ? Xlsx.ToCsv(batch.Content, out refusal, maxExpandedBytes) : batch.Content;
@@ -40,11 +41,4 @@ public static class ImportRunner
         }
     }
 
-    /// <summary>Writes what a run found on its batch: checked, or applied at <paramref name="appliedAt"/>.</summary>
-    public static void Record(ImportBatch batch, ImportOutcome outcome, DateTime? appliedAt = null)
-    {
-        (batch.Created, batch.Updated, batch.Unchanged, batch.Rejected) = (outcome.Created, outcome.Updated, outcome.Unchanged, outcome.Rejected);
-        batch.Problems = System.Text.Json.JsonSerializer.Serialize(outcome.Problems);
-        (batch.Status, batch.AppliedAt) = (appliedAt is null ? ImportStatus.Checked : ImportStatus.Applied, appliedAt);
-    }
 }

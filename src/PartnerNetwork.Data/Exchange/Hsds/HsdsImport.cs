@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Catalogue.Search;
+using PartnerNetwork.Core.Time;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Data;
 
@@ -29,11 +30,13 @@ public static class HsdsImport
         List<Guid> Needs, List<WeeklyOpening> Hours, List<string> Languages, Cost Cost, Dictionary<string, string> Profile,
         string? ServicePhone, string? OrganizationPhone, string? ContactName);
 
+    /// <summary>Imports (or, in a dry run, checks) the tables at <paramref name="now"/> (UTC): what changed is verified on that Quebec day.</summary>
     public static async Task<ImportOutcome> RunAsync(PartnerNetworkDb db, HsdsTables tables, List<ImportProblem> problems,
-        DateOnly today, ImportReach reach, bool dryRun, CancellationToken cancel = default, IProgress<(int Done, int Total)>? progress = null)
+        DateTime now, ImportReach reach, bool dryRun, CancellationToken cancel = default, IProgress<(int Done, int Total)>? progress = null)
     {
         var fileProblems = problems.Any(p => p.Line == 0);
         if (fileProblems) return new ImportOutcome(0, 0, 0, 0, problems);
+        var today = QuebecTime.DateOf(now);
         var needs = await db.NeedCategories.AsNoTracking().ToListAsync(cancel);
         var mappings = await db.TaxonomyMappings.AsNoTracking().ToListAsync(cancel);
         var needOf = NeedResolver(needs, mappings, tables);
@@ -148,7 +151,7 @@ public static class HsdsImport
                 rejected.Add(("service", record.Service.Record));
                 continue;
             }
-            var before = organization is null || existingService is null ? null : Fingerprint(organization, existingService, locations);
+            var before = organization is null || existingService is null ? null : ListingFingerprint.Of(organization, existingService, locations.GetValueOrDefault);
             organization ??= Create(record.Organization);
             var service = existingService;
             if (service is null)
@@ -157,9 +160,9 @@ public static class HsdsImport
                 services[serviceId] = service;
                 freshServices.Add(service);
             }
-            Apply(record, organization, service, locations, freshLocations);
+            Apply(record, organization, service, locations, freshLocations, now);
             byName[organization.NormalizedName] = organization;
-            var after = Fingerprint(organization, service, locations);
+            var after = ListingFingerprint.Of(organization, service, locations.GetValueOrDefault);
             if (before is null) created++;
             else if (before != after) updated++;
             else
@@ -185,12 +188,12 @@ public static class HsdsImport
                 rejected.Add(("organization", row.Record));
                 continue;
             }
-            var before = organization is null ? null : OrganizationFingerprint(organization);
+            var before = organization is null ? null : ListingFingerprint.Of(organization);
             organization ??= Create(row);
             ApplyOrganization(organization, row, OrganizationPhone(tables, row), OrganizationProfile(tables, row).ToDictionary(p => p.Code, p => p.Value));
             byName[organization.NormalizedName] = organization;
             if (before is null) created++;
-            else if (before != OrganizationFingerprint(organization)) updated++;
+            else if (before != ListingFingerprint.Of(organization)) updated++;
             else unchanged++;
         }
         progress?.Report((total, total));
@@ -528,41 +531,33 @@ public static class HsdsImport
             organization.SetText(language, profile.GetValueOrDefault($"organization:name-{language}"), profile.GetValueOrDefault($"organization:description-{language}"));
     }
 
-    static void Apply(ServiceRecord record, Organization organization, Service service, Dictionary<Guid, Location> locations, List<Location> freshLocations)
+    static void Apply(ServiceRecord record, Organization organization, Service service, Dictionary<Guid, Location> locations, List<Location> freshLocations, DateTime now)
     {
         ApplyOrganization(organization, record.Organization, record.OrganizationPhone, record.Profile);
 
         var s = record.Service;
+        string? Profile(string code) => record.Profile.GetValueOrDefault(code);
+        int? Number(string code) => Profile(code) is { } v ? int.Parse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) : null;
+        new ImportedService(s["description"], record.Languages, record.Cost,
+            s["minimum_age"] is { } min ? int.Parse(min, CultureInfo.InvariantCulture) : null, s["maximum_age"] is { } max ? int.Parse(max, CultureInfo.InvariantCulture) : null,
+            record.ContactName, s["email"], record.ServicePhone, AcceptsReferrals: Profile("accepts-referrals") != "false",
+            IsRemote: Profile("remote") == "true" || record.Sites.Count == 0, record.Needs, record.Hours, BlankKeeps: false).ApplyTo(service);
         service.Name = s["name"]!;
-        service.Description = s["description"] ?? "";
         service.Status = s["status"] == "active" ? ServiceStatus.Active : ServiceStatus.Inactive;
         service.EligibilityDescription = s["eligibility_description"];
-        service.MinimumAge = s["minimum_age"] is { } min ? int.Parse(min, CultureInfo.InvariantCulture) : null;
-        service.MaximumAge = s["maximum_age"] is { } max ? int.Parse(max, CultureInfo.InvariantCulture) : null;
-        service.Cost = record.Cost;
-        service.Languages = record.Languages.Distinct().ToList();
-        service.ReferralEmail = s["email"];
-        service.ReferralPhone = record.ServicePhone;
-        service.ReferralContactName = record.ContactName;
         // A file never moves a listing's verification back in time (re-importing last month's file changes nothing).
         if (s["assured_date"] is { } assured && DateOnly.ParseExact(assured, "yyyy-MM-dd", CultureInfo.InvariantCulture) is var date
             && (service.AssuredDate is not { } held || date > held))
             service.AssuredDate = date;
 
-        string? Profile(string code) => record.Profile.GetValueOrDefault(code);
-        int? Number(string code) => Profile(code) is { } v ? int.Parse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) : null;
-        service.AcceptsReferrals = Profile("accepts-referrals") != "false";
         service.KeepsWaitlist = Profile("keeps-waitlist") == "true";
         service.WaitlistLength = Number("waitlist-length") ?? 0;
         service.MinimumGrade = Number("minimum-grade");
         service.MaximumGrade = Number("maximum-grade");
-        service.IsRemote = Profile("remote") == "true" || record.Sites.Count == 0;
         if (Number("capacity-available") != service.Capacity.Available || Number("capacity-maximum") != service.Capacity.Maximum || Profile("capacity-unit") != service.Capacity.Unit)
-            service.SetCapacity(Number("capacity-available"), Number("capacity-maximum"), Profile("capacity-unit"), DateTime.UtcNow);
+            service.SetCapacity(Number("capacity-available"), Number("capacity-maximum"), Profile("capacity-unit"), now);
         foreach (var language in ListingText.Languages)
             service.SetText(language, Profile($"name-{language}"), Profile($"description-{language}"));
-        service.SetNeeds(record.Needs);
-        service.SetWeeklyHours(record.Hours);
 
         foreach (var (link, row, address) in record.Sites)
         {
@@ -586,17 +581,4 @@ public static class HsdsImport
         }
         if (service.IsRemote) service.ServiceAtLocations.Clear();
     }
-
-    /// <summary>Everything an import can change, as text: equal before and after means the record changed nothing.</summary>
-    static string OrganizationFingerprint(Organization o) => string.Join('|',
-        o.Name, o.Description, o.Email, o.Phone, o.Website, string.Join(',', o.Texts.OrderBy(t => t.Language).Select(t => $"{t.Language}:{t.Name}:{t.Description}")));
-
-    static string Fingerprint(Organization o, Service s, Dictionary<Guid, Location> locations) => string.Join('|', OrganizationFingerprint(o),
-        s.Name, s.Description, s.Status, s.EligibilityDescription, s.MinimumAge, s.MaximumAge, s.Cost, string.Join(',', s.Languages), s.ReferralEmail, s.ReferralPhone,
-        s.ReferralContactName, s.AcceptsReferrals, s.KeepsWaitlist, s.WaitlistLength, s.MinimumGrade, s.MaximumGrade, s.IsRemote, s.Capacity.Available, s.Capacity.Maximum, s.Capacity.Unit,
-        string.Join(',', s.Texts.OrderBy(t => t.Language).Select(t => $"{t.Language}:{t.Name}:{t.Description}")),
-        string.Join(',', s.Categories.Select(c => c.NeedCategoryId).Order()),
-        string.Join(',', s.Schedules.Select(h => $"{h.ByDay}{h.OpensAt}{h.ClosesAt}").Order()),
-        string.Join(',', s.ServiceAtLocations.Select(l => l.LocationId).Order().Select(id => locations.TryGetValue(id, out var l)
-            ? $"{l.Name}:{l.Address1}:{l.City}:{l.PostalCode}:{l.Latitude?.ToString(CultureInfo.InvariantCulture)}:{l.Longitude?.ToString(CultureInfo.InvariantCulture)}" : id.ToString())));
 }

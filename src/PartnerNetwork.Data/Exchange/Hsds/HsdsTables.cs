@@ -342,7 +342,7 @@ public sealed class HsdsTables
             for (var i = 0; i < header.Length; i++)
             {
                 if (!csv.TryGetField<string>(i, out var value) || string.IsNullOrWhiteSpace(value)) continue;
-                value = Unneutralise(value.Trim());
+                value = CsvFile.Unneutralise(value.Trim());
                 if (header[i] != "id")
                 {
                     if (seen.TryGetValue(value, out var same)) value = same;
@@ -353,10 +353,6 @@ public sealed class HsdsTables
             if (!Add(row)) problems.Add(new(row.Record, $"{path}:id", row.Id, "Import.DuplicateId"));
         }
     }
-
-    /// <summary>Our CSV writer prefixes a formula-like cell with an apostrophe; reading it back removes that prefix only.</summary>
-    static string Unneutralise(string value) =>
-        value.Length > 1 && value[0] == '\'' && value[1] is '=' or '+' or '-' or '@' ? value[1..] : value;
 }
 
 /// <summary>

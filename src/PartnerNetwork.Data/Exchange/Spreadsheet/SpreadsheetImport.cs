@@ -63,19 +63,18 @@ public static class SpreadsheetImport
                 organizations[key] = organization;
                 db.Organizations.Add(organization);
             }
-            (string Organization, string? Service, string? Location)? before = isNew ? null : Fingerprint(organization, row);
-            Apply(db, organization, row, needs);
-            var after = Fingerprint(organization, row);
             // A new organisation, service or address is a created row; anything else that moved is an update.
-            if (before is not { } was || was.Service is null || (!row.IsRemote && was.Location is null))
-                created++;
-            else if (was != after) updated++;
+            var held = isNew ? null : ServiceOf(organization, row);
+            var isCreated = held is null || (!row.IsRemote && LocationOf(organization, row) is null);
+            var before = isCreated ? null : ListingFingerprint.Of(organization, held!, SiteOf(organization));
+            var service = Apply(db, organization, row, needs);
+            if (isCreated) created++;
+            else if (before != ListingFingerprint.Of(organization, service, SiteOf(organization))) updated++;
             else
             {
                 unchanged++;
                 continue;
             }
-            var service = organization.Services.Single(s => Organization.NormalizeName(s.Name) == Organization.NormalizeName(row.Service));
             service.MarkVerified(today);
         }
         progress?.Report((rows.Count, rows.Count));
@@ -85,7 +84,19 @@ public static class SpreadsheetImport
         return new ImportOutcome(created, updated, unchanged, rejected, problems);
     }
 
-    static void Apply(PartnerNetworkDb db, Organization organization, SpreadsheetRow row, Dictionary<string, NeedCategory> needs)
+    static Service? ServiceOf(Organization organization, SpreadsheetRow row) =>
+        organization.Services.FirstOrDefault(s => Organization.NormalizeName(s.Name) == Organization.NormalizeName(row.Service));
+
+    /// <summary>The site at the row's address (folded with its postal code), if the organisation has one.</summary>
+    static Location? LocationOf(Organization organization, SpreadsheetRow row)
+    {
+        var address = Organization.NormalizeName($"{row.Address} {row.PostalCode}");
+        return organization.Locations.FirstOrDefault(l => Organization.NormalizeName($"{l.Address1} {l.PostalCode}") == address);
+    }
+
+    static Func<Guid, Location?> SiteOf(Organization organization) => id => organization.Locations.FirstOrDefault(l => l.Id == id);
+
+    static Service Apply(PartnerNetworkDb db, Organization organization, SpreadsheetRow row, Dictionary<string, NeedCategory> needs)
     {
         if (row.OrganizationEmail is not null) organization.Email = row.OrganizationEmail;
         if (row.OrganizationPhone is not null) organization.Phone = row.OrganizationPhone;
@@ -94,8 +105,7 @@ public static class SpreadsheetImport
         Location? location = null;
         if (!row.IsRemote)
         {
-            var address = Organization.NormalizeName($"{row.Address} {row.PostalCode}");
-            location = organization.Locations.FirstOrDefault(l => Organization.NormalizeName($"{l.Address1} {l.PostalCode}") == address);
+            location = LocationOf(organization, row);
             if (location is null)
             {
                 location = new Location { Id = Guid.NewGuid(), OrganizationId = organization.Id };
@@ -110,41 +120,18 @@ public static class SpreadsheetImport
             if (row.Latitude is { } latitude && row.Longitude is { } longitude) (location.Latitude, location.Longitude) = (latitude, longitude);
         }
 
-        var service = organization.Services.FirstOrDefault(s => Organization.NormalizeName(s.Name) == Organization.NormalizeName(row.Service));
+        var service = ServiceOf(organization, row);
         if (service is null)
         {
             service = new Service { Id = Guid.NewGuid(), OrganizationId = organization.Id, Name = row.Service };
             organization.Services.Add(service);
             db.Services.Add(service);
         }
-        service.Description = row.Description ?? service.Description;
-        service.Languages = Languages.Codes.Where(row.Languages.Contains).ToList();
-        service.Cost = row.Cost;
-        (service.MinimumAge, service.MaximumAge) = (row.MinimumAge, row.MaximumAge);
-        service.ReferralContactName = row.ReferralContact ?? service.ReferralContactName;
-        service.ReferralEmail = row.ReferralEmail ?? service.ReferralEmail;
-        service.ReferralPhone = row.ReferralPhone ?? service.ReferralPhone;
-        service.AcceptsReferrals = row.AcceptsReferrals;
-        service.IsRemote = row.IsRemote;
-        service.SetNeeds(row.Needs.Select(code => needs[code].Id));
-        if (row.Hours.Count > 0) service.SetWeeklyHours(row.Hours);
+        new ImportedService(row.Description, Languages.Codes.Where(row.Languages.Contains).ToList(), row.Cost, row.MinimumAge, row.MaximumAge,
+            row.ReferralContact, row.ReferralEmail, row.ReferralPhone, row.AcceptsReferrals, row.IsRemote,
+            row.Needs.Select(code => needs[code].Id), row.Hours, BlankKeeps: true).ApplyTo(service);
         if (location is not null && service.ServiceAtLocations.All(l => l.LocationId != location.Id))
             service.ServiceAtLocations.Add(new ServiceAtLocation { Id = Guid.NewGuid(), ServiceId = service.Id, LocationId = location.Id });
-    }
-
-    /// <summary>Everything a row can change, as text: equal before and after means the row changed nothing.</summary>
-    static (string Organization, string? Service, string? Location) Fingerprint(Organization organization, SpreadsheetRow row)
-    {
-        var service = organization.Services.FirstOrDefault(s => Organization.NormalizeName(s.Name) == Organization.NormalizeName(row.Service));
-        var address = Organization.NormalizeName($"{row.Address} {row.PostalCode}");
-        var location = organization.Locations.FirstOrDefault(l => Organization.NormalizeName($"{l.Address1} {l.PostalCode}") == address);
-        return (
-            $"{organization.Email}|{organization.Phone}|{organization.Website}",
-            service is null ? null : string.Join('|', service.Description, string.Join(',', service.Languages), service.Cost, service.MinimumAge, service.MaximumAge,
-                service.ReferralContactName, service.ReferralEmail, service.ReferralPhone, service.AcceptsReferrals, service.IsRemote,
-                string.Join(',', service.Categories.Select(c => c.NeedCategoryId).Order()),
-                string.Join(',', service.Schedules.Select(h => $"{h.ByDay}{h.OpensAt}{h.ClosesAt}").Order()),
-                location is not null && service.ServiceAtLocations.Any(l => l.LocationId == location.Id)),
-            location is null ? null : $"{location.Name}|{location.City}|{location.Latitude}|{location.Longitude}");
+        return service;
     }
 }

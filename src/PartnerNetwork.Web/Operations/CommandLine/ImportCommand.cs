@@ -81,7 +81,7 @@ public sealed class ImportCommand : AppCommand
                 return AppCommandLine.UsageError;
             }
         }
-        var batch = new ImportBatch { Id = Guid.NewGuid(), FileName = Path.GetFileName(path), ServiceCentreId = centre, Content = await File.ReadAllBytesAsync(path) };
+        var batch = ImportBatch.Upload(createdById: Guid.Empty, centre, path, await File.ReadAllBytesAsync(path), clock.GetUtcNow().UtcDateTime);
 
         var timer = Stopwatch.StartNew();
         var outcome = await ImportRunner.RunAsync(db, batch, dryRun: !apply, clock, maxExpandedBytes: MaxExpandedBytes, maxRows: MaxRows);

@@ -41,14 +41,9 @@ public class ImportModel(PartnerNetworkDb db, CurrentActor current, TimeProvider
     public async Task<IActionResult> OnPostConfirmAsync(Guid id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        // Claimed by a conditional update: a second confirmation (another tab, a double click) finds nothing to claim.
         var small = !Batch.Background;
-        var claimed = await db.ImportBatches.Where(b => b.Id == id && b.Status == ImportStatus.Checked)
-            .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, small ? ImportStatus.Applying : ImportStatus.ApplyQueued)
-                .SetProperty(b => b.ApplyingSince, small ? clock.GetUtcNow().UtcDateTime : (DateTime?)null)
-                // The apply is new work: its starts are counted afresh (this request's own is the first of a small file's).
-                .SetProperty(b => b.Attempts, small ? 1 : 0));
-        if (claimed == 0)
+        var claimed = await ImportBatch.ClaimApplyAsync(db.ImportBatches, id, inline: small, clock.GetUtcNow().UtcDateTime);
+        if (!claimed)
         {
             StatusMessage = L[Batch.Status == ImportStatus.Applied ? "Import.AlreadyApplied" : "Import.NotReady"];
             return RedirectToPage(new { id });
@@ -68,11 +63,11 @@ public class ImportModel(PartnerNetworkDb db, CurrentActor current, TimeProvider
         {
             // The one transaction rolled back: nothing of the file is applied. Say so rather than fail the page.
             db.ChangeTracker.Clear();
-            await db.ImportBatches.Where(b => b.Id == id).ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, ImportStatus.Failed));
+            await ImportBatch.FailAsync(db.ImportBatches, id);
             StatusMessage = L["Import.Failed"];
             return RedirectToPage(new { id });
         }
-        ImportRunner.Record(batch, outcome, clock.GetUtcNow().UtcDateTime);
+        batch.Record(outcome, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync();
         StatusMessage = L["Import.Done", outcome.Created, outcome.Updated, outcome.Unchanged, outcome.Rejected];
         return RedirectToPage(new { id });
