@@ -56,7 +56,7 @@ public class ShellTests(AppFactory app) : IClassFixture<AppFactory>
         using var listener = new System.Diagnostics.Metrics.MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == PartnerNetwork.Web.Operations.ProductMetrics.MeterName) l.EnableMeasurementEvents(instrument);
+            if (instrument.Meter.Name == PartnerNetwork.Web.Operations.Telemetry.ProductMetrics.MeterName) l.EnableMeasurementEvents(instrument);
         };
         listener.SetMeasurementEventCallback<double>((_, ms, tags, _) =>
             searches.Add((ms, tags.ToArray().SingleOrDefault(t => t.Key == "source").Value as string)));

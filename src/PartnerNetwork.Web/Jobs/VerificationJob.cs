@@ -4,7 +4,6 @@ using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Notifications;
 using PartnerNetwork.Core.Time;
 using PartnerNetwork.Data;
-using PartnerNetwork.Data.Seeding;
 using PartnerNetwork.Web.Mail;
 
 namespace PartnerNetwork.Web.Jobs;

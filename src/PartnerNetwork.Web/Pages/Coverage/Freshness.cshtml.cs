@@ -11,7 +11,7 @@ using PartnerNetwork.Core.Catalogue.Search;
 using PartnerNetwork.Core.Time;
 using PartnerNetwork.Data;
 using PartnerNetwork.Data.Catalogue;
-using PartnerNetwork.Web.Exports;
+using PartnerNetwork.Data.Exchange;
 using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Mail;
 using PartnerNetwork.Web.Pages.Shared;
