@@ -42,6 +42,7 @@ public sealed class FreshnessApp : AppFactory
 }
 
 /// <summary>Listings that stay true: the daily request, the links' pages (GET changes nothing), the edit by link, the stale marks.</summary>
+[Trait("Database", "Both")]
 public class FreshnessTests(FreshnessApp app) : IClassFixture<FreshnessApp>
 {
     static readonly Regex VerifyLink = new(@"/Listing/Verify/([A-Za-z0-9_-]{43})(?!\?)");
