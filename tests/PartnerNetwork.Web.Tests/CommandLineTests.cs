@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Data;
-using PartnerNetwork.Web.Operations;
+using PartnerNetwork.Web.Operations.CommandLine;
 
 namespace PartnerNetwork.Web.Tests;
 

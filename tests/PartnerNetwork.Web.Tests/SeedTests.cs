@@ -2,6 +2,7 @@ using System.Text.Json;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Geo;
 using PartnerNetwork.Data.Seeding;
+using PartnerNetwork.Data;
 
 namespace PartnerNetwork.Web.Tests;
 

@@ -58,7 +58,7 @@ public class ShellTests(AppFactory app) : IClassFixture<AppFactory>
         using var listener = new System.Diagnostics.Metrics.MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == PartnerNetwork.Web.Operations.ProductMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, meters))
+            if (instrument.Meter.Name == PartnerNetwork.Web.Operations.Telemetry.ProductMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, meters))
                 l.EnableMeasurementEvents(instrument);
         };
         listener.SetMeasurementEventCallback<double>((_, ms, tags, _) =>

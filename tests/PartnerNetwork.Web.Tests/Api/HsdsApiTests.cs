@@ -8,7 +8,7 @@ using NJsonSchema;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Geo;
 using PartnerNetwork.Data.Seeding;
-using PartnerNetwork.Web.Api;
+using PartnerNetwork.Data.Exchange.Hsds;
 
 namespace PartnerNetwork.Web.Tests.Api;
 

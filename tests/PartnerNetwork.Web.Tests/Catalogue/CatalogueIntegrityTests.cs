@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Data;
 using PartnerNetwork.Data.Seeding;
-using PartnerNetwork.Web.Exports;
+using PartnerNetwork.Data.Exchange;
 
 namespace PartnerNetwork.Web.Tests.Catalogue;
 

@@ -124,6 +124,23 @@ public class FreshnessTests(FreshnessApp app) : IClassFixture<FreshnessApp>
             Assert.StartsWith("Rappel", all[1].Subject);
             Assert.Equal(4, TokensMailedTo(email).Distinct().Count());
         }
+        // Once the links have run out unanswered, a new request goes: the same records, asked again, reminder cleared.
+        var renewedAt = app.Clock.Now.AddDays(31);
+        using (app.Clock.Travel(renewedAt))
+        {
+            var renewed = await app.RunJobAsync();
+            Assert.True(renewed.Requests >= 2);
+            var all = app.With(db => db.Outbox.Where(m => m.To == email).OrderBy(m => m.CreatedAt).ToList());
+            Assert.Equal(3, all.Count);
+            Assert.StartsWith("Vos services", all[2].Subject);
+            var records = app.With(db => db.ListingVerifications.AsNoTracking().Where(v => v.OrganizationId == organization).ToList());
+            Assert.Equal(new[] { due1.Id, due2.Id }.Order(), records.Select(v => v.ServiceId).Order());
+            Assert.All(records, v =>
+            {
+                Assert.Equal(renewedAt.UtcDateTime, v.RequestedAt!.Value, TimeSpan.FromSeconds(1));
+                Assert.Null(v.RemindedAt);
+            });
+        }
     }
 
     [Fact]

@@ -11,7 +11,6 @@ using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Data;
 using PartnerNetwork.Data.Exchange;
 using PartnerNetwork.Data.Seeding;
-using PartnerNetwork.Web.Exchange;
 using PartnerNetwork.Web.Jobs;
 
 using static PartnerNetwork.Web.Tests.Exchange.ImportPage;

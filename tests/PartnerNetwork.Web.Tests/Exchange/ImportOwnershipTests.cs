@@ -5,8 +5,8 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Data.Exchange;
 using PartnerNetwork.Data.Seeding;
-using PartnerNetwork.Web.Exchange;
-using PartnerNetwork.Web.Operations;
+using PartnerNetwork.Data.Exchange.Hsds;
+using PartnerNetwork.Web.Operations.CommandLine;
 
 using static PartnerNetwork.Web.Tests.Exchange.ImportPage;
 

@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Data;
-using PartnerNetwork.Data.Exchange;
+using PartnerNetwork.Data.Exchange.Spreadsheet;
 using PartnerNetwork.Data.Seeding;
 
 using static PartnerNetwork.Web.Tests.Exchange.ImportPage;
@@ -198,7 +198,7 @@ public class SpreadsheetImportTests(AppFactory app) : IClassFixture<AppFactory>
     {
         var admin = await app.SignedInAsync(Seeder.AdminEmail);
         var template = await admin.GetAsync("/Exchange?handler=Template&english=true&format=xlsx");
-        Assert.Equal(PartnerNetwork.Web.Exchange.Xlsx.ContentType, template.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(Xlsx.ContentType, template.Content.Headers.ContentType!.MediaType);
         using (var stream = await template.Content.ReadAsStreamAsync())
         {
             var header = ((IDictionary<string, object?>)MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: false).First()).Values.Select(v => v?.ToString()).ToList();
@@ -231,7 +231,7 @@ public class SpreadsheetImportTests(AppFactory app) : IClassFixture<AppFactory>
         // The directory as a workbook reads back into the same rows as the CSV export.
         var xlsx = await admin.GetByteArrayAsync("/Exchange?handler=Export&format=xlsx");
         var needs = app.With(db => db.NeedCategories.ToList());
-        var fromWorkbook = SpreadsheetFormat.Read(PartnerNetwork.Web.Exchange.Xlsx.ToCsv(xlsx, out _)!, needs);
+        var fromWorkbook = SpreadsheetFormat.Read(Xlsx.ToCsv(xlsx, out _)!, needs);
         var fromCsv = SpreadsheetFormat.Read(await admin.GetByteArrayAsync("/Exchange?handler=Export"), needs);
         Assert.Empty(fromWorkbook.Problems);
         Assert.Equal(fromCsv.Rows.Select(SpreadsheetFormat.KeyOf), fromWorkbook.Rows.Select(SpreadsheetFormat.KeyOf));

@@ -1,4 +1,3 @@
-using PartnerNetwork.Web.Operations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +13,7 @@ using SchoolOption = PartnerNetwork.Web.Pages.Catalogue.SearchChoices.SchoolOpti
 using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Pages.Shared;
 using PartnerNetwork.Web.Security;
+using PartnerNetwork.Web.Operations.Telemetry;
 
 namespace PartnerNetwork.Web.Pages.Catalogue;
 
