@@ -1,13 +1,22 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Data.Seeding;
 
 namespace PartnerNetwork.Web.Tests;
 
-/// <summary>An instance of the app on a database another instance also uses.</summary>
-public sealed class SharedDatabaseAppFactory(string dbPath) : AppFactory
+/// <summary>An instance of the app on a database another instance also uses, optionally with its own version-check interval.</summary>
+public sealed class SharedDatabaseAppFactory(string dbPath, double? versionCheckSeconds = null) : AppFactory
 {
     public override string DbPath => dbPath;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        if (versionCheckSeconds is { } seconds)
+            builder.UseSetting("Catalogue:VersionCheckSeconds", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
 }
 
 /// <summary>Two instances on one database, as behind a load balancer without sticky sessions: the browser's cookies go to either.</summary>
@@ -61,5 +70,33 @@ public class TwoInstancesTests
         });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal(1, second.With(db => db.Families.Count(f => f.Reference == "Deux-Instances")));
+    }
+
+    [Fact]
+    public async Task A_host_takes_its_own_directory_changes_at_once_and_not_another_hosts_in_the_same_process()
+    {
+        var dbPath = Path.Combine(Path.GetTempPath(), $"pn-shared-{Guid.NewGuid():N}.db");
+        // An hour between version checks: only a change this host made can make it look again within the test.
+        await using var here = new SharedDatabaseAppFactory(dbPath, versionCheckSeconds: 3600);
+        await using var there = new SharedDatabaseAppFactory(dbPath);
+        var word = "Quokka" + Guid.NewGuid().ToString("N")[..6];
+        var services = here.With(db => db.Services.Where(s => s.Status == PartnerNetwork.Core.Catalogue.ServiceStatus.Active && s.Organization!.IsActive)
+            .OrderBy(s => s.Name).Select(s => s.Id).Take(2).ToList());
+        var agent = await here.SignedInAsync(Seeder.AgentEmail);
+        // The page repeats the words searched for: a result is its card.
+        async Task<bool> FoundAsync() => (await agent.GetStringAsync($"/Catalogue?origin=none&q={word}")).Contains($"id=\"r-{services[0]}\"");
+        Assert.False(await FoundAsync());
+
+        async Task RenameAsync(AppFactory host, Guid id, string name) => await host.WithAsync(async db =>
+        {
+            (await db.Services.SingleAsync(s => s.Id == id)).Name = name;
+            await db.SaveChangesAsync();
+        });
+        // Saved through the other host, in this very process: for this host it is another instance's change.
+        await RenameAsync(there, services[0], $"Atelier {word}");
+        Assert.False(await FoundAsync());
+        // Any change through this host makes it read the version at once, and the index it rebuilds holds both.
+        await RenameAsync(here, services[1], "Atelier renommé ici");
+        Assert.True(await FoundAsync());
     }
 }
