@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
+using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Data;
 
@@ -23,7 +24,7 @@ public static class HsdsExport
     public static async Task WritePackageAsync(PartnerNetworkDb db, Geometry? territory, Stream output, CancellationToken cancel = default)
     {
         var needs = await db.NeedCategories.AsNoTracking().ToDictionaryAsync(n => n.Id, cancel);
-        var ids = await db.Services.Where(s => s.Status == ServiceStatus.Active && s.Organization!.IsActive)
+        var ids = await db.Services.Listed()
             .OrderBy(s => s.OrganizationId).ThenBy(s => s.Id).Select(s => s.Id).ToListAsync(cancel);
         using var package = new HsdsPackageWriter();
         // A batch is mapped and written on another thread while the next one is read: the two halves of the work
