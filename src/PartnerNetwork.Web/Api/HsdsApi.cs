@@ -180,7 +180,7 @@ public static class HsdsApi
             ? (await HsdsMapping.LoadServicesAsync(db, ids, full: true, cancel)).Select(s => HsdsMapping.Service(s, needs, full: true)).ToList()
             : (await HsdsMapping.LoadServiceFieldsAsync(db, ids, cancel)).Select(HsdsMapping.ServiceFields).ToList();
 
-    static async Task<IResult> ListServicesAsync(HttpContext http, PartnerNetworkDb db, CatalogueIndexCache catalogue, CancellationToken cancel)
+    static async Task<IResult> ListServicesAsync(HttpContext http, PartnerNetworkDb db, CatalogueIndexCache catalogue, ProductMetrics metrics, CancellationToken cancel)
     {
         var (index, needs) = await ContextAsync(db, catalogue, cancel);
         var (list, problem) = Parse(http.Request, index, needs.Values.ToList());
@@ -191,7 +191,7 @@ public static class HsdsApi
             await StreamAsync(http, db, index, needs, list, cancel);
             return Results.Empty;
         }
-        var result = ProductMetrics.TimeSearch("api", () => index.Search(list.Query));
+        var result = metrics.TimeSearch("api", () => index.Search(list.Query));
         // The index answers a page past the end with the last one, as the directory page wants; HSDS wants it empty.
         if (list.Page > PagesOf(result.Total, list.PerPage)) return Results.Json(PageOf<HsdsService>([], result.Total, list.Page, list.PerPage), HsdsMapping.Json);
         var ids = result.Hits.Select(h => h.Entry.ServiceId).ToList();

@@ -11,6 +11,7 @@ using PartnerNetwork.Data.Exchange;
 namespace PartnerNetwork.Web.Tests.Catalogue;
 
 /// <summary>Writes keep the catalogue honest: versions checked on save, every write path moves the catalogue version.</summary>
+[Trait("Database", "Both")]
 public class CatalogueIntegrityTests(AppFactory app) : IClassFixture<AppFactory>
 {
     Guid CatalogueVersion() => app.With(db => db.CatalogueVersions.AsNoTracking().Single().Version);

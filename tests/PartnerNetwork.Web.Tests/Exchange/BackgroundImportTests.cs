@@ -18,6 +18,7 @@ using static PartnerNetwork.Web.Tests.Exchange.ImportPage;
 namespace PartnerNetwork.Web.Tests.Exchange;
 
 /// <summary>Big files: checked and applied in the background with progress; a run stopped halfway leaves nothing, and starts over.</summary>
+[Trait("Database", "Both")]
 public class BackgroundImportTests(AppFactory app) : IClassFixture<AppFactory>
 {
     const string Header = "organisme,service,besoins,adresse,ville,code_postal,latitude,longitude,heures,description";

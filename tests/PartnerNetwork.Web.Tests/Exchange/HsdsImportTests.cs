@@ -18,6 +18,7 @@ using static PartnerNetwork.Web.Tests.Exchange.ImportPage;
 namespace PartnerNetwork.Web.Tests.Exchange;
 
 /// <summary>Open Referral HSDS 3.0 in and out: the data package zip and HSDS JSON, checked, reported, applied, round-tripped.</summary>
+[Trait("Database", "Both")]
 public class HsdsImportTests(AppFactory app) : IClassFixture<AppFactory>
 {
     static readonly string Examples = Path.Combine(AppContext.BaseDirectory, "Exchange", "hsds-examples");

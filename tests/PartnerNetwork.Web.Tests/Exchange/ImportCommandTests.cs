@@ -12,6 +12,7 @@ namespace PartnerNetwork.Web.Tests.Exchange;
 /// The command-line import (files past the upload limit), and an apply that mixes new records, written in bulk, with
 /// changes to existing ones, written by SaveChanges, in one transaction.
 /// </summary>
+[Trait("Database", "Both")]
 public class ImportCommandTests(AppFactory app) : IClassFixture<AppFactory>
 {
     static string File(string json)

@@ -17,6 +17,7 @@ namespace PartnerNetwork.Web.Tests.Exchange;
 /// organisations entirely theirs; matching by name or id never hands them another territory's listing (its referral
 /// e-mail and phone are what a phisher wants), through every way in. Admins keep full reach.
 /// </summary>
+[Trait("Database", "Both")]
 public class ImportOwnershipTests(AppFactory app) : IClassFixture<AppFactory>
 {
     const string Header = "organisme,courriel_organisme,telephone_organisme,site_web,service,description,besoins,langues,cout,age_min,age_max,contact_orientation,courriel_orientation,telephone_orientation,accepte_orientations,lieu,adresse,ville,code_postal,latitude,longitude,heures";

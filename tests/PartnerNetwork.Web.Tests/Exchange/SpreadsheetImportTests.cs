@@ -14,6 +14,7 @@ using static PartnerNetwork.Web.Tests.Exchange.ImportPage;
 namespace PartnerNetwork.Web.Tests.Exchange;
 
 /// <summary>A coordinator's spreadsheet into the directory: checked first, reported, confirmed, found; and back out.</summary>
+[Trait("Database", "Both")]
 public class SpreadsheetImportTests(AppFactory app) : IClassFixture<AppFactory>
 {
     const string Header = "organisme,courriel_organisme,telephone_organisme,site_web,service,description,besoins,langues,cout,age_min,age_max,contact_orientation,courriel_orientation,telephone_orientation,accepte_orientations,lieu,adresse,ville,code_postal,latitude,longitude,heures";

@@ -12,6 +12,7 @@ public sealed class LateEveningApp : ReferralApp
 }
 
 /// <summary>"Today" is Quebec's day: a consent given this evening is in force this evening.</summary>
+[Trait("Database", "Both")]
 public class QuebecDateTests(LateEveningApp app) : IClassFixture<LateEveningApp>
 {
     [Fact]

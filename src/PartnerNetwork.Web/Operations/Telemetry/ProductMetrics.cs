@@ -6,21 +6,24 @@ namespace PartnerNetwork.Web.Operations.Telemetry;
 /// <summary>
 /// The product's own measurements, beside ASP.NET Core's request metrics (meter Microsoft.AspNetCore.Hosting):
 /// read them with `dotnet-counters monitor -n PartnerNetwork.Web --counters PartnerNetwork,Microsoft.AspNetCore.Hosting`.
+/// The meter comes from the host's meter factory, so each host has its own (tests tell their app's measurements apart).
 /// </summary>
-public static class ProductMetrics
+public sealed class ProductMetrics
 {
     public const string MeterName = "PartnerNetwork";
-    static readonly Meter Meter = new(MeterName);
 
-    public static readonly Histogram<double> SearchDuration = Meter.CreateHistogram<double>(
-        "partnernetwork.search.duration", "ms", "Time to answer one directory search from the in-memory index.");
+    readonly Histogram<double> searchDuration;
+
+    public ProductMetrics(IMeterFactory meters) =>
+        searchDuration = meters.Create(MeterName).CreateHistogram<double>(
+            "partnernetwork.search.duration", "ms", "Time to answer one directory search from the in-memory index.");
 
     /// <summary>Runs a search and records how long it took, tagged by where it came from (page or API).</summary>
-    public static T TimeSearch<T>(string source, Func<T> search)
+    public T TimeSearch<T>(string source, Func<T> search)
     {
         var started = Stopwatch.GetTimestamp();
         var result = search();
-        SearchDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("source", source));
+        searchDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("source", source));
         return result;
     }
 }
