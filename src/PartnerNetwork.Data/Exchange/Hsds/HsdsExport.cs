@@ -17,10 +17,6 @@ public static class HsdsExport
     /// <summary>Services read, mapped and written per batch: memory stays flat whatever the directory's size.</summary>
     const int BatchSize = 1000;
 
-    /// <summary>A file for a package being built, deleted when closed (once sent): a whole directory's is too big for memory.</summary>
-    public static FileStream TemporaryFile() =>
-        new(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-
     public static async Task WritePackageAsync(PartnerNetworkDb db, Geometry? territory, Stream output, CancellationToken cancel = default)
     {
         var needs = await db.NeedCategories.AsNoTracking().ToDictionaryAsync(n => n.Id, cancel);

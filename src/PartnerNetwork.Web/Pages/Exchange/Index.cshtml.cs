@@ -66,7 +66,7 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, TimeProvider 
     {
         if (await ExportScopeAsync(cancel) is not (true, var territory)) return NotFound();
         // Built in a temporary file (deleted once sent): the whole directory's package is larger than memory should hold.
-        var package = HsdsExport.TemporaryFile();
+        var package = HsdsPackageWriter.TemporaryFile();
         try
         {
             await HsdsExport.WritePackageAsync(db, territory, package, cancel);
