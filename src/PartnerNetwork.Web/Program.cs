@@ -40,7 +40,7 @@ builder.Services.AddSingleton<ActorCache>();
 builder.Services.AddSingleton<PartnerNetwork.Web.Pages.Catalogue.SearchChoices>();
 builder.Services.AddScoped<PartnerNetwork.Data.Seeding.Seeder>();
 builder.Services.AddSingleton<PartnerNetwork.Data.Catalogue.CatalogueIndexCache>();
-builder.Services.AddSingleton<ProductMetrics>();
+builder.Services.AddSingleton<PartnerNetwork.Web.Operations.Telemetry.ProductMetrics>();
 builder.Services.AddSingleton(builder.Configuration.GetSection("Coverage").Get<CoverageOptions>() ?? new CoverageOptions());
 builder.Services.AddSingleton<CoverageCalculator>();
 builder.Services.AddSingleton(builder.Configuration.GetSection("Freshness").Get<PartnerNetwork.Core.Catalogue.Freshness>() ?? new PartnerNetwork.Core.Catalogue.Freshness());
