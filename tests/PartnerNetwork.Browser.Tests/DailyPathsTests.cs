@@ -324,7 +324,8 @@ public class DailyPathsTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Radio, new() { Name = "Refuser" }).CheckAsync();
         await page.GetByLabel("Note", new() { Exact = true }).FillAsync("Nous manquons de place ce mois-ci.");
         await page.Locator("#action-submit").ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("« Raison »");
+        await Expect(page.Locator("#action-errors")).ToContainTextAsync("« Raison »");
+        await Expect(page.Locator("#action-errors")).ToHaveAttributeAsync("role", "alert");
         await Expect(page.GetByLabel("Note", new() { Exact = true })).ToHaveValueAsync("Nous manquons de place ce mois-ci.");
         Assert.Equal(ReferralState.Acknowledged, browser.With(db => db.Referrals.Single(r => r.Id == referral).State));
 
@@ -348,7 +349,7 @@ public class DailyPathsTests(BrowserFixture browser)
         await Expect(agent.Locator("#family-contact a[href='tel:+15145550123']")).ToBeVisibleAsync();
         await agent.GetByRole(AriaRole.Radio, new() { Name = "Ajouter une note" }).CheckAsync();
         await agent.Locator("#action-submit").ClickAsync();
-        await Expect(agent.GetByRole(AriaRole.Alert)).ToContainTextAsync("« Note »");
+        await Expect(agent.Locator("#action-errors")).ToContainTextAsync("« Note »");
         await agent.GetByLabel("Note", new() { Exact = true }).FillAsync("La mère préfère être appelée après 18 h.");
         await agent.Locator("#action-submit").ClickAsync();
         await Expect(agent.GetByRole(AriaRole.Status)).ToContainTextAsync("Note ajoutée");

@@ -9,6 +9,7 @@ using PartnerNetwork.Core.Time;
 using PartnerNetwork.Data;
 using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Mail;
+using PartnerNetwork.Web.Pages.Shared;
 using PartnerNetwork.Web.Privacy;
 
 namespace PartnerNetwork.Web.Pages.Link;
