@@ -42,8 +42,11 @@ public class ActionPanelTests(ReferralApp app) : IClassFixture<ReferralApp>
         var seen = await ReferralApp.TextAsync(agent, $"/Referrals/Details/{referral}");
         Assert.Contains("id=\"action-Cancelled\"", seen);
         Assert.DoesNotContain("id=\"action-Accepted\"", seen);
-        // The agent's cancellation has one reason: nothing to choose.
+        // The agent's cancellation has one reason: nothing to choose. It closes the referral, so it is not ticked in advance.
         Assert.DoesNotContain("id=\"reason-CancelledByAgent\"", seen);
+        Assert.Contains("id=\"action-Cancelled\" value=\"Cancelled\" />", seen);
+        // Between accepting and declining nothing is ticked either: the partner chooses.
+        Assert.DoesNotContain("checked", page[page.IndexOf("id=\"action-panel\"", StringComparison.Ordinal)..page.IndexOf("</form>", page.IndexOf("id=\"action-panel\"", StringComparison.Ordinal), StringComparison.Ordinal)]);
         Assert.Contains("href=\"tel:+1", seen[seen.IndexOf("id=\"partner-phone\"", StringComparison.Ordinal)..]);
     }
 

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace PartnerNetwork.Web.Pages.Shared;
 
@@ -18,6 +20,17 @@ public static partial class PhoneLinks
         if (digits.Length != 10) return null;
         var extension = match.Groups["ext"].Value;
         return $"tel:+1{digits}{(extension.Length > 0 ? $";ext={extension}" : "")}";
+    }
+
+    /// <summary>The number as a link that dials when it is a North American number, its text otherwise, a dash when there is none.</summary>
+    public static IHtmlContent Link(string? phone)
+    {
+        if (phone is null) return new HtmlString("—");
+        if (Tel(phone) is not { } tel) return new HtmlContentBuilder().Append(phone);
+        var link = new TagBuilder("a");
+        link.Attributes["href"] = tel;
+        link.InnerHtml.Append(phone);
+        return link;
     }
 
     [GeneratedRegex(@"^(?<number>[+(\d][\d .()-]*\d)(\s*(poste|ext\.?|x)\s*(?<ext>\d{1,6}))?$", RegexOptions.IgnoreCase, 1000)]

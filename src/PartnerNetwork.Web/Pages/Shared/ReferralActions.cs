@@ -21,9 +21,14 @@ public sealed class ReferralActionInput
 /// <summary>The panel as a page shows it: the choices open to the viewer now, where it posts, what was typed.</summary>
 public sealed record ActionPanel(IReadOnlyList<ReferralChoice> Choices, Guid Version, ReferralKind Kind, string PostTo, ReferralActionInput Input)
 {
-    /// <summary>The choice shown ticked: the one posted, else the only choice or the only move there is (one tap), else none.</summary>
+    /// <summary>
+    /// The choice shown ticked: the one posted, else the only choice, else the only move when it closes nothing (one tap
+    /// to acknowledge). A step that closes the referral, as the agent's cancellation, is never ticked for the user.
+    /// </summary>
     public string? Chosen => Input.Action
-        ?? (Choices.Count == 1 ? Choices[0].Value : Choices.Count(c => c.To is not null) == 1 ? Choices.First(c => c.To is not null).Value : null);
+        ?? (Choices.Count == 1 ? Choices[0].Value
+            : Choices.Where(c => c.To is not null).ToList() is [{ To: { } only } single] && !ReferralWorkflow.IsFinal(only) ? single.Value
+            : null);
 }
 
 /// <summary>How a panel post ended: applied (a move or a note), refused on a field (shown again), or refused outright.</summary>
