@@ -326,6 +326,7 @@ public class DailyPathsTests(BrowserFixture browser)
         await page.Locator("#action-submit").ClickAsync();
         await Expect(page.Locator("#action-errors")).ToContainTextAsync("« Raison »");
         await Expect(page.Locator("#action-errors")).ToHaveAttributeAsync("role", "alert");
+        Assert.EndsWith($"/Referrals/Details/{referral}", page.Url); // shown again at its own address, no handler in it
         await Expect(page.GetByLabel("Note", new() { Exact = true })).ToHaveValueAsync("Nous manquons de place ce mois-ci.");
         Assert.Equal(ReferralState.Acknowledged, browser.With(db => db.Referrals.Single(r => r.Id == referral).State));
 

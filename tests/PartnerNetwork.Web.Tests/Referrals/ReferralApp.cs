@@ -147,7 +147,7 @@ public class ReferralApp : AppFactory
 
     /// <summary>Posts the referral page's action panel: a step (its name) or "Note", with a reason and a note.</summary>
     public static Task<HttpResponseMessage> ActAsync(HttpClient client, Guid referralId, Guid version, string action, string? reason = null, string note = "") =>
-        PostFormAsync(client, $"/Referrals/Details/{referralId}?handler=Act", new()
+        PostFormAsync(client, $"/Referrals/Details/{referralId}", new()
         {
             ["Input.Version"] = version.ToString(), ["Input.Action"] = action, ["Input.Reason"] = reason ?? "", ["Input.Note"] = note,
         }, formPage: $"/Referrals/Details/{referralId}");

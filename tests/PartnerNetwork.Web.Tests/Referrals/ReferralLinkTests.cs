@@ -111,13 +111,13 @@ public sealed class LinkApp : ReferralApp
 public class ReferralLinkTests(LinkApp app) : IClassFixture<LinkApp>
 {
     static Task<HttpResponseMessage> LinkMoveAsync(HttpClient client, string token, Guid version, ReferralState to, string? reason = null, string note = "") =>
-        AppFactory.PostFormAsync(client, $"/l/{token}?handler=Act", new()
+        AppFactory.PostFormAsync(client, $"/l/{token}", new()
         {
             ["Input.Version"] = version.ToString(), ["Input.Action"] = to.ToString(), ["Input.Reason"] = reason ?? "", ["Input.Note"] = note,
         }, formPage: $"/l/{token}");
 
     static Task<HttpResponseMessage> LinkNoteAsync(HttpClient client, string token, string text) =>
-        AppFactory.PostFormAsync(client, $"/l/{token}?handler=Act", new() { ["Input.Action"] = "Note", ["Input.Note"] = text }, formPage: $"/l/{token}");
+        AppFactory.PostFormAsync(client, $"/l/{token}", new() { ["Input.Action"] = "Note", ["Input.Note"] = text }, formPage: $"/l/{token}");
 
     async Task<(Guid Referral, Guid Family, string Token, string Email, HttpClient Agent)> ReferAsync(string reference, string phone, bool consent = true)
     {
@@ -179,7 +179,7 @@ public class ReferralLinkTests(LinkApp app) : IClassFixture<LinkApp>
         // Closed: the page still shows how it ended, read-only, and refuses a note.
         var closed = await ReferralApp.TextAsync(partner, $"/l/{token}");
         Assert.Contains("link-read-only", closed);
-        Assert.DoesNotContain("handler=Act", closed);
+        Assert.DoesNotContain("id=\"action-panel\"", closed);
         var note = await LinkNoteAsync(partner, token, "Trop tard");
         Assert.Equal(HttpStatusCode.Redirect, note.StatusCode);
         Assert.False(app.With(db => db.ReferralNotes.Any(n => n.ReferralId == referral)));
@@ -221,7 +221,7 @@ public class ReferralLinkTests(LinkApp app) : IClassFixture<LinkApp>
         var (foreign, foreignToken) = EmailLink.Issue(EmailLinkPurpose.Referral, other, "autre@example.org", app.Clock.GetUtcNow().UtcDateTime, null, a.Referral);
         await app.WithAsync(async db => { db.EmailLinks.Add(foreign); await db.SaveChangesAsync(); });
         Assert.Equal(HttpStatusCode.NotFound, (await partner.GetAsync($"/l/{foreignToken}")).StatusCode);
-        var post = await AppFactory.PostFormAsync(partner, $"/l/{foreignToken}?handler=Act",
+        var post = await AppFactory.PostFormAsync(partner, $"/l/{foreignToken}",
             new() { ["Input.Version"] = app.VersionOf(a.Referral).ToString(), ["Input.Action"] = "Acknowledged" }, formPage: $"/l/{a.Token}");
         Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
         Assert.Equal(ReferralState.Sent, app.StateOf(a.Referral));

@@ -52,8 +52,11 @@ public class ReferralModel(PartnerNetworkDb db, ReferralMail mail, AccessLog acc
 
     public Task<IActionResult> OnGetAsync() => ShowAsync();
 
-    /// <summary>The same action panel as the partner's page, through the same rules, recorded "via link, address".</summary>
-    public async Task<IActionResult> OnPostActAsync()
+    /// <summary>
+    /// The same action panel as the partner's page, through the same rules, recorded "via link, address". The page's own
+    /// POST: shown again, the page keeps its address without a handler.
+    /// </summary>
+    public async Task<IActionResult> OnPostAsync()
     {
         if (await OpenAsync(tracked: true) is not { } opened) return NotFound();
         var (link, referral) = opened;
@@ -145,9 +148,9 @@ public class ReferralModel(PartnerNetworkDb db, ReferralMail mail, AccessLog acc
         (SchoolName, SchoolPhone) = (school.Name, school.Phone);
         var french = Cultures.IsFrench;
         NeedNames = referral.Needs.Select(n => n.NeedCategory!.Name(french)).ToList();
-        // Posts to "?handler=Act" of this same address: no link is generated from the token.
+        // No action: the panel posts to this same address, so no link is generated from the token.
         Panel = new ActionPanel(ReferralWorkflow.ChoicesFor(referral.Kind, referral.State, ReferralActor.PartnerByLink, notesOpen: referral.IsOpen),
-            referral.Version, referral.Kind, "?handler=Act", Input);
+            referral.Version, referral.Kind, PostTo: null, Input);
         var userIds = referral.Events.Select(e => e.ActorId).Concat(referral.Notes.Select(n => n.AuthorId)).Append(referral.ReferredById)
             .OfType<Guid>().Distinct().ToList();
         UserNames = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName);

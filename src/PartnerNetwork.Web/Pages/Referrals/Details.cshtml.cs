@@ -50,9 +50,10 @@ public class DetailsModel(PartnerNetworkDb db, CurrentActor current, ReferralMai
     /// The action panel: a move through the workflow, applied only if the referral is still at the version the user saw
     /// (the database checks it again on save, so of two simultaneous moves exactly one is applied), or a note alone.
     /// Input the rules refuse is shown again on its field with what was typed; a refusal about the referral is shown
-    /// over its new state.
+    /// over its new state. The page's own POST, not a named handler: shown again, the page keeps its plain address
+    /// (which the language switch returns to).
     /// </summary>
-    public async Task<IActionResult> OnPostActAsync(Guid id)
+    public async Task<IActionResult> OnPostAsync(Guid id)
     {
         var actor = await current.GetAsync();
         var referral = await db.Referrals.VisibleTo(actor).Include(r => r.Events).SingleOrDefaultAsync(r => r.Id == id);
@@ -130,7 +131,7 @@ public class DetailsModel(PartnerNetworkDb db, CurrentActor current, ReferralMai
             .OfType<Guid>().Distinct().ToList();
         UserNames = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName);
         Panel = new ActionPanel(ReferralWorkflow.ChoicesFor(referral.Kind, referral.State, viewer, notesOpen: true), referral.Version, referral.Kind,
-            Url.Page("/Referrals/Details", "Act", new { id })!, Input);
+            Url.Page("/Referrals/Details", new { id })!, Input);
         Timings = ReferralTimings.Of(referral.Events);
         return true;
     }

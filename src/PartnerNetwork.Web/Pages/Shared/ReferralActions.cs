@@ -18,8 +18,8 @@ public sealed class ReferralActionInput
     public string? Note { get; set; }
 }
 
-/// <summary>The panel as a page shows it: the choices open to the viewer now, where it posts, what was typed.</summary>
-public sealed record ActionPanel(IReadOnlyList<ReferralChoice> Choices, Guid Version, ReferralKind Kind, string PostTo, ReferralActionInput Input)
+/// <summary>The panel as a page shows it: the choices open to the viewer now, where it posts (null: to the page itself), what was typed.</summary>
+public sealed record ActionPanel(IReadOnlyList<ReferralChoice> Choices, Guid Version, ReferralKind Kind, string? PostTo, ReferralActionInput Input)
 {
     /// <summary>
     /// The choice shown ticked: the one posted, else the only choice, else the only move when it closes nothing (one tap
