@@ -75,7 +75,8 @@ public class ReferralWorkflowTests
 
         // The agent's cancellation has one reason: given without asking.
         var agent = ReferralWorkflow.ChoicesFor(ReferralKind.WarmHandoff, Acknowledged, ReferralActor.Agent, notesOpen: true);
-        Assert.Equal((Cancelled, false, ReferralReason.CancelledByAgent), (agent[0].To!.Value, agent[0].AsksReason, agent[0].ImpliedReason!.Value));
+        Assert.Equal((Cancelled, false), (agent[0].To!.Value, agent[0].AsksReason));
+        Assert.Equal([ReferralReason.CancelledByAgent], agent[0].Reasons);
 
         // Closed and read-only (a link after closure): nothing to choose.
         Assert.Empty(ReferralWorkflow.ChoicesFor(ReferralKind.WarmHandoff, Completed, ReferralActor.PartnerByLink, notesOpen: false));

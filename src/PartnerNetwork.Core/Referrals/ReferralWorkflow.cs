@@ -114,7 +114,4 @@ public sealed record ReferralChoice(ReferralState? To, IReadOnlyList<ReferralRea
 
     /// <summary>The viewer picks the reason; a single possible reason (the agent's cancellation) goes without asking.</summary>
     public bool AsksReason => Reasons.Count > 1;
-
-    /// <summary>The only reason this move can have, given without asking; null when there is none or a choice.</summary>
-    public ReferralReason? ImpliedReason => Reasons.Count == 1 ? Reasons[0] : null;
 }
