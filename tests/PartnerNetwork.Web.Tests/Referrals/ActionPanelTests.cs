@@ -102,7 +102,8 @@ public class ActionPanelTests(ReferralApp app) : IClassFixture<ReferralApp>
 
         // Closed: the agent may still write, and nothing else.
         var closed = await ReferralApp.TextAsync(agent, $"/Referrals/Details/{referral}");
-        Assert.Contains("id=\"action-Note\"", closed);
+        Assert.Contains("id=\"referral-closed\">Cette orientation est fermée.<", closed);
+        Assert.Contains("id=\"action-Note\" value=\"Note\" checked", closed);
         Assert.DoesNotContain("id=\"action-Cancelled\"", closed);
     }
 
