@@ -297,7 +297,6 @@ public class DailyPathsTests(BrowserFixture browser)
             var sent = Referral.Send(db.Families.Single(f => f.Id == family), service, new ReferralRequest(ReferralKind.WarmHandoff,
                 service.Categories.Select(c => c.NeedCategoryId).ToList(), Urgency.Urgent, "Famille arrivée en septembre.", ShareContact: true,
                 FollowUpOn: null, SheetLanguage: null), Agent, now);
-            Assert.Null(sent.Move(ReferralState.Acknowledged, ReferralActor.Partner, partner.Id, null, null, now));
             var (link, token) = ReferralLink.Issue(sent, "accueil@example.org", now);
             db.Referrals.Add(sent);
             db.EmailLinks.Add(link);
@@ -306,19 +305,25 @@ public class DailyPathsTests(BrowserFixture browser)
         });
         Assert.NotNull(partnerPhone);
 
-        // The partner without an account, from the e-mailed link: the same panel, as high on the page.
+        // The partner acknowledges (the only step, ticked for them): the confirmation says what comes next, and accept
+        // and decline are still on the first screen below it.
+        var page = await browser.SignedInPageAsync(Seeder.PartnerEmail, width, height);
+        await page.GotoAsync($"/Referrals/Details/{referral}");
+        await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Accuser réception" })).ToBeCheckedAsync();
+        await page.Locator("#action-submit").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Réception confirmée");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Prochaine étape : accepter l'orientation");
+        await AssertOnePanelWithDecisiveActionsInFirstScreenAsync(page, height);
+        await Expect(page.Locator("#family-contact a[href='tel:+15145550123']")).ToHaveTextAsync("514-555-0123");
+        await AssertNoSidewaysScrollAsync(page);
+
+        // The same referral from the e-mailed link, without signing in: the same panel, as high on the page.
         var phone = await browser.Browser.NewContextAsync(new() { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = width, Height = height } });
         var byLink = await phone.NewPageAsync();
         await byLink.GotoAsync($"/l/{token}");
         await AssertOnePanelWithDecisiveActionsInFirstScreenAsync(byLink, height);
         await Expect(byLink.Locator("#family-contact a[href='tel:+15145550123']")).ToHaveTextAsync("514-555-0123");
         await phone.CloseAsync();
-
-        var page = await browser.SignedInPageAsync(Seeder.PartnerEmail, width, height);
-        await page.GotoAsync($"/Referrals/Details/{referral}");
-        await AssertOnePanelWithDecisiveActionsInFirstScreenAsync(page, height);
-        await Expect(page.Locator("#family-contact a[href='tel:+15145550123']")).ToHaveTextAsync("514-555-0123");
-        await AssertNoSidewaysScrollAsync(page);
 
         // Declining without a reason: the message names the field, nothing changes, the note typed is still there.
         await page.GetByRole(AriaRole.Radio, new() { Name = "Refuser" }).CheckAsync();
