@@ -1,5 +1,6 @@
 using PartnerNetwork.Core.Referrals;
 using PartnerNetwork.Data.Seeding;
+using PartnerNetwork.Data;
 
 namespace PartnerNetwork.Browser.Tests;
 

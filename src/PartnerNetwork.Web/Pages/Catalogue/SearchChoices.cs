@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Data;
-using PartnerNetwork.Data.Seeding;
 using PartnerNetwork.Web.Pages.Shared;
 
 namespace PartnerNetwork.Web.Pages.Catalogue;
