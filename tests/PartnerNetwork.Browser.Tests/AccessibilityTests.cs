@@ -96,7 +96,7 @@ public class AccessibilityTests(BrowserFixture browser)
         {
             var token = browser.With(db =>
             {
-                var referral = db.Referrals.Single(r => r.FamilyId == PartnerNetwork.Data.Seeding.StableId.From("family", "demo"));
+                var referral = db.Referrals.Single(r => r.FamilyId == PartnerNetwork.Data.StableId.From("family", "demo"));
                 var (link, token) = PartnerNetwork.Core.Referrals.ReferralLink.Issue(referral, "accueil@example.org", DateTime.UtcNow);
                 db.EmailLinks.Add(link);
                 db.SaveChanges();
