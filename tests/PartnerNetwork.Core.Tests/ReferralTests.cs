@@ -51,7 +51,7 @@ public class ReferralTests
 
     static Referral NewReferral(ReferralKind kind = ReferralKind.WarmHandoff) =>
         Referral.Send(new Family { Id = Guid.NewGuid(), SchoolId = Guid.NewGuid() }, new Service { Id = Guid.NewGuid(), OrganizationId = Guid.NewGuid() },
-            new ReferralRequest(kind, [Guid.NewGuid()], Urgency.Routine, "", ShareContact: true, FollowUpOn: null, SheetLanguage: "fr"), Guid.NewGuid(), T0);
+            new ReferralRequest(kind, [Guid.NewGuid()], Urgency.Routine, "", ShareContact: false, FollowUpOn: DateOnly.FromDateTime(T0).AddDays(7), SheetLanguage: "fr"), Guid.NewGuid(), T0);
 
     [Fact]
     public void Each_move_is_an_event_with_who_when_from_to_reason_and_note_and_changes_the_version()

@@ -1,5 +1,6 @@
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Families;
+using PartnerNetwork.Core.Time;
 
 namespace PartnerNetwork.Core.Referrals;
 
@@ -119,11 +120,31 @@ public class Referral
     public bool IsOpen => !ReferralWorkflow.IsFinal(State);
 
     /// <summary>
+    /// Why this follow-up date will not do, as a localisation key, or null: information given needs one (the family is
+    /// called back then), and any date falls between today and <see cref="MaxFollowUpMonths"/> ahead.
+    /// </summary>
+    public static string? FollowUpRefusal(ReferralKind kind, DateOnly? followUpOn, DateOnly today) => followUpOn switch
+    {
+        null when kind == ReferralKind.InformationGiven => "Referral.FollowUpRequired",
+        { } date when date < today || date > today.AddMonths(MaxFollowUpMonths) => "Referral.FollowUpRange",
+        _ => null,
+    };
+
+    /// <summary>A warm handoff asked to share contact details that no consent in force today lets go to the organisation.</summary>
+    public static bool LacksConsent(Family family, Guid organizationId, ReferralKind kind, bool shareContact, DateOnly today) =>
+        kind == ReferralKind.WarmHandoff && shareContact && !family.MayShareWith(organizationId, today);
+
+    /// <summary>
     /// A new referral in state Sent, with its first event. What only makes sense for one kind is kept only for it:
-    /// contact sharing for a warm handoff, the sheet's language for information given.
+    /// contact sharing for a warm handoff, the sheet's language for information given. A follow-up date out of range
+    /// (<see cref="FollowUpRefusal"/>) or contact sharing without consent (<see cref="LacksConsent"/>) is refused:
+    /// the page asks both first and says so; reaching here with either is a bug, so it throws.
     /// </summary>
     public static Referral Send(Family family, Service service, ReferralRequest request, Guid agentId, DateTime now)
     {
+        var today = QuebecTime.DateOf(now);
+        if (FollowUpRefusal(request.Kind, request.FollowUpOn, today) is { } refusal) throw new InvalidOperationException(refusal);
+        if (LacksConsent(family, service.OrganizationId, request.Kind, request.ShareContact, today)) throw new InvalidOperationException("Referral.NoConsent");
         var warm = request.Kind == ReferralKind.WarmHandoff;
         var referral = new Referral
         {
