@@ -295,7 +295,8 @@ public class DailyPathsTests(BrowserFixture browser)
             var service = db.Services.Include(s => s.Categories).Include(s => s.Organization)
                 .Where(s => s.OrganizationId == partner.OrganizationId && s.Status == ServiceStatus.Active).OrderBy(s => s.Name).First();
             var now = DateTime.UtcNow;
-            var sent = Referral.Send(db.Families.Single(f => f.Id == family), service, new ReferralRequest(ReferralKind.WarmHandoff,
+            // With its consents: Send refuses to share contact details that no consent covers.
+            var sent = Referral.Send(db.Families.Include(f => f.Consents).ThenInclude(c => c.Organizations).Single(f => f.Id == family), service, new ReferralRequest(ReferralKind.WarmHandoff,
                 service.Categories.Select(c => c.NeedCategoryId).ToList(), Urgency.Urgent, "Famille arrivée en septembre.", ShareContact: true,
                 FollowUpOn: null, SheetLanguage: null), Agent, now);
             var (link, token) = ReferralLink.Issue(sent, "accueil@example.org", now);
