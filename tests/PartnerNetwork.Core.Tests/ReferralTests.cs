@@ -67,6 +67,40 @@ public class ReferralTests
     }
 
     [Fact]
+    public void A_note_joins_the_thread_trimmed_with_its_author_and_leaves_state_and_version_alone()
+    {
+        var referral = NewReferral();
+        var (state, version, events) = (referral.State, referral.Version, referral.Events.Count);
+        Assert.Null(referral.AddNote(ReferralActor.PartnerByLink, null, "  Nous appelons demain.  ", T0.AddHours(1), "accueil@example.org"));
+        var note = Assert.Single(referral.Notes);
+        Assert.Equal((referral.Id, "Nous appelons demain.", ReferralActor.PartnerByLink, (Guid?)null, "accueil@example.org", T0.AddHours(1)),
+            (note.ReferralId, note.Text, note.Author, note.AuthorId, note.ViaEmail, note.At));
+        Assert.Equal((state, version, events), (referral.State, referral.Version, referral.Events.Count));
+    }
+
+    [Theory]
+    [InlineData(null, "Referral.NoteEmpty")]
+    [InlineData(" \n\t ", "Referral.NoteEmpty")]
+    [InlineData("TOO_LONG", "Referral.NoteTooLong")]
+    public void An_empty_or_too_long_note_is_refused_and_adds_nothing(string? text, string refusal)
+    {
+        var referral = NewReferral();
+        if (text == "TOO_LONG") text = new string('x', Referral.NoteMaxLength + 1);
+        Assert.Equal(refusal, referral.AddNote(ReferralActor.Agent, Guid.NewGuid(), text, T0));
+        Assert.Empty(referral.Notes);
+        Assert.Null(referral.AddNote(ReferralActor.Agent, Guid.NewGuid(), new string('x', Referral.NoteMaxLength), T0));
+    }
+
+    [Fact]
+    public void An_anonymised_referral_takes_no_new_note()
+    {
+        var referral = NewReferral();
+        referral.Anonymise(T0);
+        Assert.Equal("Referral.Anonymised", referral.AddNote(ReferralActor.Agent, Guid.NewGuid(), "Après la purge", T0));
+        Assert.Empty(referral.Notes);
+    }
+
+    [Fact]
     public void Reasons_are_required_where_the_design_asks_and_must_fit_the_step()
     {
         var referral = NewReferral();

@@ -174,7 +174,7 @@ public class Referral
         if (reasons.Count == 0) reason = null;
         else if (reason is null || !reasons.Contains(reason.Value)) return "Referral.ReasonRequired";
         note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-        if (reason == ReferralReason.Other && note is null) return "Referral.OtherNeedsText";
+        if (reason is { } given && ReferralWorkflow.NeedsNote(given) && note is null) return "Referral.OtherNeedsText";
         if (note?.Length > NoteMaxLength) return "Referral.NoteTooLong";
 
         Events.Add(new ReferralEvent
@@ -196,6 +196,25 @@ public class Referral
             ReasonText = reason == ReferralReason.Other ? note : null;
         }
         Version = Guid.NewGuid();
+        return null;
+    }
+
+    /// <summary>
+    /// Adds a message to the thread between the agent and the partner; returns null, or the localisation key saying why
+    /// it was refused (nothing is added). A note changes no state, so it leaves the version alone: two people writing at
+    /// once both keep their words. <paramref name="viaEmail"/>: the address of the link the partner wrote through.
+    /// </summary>
+    public string? AddNote(ReferralActor author, Guid? authorId, string? text, DateTime now, string? viaEmail = null)
+    {
+        text = text?.Trim();
+        if (string.IsNullOrEmpty(text)) return "Referral.NoteEmpty";
+        if (text.Length > NoteMaxLength) return "Referral.NoteTooLong";
+        // Retention has blanked what people wrote; a later note would outlive it.
+        if (AnonymisedAt is not null) return "Referral.Anonymised";
+        Notes.Add(new ReferralNote
+        {
+            Id = Guid.NewGuid(), ReferralId = Id, AuthorId = authorId, Author = author, ViaEmail = viaEmail, At = now, Text = text,
+        });
         return null;
     }
 
