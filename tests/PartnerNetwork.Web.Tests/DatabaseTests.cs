@@ -70,7 +70,7 @@ public class DatabaseTests(AppFactory app) : IClassFixture<AppFactory>
     [SqliteOnlyFact]
     public async Task A_service_area_round_trips_through_the_sqlite_file_as_a_wkb_blob()
     {
-        var territory = SeedFiles.Default.ServiceCentre("762000").Territory!;
+        var territory = ProvinceFiles.Default.ServiceCentres().Single(c => c.Code == "762000").Territory!;
         var organizationId = Guid.NewGuid();
         var serviceId = Guid.NewGuid();
         using (var scope = app.Services.CreateScope())

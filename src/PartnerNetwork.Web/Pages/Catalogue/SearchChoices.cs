@@ -49,8 +49,9 @@ public sealed class SearchChoices(HtmlEncoder encoder)
         try
         {
             if (schools is { } loaded && loaded.Version == version) return loaded;
-            var all = await db.Schools.AsNoTracking()
-                .Select(s => new SchoolOption(s.Id, s.Name, s.Latitude, s.Longitude, s.ServiceCentreId)).ToListAsync();
+            // A search from a school starts at its position: schools without one are not offered.
+            var all = await db.Schools.AsNoTracking().Where(s => s.Latitude != null && s.Longitude != null && s.ClosedOn == null)
+                .Select(s => new SchoolOption(s.Id, s.Name, s.Latitude!.Value, s.Longitude!.Value, s.ServiceCentreId)).ToListAsync();
             all.Sort(ByName);
             return schools = new Schools(version, all, encoder);
         }

@@ -60,24 +60,26 @@ public class PortraitModel(PartnerNetworkDb db, CurrentActor current, CatalogueI
         School = school;
         MayEditPhone = actor.IsAdmin || (actor.Role == Role.CssStaff && actor.ServiceCentreId == school.ServiceCentreId);
         ServiceCentreName = school.ServiceCentre!.Name;
-        Profile = school.ServiceCentre.Profile;
+        Profile = school.ServiceCentre.ProfileOf(school);
         Bands = options.BandsFor(Profile);
 
         Categories = await db.NeedCategories.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync();
         var index = await catalogue.CurrentAsync(db);
-        foreach (var need in Categories)
+        // Without a position there is no distance to anything: the portrait says so instead of showing gaps.
+        foreach (var need in school.HasPosition ? Categories : [])
         {
             var snapshot = await coverage.ForNeedAsync(db, need.Id, new CoverageFilters(), school.ServiceCentreId);
             var nearest = index.Search(new CatalogueQuery
             {
-                Origin = new GeoOrigin(school.Latitude, school.Longitude), RadiusKm = CatalogueQuery.MaxRadiusKm, CategoryIds = [need.Id],
+                Origin = new GeoOrigin(school.Latitude!.Value, school.Longitude!.Value), RadiusKm = CatalogueQuery.MaxRadiusKm, CategoryIds = [need.Id],
                 PageSize = NearestCount,
             }).Hits.Where(h => h.DistanceKm is not null).ToList();
-            Needs.Add(new NeedPortrait(need, snapshot.Results[school.Id], nearest));
+            if (snapshot.Results.TryGetValue(school.Id, out var result))
+                Needs.Add(new NeedPortrait(need, result, nearest));
         }
 
-        NearbyPlaces = Places.Value
-            .Select(p => (Place: p, Km: Geodesy.DistanceKm(school.Latitude, school.Longitude, p.Latitude, p.Longitude)))
+        NearbyPlaces = !school.HasPosition ? [] : Places.Value
+            .Select(p => (Place: p, Km: Geodesy.DistanceKm(school.Latitude!.Value, school.Longitude!.Value, p.Latitude, p.Longitude)))
             .Where(p => p.Km <= Bands.Band1Km).OrderBy(p => p.Km).ToList();
 
         SchoolYear = Core.Coverage.Indicators.SchoolYearOf(QuebecTime.Today(clock));
