@@ -82,8 +82,11 @@ public class SeedTests
         ProvinceFiles.Default.ServiceCentres().Where(c => SeedFiles.PilotServiceCentreCodes.Contains(c.Code)).ToList();
 
     // The pilot's schools of the ministry's deprivation file: every one has a position.
-    static List<Core.Schools.School> PilotPrimarySchools() => ProvinceFiles.Default.Schools()
-        .Where(s => Centres().Any(c => c.Id == s.ServiceCentreId) && s.Teaches(Core.Schools.SchoolLevels.Primary)).ToList();
+    static List<Core.Schools.School> PilotPrimarySchools()
+    {
+        var pilot = SeedFiles.PilotServiceCentreCodes.Select(code => StableId.From("css", code)).ToHashSet();
+        return ProvinceFiles.Default.Schools().Where(s => pilot.Contains(s.ServiceCentreId) && s.Teaches(Core.Schools.SchoolLevels.Primary)).ToList();
+    }
 
     static string Snapshot(GeneratedCatalogue c) => JsonSerializer.Serialize(new
     {

@@ -77,19 +77,21 @@ public class ProvinceSeedTests(AppFactory app, ITestOutputHelper output) : IClas
     public void Territories_contain_almost_all_of_their_school_points()
     {
         var centres = app.With(db => db.ServiceCentres.AsNoTracking().ToList());
-        var sites = app.With(db => db.SchoolSites.Join(db.Schools, s => s.SchoolId, s => s.Id, (site, school) => new { school.ServiceCentreId, school.Code, site.BuildingCode, site.Latitude, site.Longitude }).ToList());
-        var (all, outside) = (0, 0);
+        var sites = app.With(db => db.SchoolSites.Join(db.Schools, s => s.SchoolId, s => s.Id,
+            (site, school) => new { school.ServiceCentreId, school.Code, site.BuildingCode, site.IsMain, site.Latitude, site.Longitude }).ToList());
+        var (schools, outside, buildingsOutside) = (0, 0, 0);
         foreach (var centre in centres.OrderBy(c => c.Code))
         {
             var territory = NetTopologySuite.Geometries.Prepared.PreparedGeometryFactory.Prepare(centre.Territory!);
             var own = sites.Where(s => s.ServiceCentreId == centre.Id).ToList();
             var away = own.Where(s => !territory.Covers(Geometries.Point(s.Latitude, s.Longitude))).ToList();
+            // A school's other buildings may teach far away (vocational and adult training sites): reported, not counted.
             foreach (var site in away)
-                output.WriteLine($"{centre.Code} {centre.Name}: school {site.Code} building {site.BuildingCode} at {site.Latitude}, {site.Longitude} is outside its territory");
-            (all, outside) = (all + own.Count, outside + away.Count);
+                output.WriteLine($"{centre.Code} {centre.Name}: school {site.Code}{(site.IsMain ? "" : $" (other building {site.BuildingCode})")} at {site.Latitude}, {site.Longitude} is outside its territory");
+            (schools, outside, buildingsOutside) = (schools + own.Count(s => s.IsMain), outside + away.Count(s => s.IsMain), buildingsOutside + away.Count);
         }
-        output.WriteLine($"{outside} of {all} school buildings outside their CSS's territory");
-        Assert.True(outside <= all / 100, $"{outside} of {all} school buildings outside their territory");
+        output.WriteLine($"{outside} of {schools} schools' positions and {buildingsOutside} of {sites.Count} buildings outside their CSS's territory");
+        Assert.True(outside <= schools / 100, $"{outside} of {schools} schools outside their territory");
     }
 
     [Fact]
