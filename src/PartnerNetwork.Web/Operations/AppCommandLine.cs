@@ -72,7 +72,7 @@ public sealed class AppCommandLine
             "Without a command it serves the site. Commands take configuration switches too (--Section:Key value, " +
             "e.g. --ConnectionStrings:Sqlite 'Data Source=/tmp/volume.db' or --Database:Provider Postgres).")
         {
-            serve, new SeedCommand(), new ImportCommand(), new RehashFamiliesCommand(),
+            serve, new SeedCommand(), new ImportCommand(), new RehashFamiliesCommand(), new RefreshSchoolsCommand(),
         };
         root.HelpName = ProgramName;
         // Serving is Program's own work once the host is built; these actions only make the root and "serve"

@@ -109,6 +109,24 @@ public class PortraitModel(PartnerNetworkDb db, CurrentActor current, CatalogueI
         return RedirectToPage(new { code });
     }
 
+    /// <summary>
+    /// CSS staff of the school's CSS (and admins) read one school unlike the rest of its CSS — a rural school of a mostly
+    /// urban CSS — or back like its CSS ("inherit"); anything else is refused without a change.
+    /// </summary>
+    public async Task<IActionResult> OnPostProfileAsync(string code, [FromForm(Name = "profile")] string? profile)
+    {
+        if (string.IsNullOrEmpty(code) || code.Length > School.CodeMaxLength) return NotFound();
+        var actor = await current.GetAsync();
+        var school = await db.Schools.VisibleTo(actor).SingleOrDefaultAsync(s => s.Code == code);
+        if (school is null) return NotFound();
+        if (!(actor.IsAdmin || (actor.Role == Role.CssStaff && actor.ServiceCentreId == school.ServiceCentreId))) return Forbid();
+        if (profile != "inherit" && !Enum.TryParse<CoverageProfile>(profile, ignoreCase: false, out _)) return BadRequest();
+        school.ProfileOverride = profile == "inherit" ? null : Enum.Parse<CoverageProfile>(profile!);
+        await db.SaveChangesAsync();
+        StatusMessage = L["Portrait.ProfileSaved"];
+        return RedirectToPage(new { code });
+    }
+
     public string NeedName(IndicatorRow row, bool french) => row.NeedId is { } id ? Categories.Single(c => c.Id == id).Name(french) : "";
 
     public static string Cell(IndicatorRow row, IndicatorCount count, string hidden) => row.IsHidden(count) ? hidden : row[count].ToString("N0");
