@@ -52,6 +52,7 @@ public sealed class Seeder(PartnerNetworkDb db, UserManager<User> users, RoleMan
         if (ProvinceCodes.All(known.Contains) && await db.SchoolSites.AnyAsync(cancel))
             return;
 
+        var timer = System.Diagnostics.Stopwatch.StartNew();
         var centres = province.ServiceCentres();
         var schools = province.Schools();
         await db.InTransactionAsync(async () =>
@@ -70,7 +71,7 @@ public sealed class Seeder(PartnerNetworkDb db, UserManager<User> users, RoleMan
             await BulkInsert.InsertAsync(db, added.Concat(upgraded).SelectMany(s => s.Sites).ToList(), cancel);
             return added.Count;
         }, beforeRetry: () => { }, cancel);
-        log.LogInformation("Seeded the province: {Centres} CSS and school boards, {Schools} schools.", centres.Count, schools.Count);
+        log.LogInformation("Seeded the province: {Centres} CSS and school boards, {Schools} schools, in {Seconds:N1} s.", centres.Count, schools.Count, timer.Elapsed.TotalSeconds);
     }
 
     /// <summary>The ministry codes of the 72 CSS and school boards.</summary>

@@ -38,7 +38,7 @@ public abstract class AppCommand(string name, string description) : Command(name
 }
 
 /// <summary>
-/// The command line: serve (the default), seed, import and rehash-families, parsed by System.CommandLine. ASP.NET Core
+/// The command line: serve (the default), seed, import, rehash-families and refresh-schools, parsed by System.CommandLine. ASP.NET Core
 /// configuration switches are set apart first and go to the host: for serving every <c>--key value</c> or
 /// <c>--key=value</c> (<c>--urls</c>, <c>--Demo:Password</c>, what WebApplicationFactory passes), exactly as before;
 /// after a command only <c>--Section:Key value</c> and the host's own <c>--environment</c>, <c>--contentRoot</c> and
