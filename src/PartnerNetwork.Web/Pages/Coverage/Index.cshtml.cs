@@ -161,7 +161,9 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, CoverageCalcu
         var centre = await CoverageScope.CentreAsync(db, actor, Centre);
         if (centre is null) return false;
         ServiceCentre = centre;
-        if (IsAdmin) Centres = await db.ServiceCentres.AsNoTracking().OrderBy(c => c.Name).ToListAsync();
+        // The names for the choice, not the 72 territories.
+        if (IsAdmin) Centres = await db.ServiceCentres.AsNoTracking().OrderBy(c => c.Name)
+            .Select(c => new ServiceCentre { Id = c.Id, Code = c.Code, Name = c.Name }).ToListAsync();
         Needs = await db.NeedCategories.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync();
         var need = CoverageScope.NeedOf(Needs, Need);
         if (need is null)
