@@ -19,6 +19,7 @@ public static class DatabaseSetup
     /// </summary>
     public static IServiceCollection AddPartnerNetworkDb(this IServiceCollection services)
     {
+        services.AddSingleton<CatalogueChanges>();
         // One query per read unless a query asks to be split (AsSplitQuery, where joined collections would multiply rows):
         // said once here, so EF Core does not warn about every query that includes two collections.
         Pooled<SqliteDb>(services, (sp, options) => options.UseSqlite(ConnectionString(sp, Sqlite), sql => sql.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)));
@@ -44,11 +45,12 @@ public static class DatabaseSetup
         services.AddTransient(Rent<T>);
     }
 
-    // Rented from the pool and given back when the scope ends, with the app's clock.
+    // Rented from the pool and given back when the scope ends, with the app's clock and change counter.
     static T Rent<T>(IServiceProvider sp) where T : PartnerNetworkDb
     {
         var db = sp.GetRequiredService<IDbContextFactory<T>>().CreateDbContext();
         db.Clock = sp.GetService<TimeProvider>() ?? TimeProvider.System;
+        db.Changes = sp.GetRequiredService<CatalogueChanges>();
         return db;
     }
 

@@ -20,6 +20,9 @@ public abstract class PartnerNetworkDb(DbContextOptions options) : IdentityDbCon
     /// <summary>The app's clock. Contexts are pooled, so it is set each time one is handed out (DatabaseSetup), not injected.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
+    /// <summary>The host's change counter, set with the clock; a context made outside a host counts for nobody.</summary>
+    public CatalogueChanges Changes { get; set; } = new();
+
     /// <summary>The app's clock, for writes that bypass SaveChanges.</summary>
     public DateTime UtcNow => Clock.GetUtcNow().UtcDateTime;
 
@@ -77,7 +80,7 @@ public abstract class PartnerNetworkDb(DbContextOptions options) : IdentityDbCon
         if (referrals.Count > 0)
             SetNeedFlags(referrals, await NeedCategories.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Flag, cancel));
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancel);
-        if (changedAt is not null) CatalogueChanges.Signal();
+        if (changedAt is not null) Changes.Signal();
         return saved;
     }
 
@@ -89,7 +92,7 @@ public abstract class PartnerNetworkDb(DbContextOptions options) : IdentityDbCon
         if (referrals.Count > 0)
             SetNeedFlags(referrals, NeedCategories.AsNoTracking().ToDictionary(c => c.Id, c => c.Flag));
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
-        if (changedAt is not null) CatalogueChanges.Signal();
+        if (changedAt is not null) Changes.Signal();
         return saved;
     }
 
@@ -213,7 +216,7 @@ public abstract class PartnerNetworkDb(DbContextOptions options) : IdentityDbCon
             CatalogueVersions.Add(new CatalogueVersion { Version = Guid.NewGuid(), ChangedAt = now });
             await base.SaveChangesAsync(true, cancel);
         }
-        CatalogueChanges.Signal();
+        Changes.Signal();
     }
 
     async Task StageCatalogueVersionAsync(DateTime now, CancellationToken cancel) =>
@@ -247,14 +250,16 @@ public sealed class SqlServerDb(DbContextOptions<SqlServerDb> options) : Partner
 public sealed class PostgresDb(DbContextOptions<PostgresDb> options) : PartnerNetworkDb(options);
 
 /// <summary>
-/// Counts the directory changes this process made, so its search index checks the database's catalogue version at once
-/// after a local change, and otherwise at most every few seconds (see <see cref="Catalogue.CatalogueIndexCache"/>).
+/// Counts the directory changes made through one host's contexts, so its search index checks the database's catalogue
+/// version at once after a local change, and otherwise at most every few seconds (see
+/// <see cref="Catalogue.CatalogueIndexCache"/>). One per host, not per process: a change made by another host in the same
+/// process (tests start many) is another instance's change.
 /// </summary>
-public static class CatalogueChanges
+public sealed class CatalogueChanges
 {
-    static long count;
+    long count;
 
-    public static long Count => Interlocked.Read(ref count);
+    public long Count => Interlocked.Read(ref count);
 
-    public static void Signal() => Interlocked.Increment(ref count);
+    public void Signal() => Interlocked.Increment(ref count);
 }

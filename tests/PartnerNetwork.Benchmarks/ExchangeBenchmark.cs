@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Data;
 using PartnerNetwork.Data.Exchange;
 using PartnerNetwork.Data.Seeding;
-using PartnerNetwork.Web.Exchange;
+using PartnerNetwork.Data.Exchange.Hsds;
+using PartnerNetwork.Web.Operations.CommandLine;
 
 static class ExchangeBenchmark
 {
@@ -57,9 +58,9 @@ static class ExchangeBenchmark
             clock.Restart();
             var problems = new List<ImportProblem>();
             await using var db = new SqliteDb(Options(target));
-            var tables = HsdsTables.ReadPackage(new MemoryStream(package), problems, PartnerNetwork.Web.Operations.ImportCommand.MaxExpandedBytes, PartnerNetwork.Web.Operations.ImportCommand.MaxRows);
+            var tables = HsdsTables.ReadPackage(new MemoryStream(package), problems, ImportCommand.MaxExpandedBytes, ImportCommand.MaxRows);
             var read = clock.Elapsed;
-            var outcome = await HsdsImport.RunAsync(db, tables, problems, new DateOnly(2026, 12, 4), PartnerNetwork.Core.Access.ImportReach.Everything, dryRun: false);
+            var outcome = await HsdsImport.RunAsync(db, tables, problems, new DateTime(2026, 12, 4, 17, 0, 0, DateTimeKind.Utc), PartnerNetwork.Core.Access.ImportReach.Everything, dryRun: false);
             Console.WriteLine($"{round}: {clock.Elapsed.TotalSeconds:F1} s (reading the zip {read.TotalSeconds:F1} s) — created {outcome.Created:N0}, updated {outcome.Updated:N0}, unchanged {outcome.Unchanged:N0}, rejected {outcome.Rejected:N0}");
             // A package over the product's limits (entries, expanded size) is refused whole, as an upload would be.
             foreach (var refusal in problems.Where(p => p.Line == 0).Take(3)) Console.WriteLine($"  refused: {refusal.MessageKey} {refusal.Value}");

@@ -13,7 +13,7 @@ public class AccessibilityTests(BrowserFixture browser)
     string Resolve(string url) => url.Contains('{') ? browser.With(db =>
     {
         var partnerOrganization = db.Users.Single(u => u.Email == Seeder.PartnerEmail).OrganizationId;
-        var family = db.Families.Single(f => f.Id == PartnerNetwork.Data.Seeding.StableId.From("family", "demo"));
+        var family = db.Families.Single(f => f.Id == PartnerNetwork.Data.StableId.From("family", "demo"));
         return url
             .Replace("{service}", db.Services.First(s => !s.IsRemote && s.Status == PartnerNetwork.Core.Catalogue.ServiceStatus.Active).Id.ToString())
             .Replace("{partner-service}", db.Services.First(s => s.OrganizationId == partnerOrganization).Id.ToString())

@@ -4,6 +4,7 @@ using PartnerNetwork.Core.Families;
 using PartnerNetwork.Core.Referrals;
 using PartnerNetwork.Core.Time;
 using PartnerNetwork.Data.Seeding;
+using PartnerNetwork.Data;
 using static Microsoft.Playwright.Assertions;
 
 namespace PartnerNetwork.Browser.Tests;

@@ -1,4 +1,5 @@
 using PartnerNetwork.Data.Seeding;
+using PartnerNetwork.Data;
 
 namespace PartnerNetwork.Browser.Tests;
 

@@ -118,6 +118,7 @@ public class VerbTests
         referral.Notes.Add(new ReferralNote { Text = "appel" });
         referral.Anonymise(Now.AddYears(3));
         Assert.Equal(("", (string?)null, 0), (referral.Message, referral.ReasonText, referral.Notes.Count));
+        Assert.Equal(2, referral.Events.Count); // sent, cancelled: kept for the statistics, without their notes
         Assert.All(referral.Events, e => Assert.Null(e.Note));
         Assert.Equal((ReferralState.Cancelled, ReferralReason.CancelledByAgent, 2), (referral.State, referral.Reason, referral.Needs.Count));
         Assert.Equal(Now.AddYears(3), referral.AnonymisedAt);

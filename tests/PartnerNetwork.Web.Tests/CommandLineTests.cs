@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Data;
-using PartnerNetwork.Web.Operations;
+using PartnerNetwork.Web.Operations.CommandLine;
 
 namespace PartnerNetwork.Web.Tests;
 
@@ -103,6 +103,7 @@ public class CommandLineTests
     }
 
     [Fact]
+    [Trait("Database", "Both")] // the bulk writer is the provider's own
     public async Task Seed_twice_says_the_database_is_already_seeded_and_changes_nothing()
     {
         // The database is chosen by configuration switches after the command's options, as the README shows.

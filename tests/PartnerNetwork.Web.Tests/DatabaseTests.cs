@@ -12,6 +12,7 @@ using PartnerNetwork.Data.Seeding;
 
 namespace PartnerNetwork.Web.Tests;
 
+[Trait("Database", "Both")]
 public class DatabaseTests(AppFactory app) : IClassFixture<AppFactory>
 {
     T Scoped<T>(Func<IServiceProvider, T> use)

@@ -28,6 +28,7 @@ public class LocalizationTests
     {
         var french = Resx("fr-CA");
         var english = Resx("en-CA");
+        Assert.NotEmpty(french);
         Assert.Empty(french.Keys.Except(english.Keys));
         Assert.Empty(english.Keys.Except(french.Keys));
         Assert.All(french, kv => Assert.False(string.IsNullOrWhiteSpace(kv.Value), kv.Key));

@@ -33,6 +33,15 @@ public static class PostgresServer
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase) { } // a sharing factory made it first
     }
 
+    /// <summary>Runs one statement as the superuser, from the server's maintenance database.</summary>
+    public static void Execute(string sql)
+    {
+        using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+
     public static void DropDatabase(string database)
     {
         NpgsqlConnection.ClearAllPools();

@@ -8,6 +8,7 @@ using PartnerNetwork.Data.Seeding;
 namespace PartnerNetwork.Web.Tests;
 
 /// <summary>The agent's home lists, for each school, the nearest organisations within 5 km, nearest first.</summary>
+[Trait("Database", "Both")]
 public class SchoolsTests(AppFactory app) : IClassFixture<AppFactory>
 {
     [Fact]

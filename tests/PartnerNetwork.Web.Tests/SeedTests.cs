@@ -2,6 +2,7 @@ using System.Text.Json;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Geo;
 using PartnerNetwork.Data.Seeding;
+using PartnerNetwork.Data;
 
 namespace PartnerNetwork.Web.Tests;
 
@@ -52,6 +53,8 @@ public class SeedTests
         var places = Files.CommunityPlaces();
         Assert.InRange(catalogue.Organizations.Count, 60, 65);
         Assert.All(catalogue.Organizations, o => Assert.True(o.IsFictitious));
+        Assert.NotEmpty(catalogue.Locations);
+        Assert.NotEmpty(catalogue.Services);
         Assert.All(catalogue.Locations, l => Assert.Contains(places, p => p.Address == l.Address1 && p.Latitude == l.Latitude));
         Assert.All(catalogue.Services, s => Assert.NotEmpty(s.Categories));
         Assert.Contains(catalogue.Services, s => s.IsRemote && s.ServiceArea is not null);
@@ -66,6 +69,7 @@ public class SeedTests
         var generator = new CatalogueGenerator(Files.Taxonomy(), Today, seed: 7);
         var catalogue = generator.Volume(Files.QuebecPlaces(), 5_000);
         Assert.Equal(5_000, catalogue.Services.Count);
+        Assert.NotEmpty(catalogue.Locations);
         Assert.All(catalogue.Locations, l => Assert.True(Quebec.Contains(l.Latitude!.Value, l.Longitude!.Value)));
         // Most in the Montréal region, but not all.
         var nearMontreal = catalogue.Locations.Count(l => Geodesy.DistanceKm(45.5, -73.6, l.Latitude!.Value, l.Longitude!.Value) < 60);

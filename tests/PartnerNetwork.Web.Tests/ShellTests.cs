@@ -53,10 +53,13 @@ public class ShellTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task A_directory_search_records_its_duration_on_the_product_meter()
     {
         var searches = new System.Collections.Concurrent.ConcurrentBag<(double Ms, string? Source)>();
+        // Only this app's meter (its host's meter factory is the meter's scope): other classes' apps search at the same time.
+        var meters = app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
         using var listener = new System.Diagnostics.Metrics.MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == PartnerNetwork.Web.Operations.ProductMetrics.MeterName) l.EnableMeasurementEvents(instrument);
+            if (instrument.Meter.Name == PartnerNetwork.Web.Operations.Telemetry.ProductMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, meters))
+                l.EnableMeasurementEvents(instrument);
         };
         listener.SetMeasurementEventCallback<double>((_, ms, tags, _) =>
             searches.Add((ms, tags.ToArray().SingleOrDefault(t => t.Key == "source").Value as string)));

@@ -11,6 +11,7 @@ public sealed class SharedDatabaseAppFactory(string dbPath) : AppFactory
 }
 
 /// <summary>Two instances on one database, as behind a load balancer without sticky sessions: the browser's cookies go to either.</summary>
+[Trait("Database", "Both")]
 public class TwoInstancesTests
 {
     readonly Dictionary<string, string> cookies = [];

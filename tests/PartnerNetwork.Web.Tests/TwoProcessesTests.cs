@@ -23,16 +23,20 @@ public sealed class PostgresOnlyFactAttribute : FactAttribute
 /// Two real app processes on one PostgreSQL database, as behind a load balancer: the built app started twice with
 /// <c>dotnet PartnerNetwork.Web.dll</c> on two loopback ports.
 /// </summary>
+[Trait("Database", "Both")]
 public sealed class TwoProcessesTests : IAsyncLifetime
 {
-    readonly string database = PostgresServer.DatabaseFor($"two-processes-{Guid.NewGuid():N}");
+    // Named like an app factory's file, so the run's template can be copied to it.
+    readonly string databaseName = $"two-processes-{Guid.NewGuid():N}";
+    string database => PostgresServer.DatabaseFor(databaseName);
     readonly List<Process> processes = [];
     /// <summary>What the processes wrote, line by line.</summary>
     readonly System.Collections.Concurrent.ConcurrentQueue<string> output = new();
 
     public Task InitializeAsync()
     {
-        if (PostgresServer.Wanted) PostgresServer.CreateDatabase(database);
+        // A copy of the run's migrated, seeded template: the processes migrate and seed nothing, as on a live database.
+        if (PostgresServer.Wanted) TestDatabaseTemplate.CopyTo(databaseName);
         return Task.CompletedTask;
     }
 
@@ -112,7 +116,7 @@ public sealed class TwoProcessesTests : IAsyncLifetime
     [PostgresOnlyFact]
     public async Task Sign_in_and_a_form_on_one_process_work_on_the_other_and_an_edit_on_one_shows_in_the_others_search()
     {
-        // The first process migrates and seeds; the second starts on the same database.
+        // Both start on the same database.
         var a = await StartAsync();
         var b = await StartAsync();
 

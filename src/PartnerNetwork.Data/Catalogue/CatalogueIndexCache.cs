@@ -12,7 +12,7 @@ namespace PartnerNetwork.Data.Catalogue;
 /// Holds the current search index and rebuilds it when the database's catalogue version differs, so a change made
 /// through any web instance shows in the next search on every instance.
 /// </summary>
-public sealed class CatalogueIndexCache(IServiceScopeFactory scopes, ILogger<CatalogueIndexCache> log, IConfiguration configuration)
+public sealed class CatalogueIndexCache(IServiceScopeFactory scopes, ILogger<CatalogueIndexCache> log, IConfiguration configuration, CatalogueChanges localChanges)
 {
     /// <summary>The bound: a change made through another instance shows in this one's searches within this many seconds.</summary>
     public const double DefaultVersionCheckSeconds = 2;
@@ -44,7 +44,7 @@ public sealed class CatalogueIndexCache(IServiceScopeFactory scopes, ILogger<Cat
     /// </summary>
     public async Task<CatalogueIndex> CurrentAsync(PartnerNetworkDb db, CancellationToken cancel = default)
     {
-        var changes = CatalogueChanges.Count;
+        var changes = localChanges.Count;
         if (current is { } recent && changes == Interlocked.Read(ref changesSeen) && Stopwatch.GetTimestamp() - Interlocked.Read(ref checkedAt) < checkEvery)
             return recent;
         var version = await db.CatalogueVersions.AsNoTracking().Select(v => v.Version).SingleOrDefaultAsync(cancel);

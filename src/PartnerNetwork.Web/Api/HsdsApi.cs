@@ -1,4 +1,5 @@
-using PartnerNetwork.Web.Operations;
+using PartnerNetwork.Data.Exchange.Hsds;
+using PartnerNetwork.Web.Operations.Telemetry;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -23,13 +24,6 @@ public static class HsdsApi
     public const string Version = "3.0";
     public const int DefaultPerPage = 50;
     public const string RateLimitPolicy = "hsds";
-
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     public static void MapHsdsApi(this WebApplication app)
     {
@@ -186,7 +180,7 @@ public static class HsdsApi
             ? (await HsdsMapping.LoadServicesAsync(db, ids, full: true, cancel)).Select(s => HsdsMapping.Service(s, needs, full: true)).ToList()
             : (await HsdsMapping.LoadServiceFieldsAsync(db, ids, cancel)).Select(HsdsMapping.ServiceFields).ToList();
 
-    static async Task<IResult> ListServicesAsync(HttpContext http, PartnerNetworkDb db, CatalogueIndexCache catalogue, CancellationToken cancel)
+    static async Task<IResult> ListServicesAsync(HttpContext http, PartnerNetworkDb db, CatalogueIndexCache catalogue, ProductMetrics metrics, CancellationToken cancel)
     {
         var (index, needs) = await ContextAsync(db, catalogue, cancel);
         var (list, problem) = Parse(http.Request, index, needs.Values.ToList());
@@ -197,14 +191,14 @@ public static class HsdsApi
             await StreamAsync(http, db, index, needs, list, cancel);
             return Results.Empty;
         }
-        var result = ProductMetrics.TimeSearch("api", () => index.Search(list.Query));
+        var result = metrics.TimeSearch("api", () => index.Search(list.Query));
         // The index answers a page past the end with the last one, as the directory page wants; HSDS wants it empty.
-        if (list.Page > PagesOf(result.Total, list.PerPage)) return Results.Json(PageOf<HsdsService>([], result.Total, list.Page, list.PerPage), Json);
+        if (list.Page > PagesOf(result.Total, list.PerPage)) return Results.Json(PageOf<HsdsService>([], result.Total, list.Page, list.PerPage), HsdsMapping.Json);
         var ids = result.Hits.Select(h => h.Entry.ServiceId).ToList();
         if (list.Minimal)
             return Results.Json(PageOf(result.Hits.Select(h => new HsdsMinimalService(h.Entry.ServiceId.ToString(), h.Entry.ServiceName, "active",
-                h.Entry.UpdatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture))).ToList(), result.Total, result.Page, list.PerPage), Json);
-        return Results.Json(PageOf(await ServicesAsync(db, ids, needs, list.Full, cancel), result.Total, result.Page, list.PerPage), Json);
+                h.Entry.UpdatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture))).ToList(), result.Total, result.Page, list.PerPage), HsdsMapping.Json);
+        return Results.Json(PageOf(await ServicesAsync(db, ids, needs, list.Full, cancel), result.Total, result.Page, list.PerPage), HsdsMapping.Json);
     }
 
     /// <summary>
@@ -223,7 +217,7 @@ public static class HsdsApi
         var (index, needs) = await ContextAsync(db, catalogue, cancel);
         if (!Guid.TryParse(id, out var serviceId) || !index.Contains(serviceId)) return Problem(StatusCodes.Status404NotFound, "Not found", "No active service has this id.");
         var service = (await HsdsMapping.LoadServicesAsync(db, [serviceId], full: true, cancel)).Single();
-        return Results.Json(HsdsMapping.Service(service, needs, full: true), Json);
+        return Results.Json(HsdsMapping.Service(service, needs, full: true), HsdsMapping.Json);
     }
 
     static async Task<IResult> ListOrganizationsAsync(HttpContext http, PartnerNetworkDb db, CatalogueIndexCache catalogue, CancellationToken cancel)
@@ -254,7 +248,7 @@ public static class HsdsApi
             return Results.Empty;
         }
         var (page, ids) = Slice(organizationIds, list.Page, list.PerPage);
-        return Results.Json(PageOf(await LoadAsync(ids), organizationIds.Count, page, list.PerPage), Json);
+        return Results.Json(PageOf(await LoadAsync(ids), organizationIds.Count, page, list.PerPage), HsdsMapping.Json);
     }
 
     /// <summary>format=ndjson for a list of keys: every one, unpaginated, loaded and written a hundred at a time.</summary>
@@ -265,7 +259,7 @@ public static class HsdsApi
         {
             foreach (var item in await load(chunk))
             {
-                await JsonSerializer.SerializeAsync(http.Response.Body, item, Json, cancel);
+                await JsonSerializer.SerializeAsync(http.Response.Body, item, HsdsMapping.Json, cancel);
                 await http.Response.Body.WriteAsync(Newline, cancel);
             }
             await http.Response.Body.FlushAsync(cancel);
@@ -286,7 +280,7 @@ public static class HsdsApi
         if (organization is null) return Problem(StatusCodes.Status404NotFound, "Not found", "No active organisation has this id.");
         var serviceIds = index.Matching(new CatalogueQuery { OrganizationId = organizationId }).Select(e => e.ServiceId).ToList();
         var services = await HsdsMapping.LoadServicesAsync(db, serviceIds, full: false, cancel);
-        return Results.Json(HsdsMapping.Organization(organization, services.Select(s => HsdsMapping.Service(s, needs, false)).ToList(), organization.Locations), Json);
+        return Results.Json(HsdsMapping.Organization(organization, services.Select(s => HsdsMapping.Service(s, needs, false)).ToList(), organization.Locations), HsdsMapping.Json);
     }
 
     static async Task<IResult> ListServiceAtLocationsAsync(HttpContext http, PartnerNetworkDb db, CatalogueIndexCache catalogue, CancellationToken cancel)
@@ -315,7 +309,7 @@ public static class HsdsApi
             return Results.Empty;
         }
         var (page, wanted) = Slice(sites, list.Page, list.PerPage);
-        return Results.Json(PageOf(await LoadAsync(wanted), sites.Count, page, list.PerPage), Json);
+        return Results.Json(PageOf(await LoadAsync(wanted), sites.Count, page, list.PerPage), HsdsMapping.Json);
     }
 
     static async Task<IResult> ServiceAtLocationAsync(string id, PartnerNetworkDb db, CatalogueIndexCache catalogue, CancellationToken cancel)
@@ -326,21 +320,15 @@ public static class HsdsApi
         if (link is null || !index.Contains(link.ServiceId)) return Problem(StatusCodes.Status404NotFound, "Not found", "No active service at location has this id.");
         var service = (await HsdsMapping.LoadServicesAsync(db, [link.ServiceId], false, cancel)).Single();
         return Results.Json(new HsdsServiceAtLocation(link.Id.ToString(), link.ServiceId.ToString(), link.LocationId.ToString(), HsdsMapping.Location(link.Location!),
-            HsdsMapping.Service(service, needs, false)), Json);
+            HsdsMapping.Service(service, needs, false)), HsdsMapping.Json);
     }
-
-    internal static IEnumerable<HsdsTaxonomy> Taxonomies() =>
-    [
-        new(HsdsMapping.NeedsTaxonomyId.ToString(), "PartnerNetwork needs", "Les besoins des familles auxquels répondent les services, en français et en anglais (même code).", "1"),
-        new(HsdsMapping.ProfileTaxonomyId.ToString(), "partnernetwork-profile", "Attributes PartnerNetwork adds to HSDS 3.0: referrals, capacity, waitlist, opening, grades.", "1"),
-    ];
 
     static async Task<IResult> TaxonomiesAsync(HttpContext http, PartnerNetworkDb db, CatalogueIndexCache catalogue, CancellationToken cancel)
     {
         var (paging, problem) = ParsePaging(http.Request.Query);
         if (paging is null) return problem!;
         if (NotModified(http, await catalogue.CurrentAsync(db, cancel))) return Results.StatusCode(StatusCodes.Status304NotModified);
-        return await ListAsync(http, Taxonomies().Where(t => Mentions(paging.Search, t.Name, t.Description)).ToList(), paging, cancel);
+        return await ListAsync(http, HsdsMapping.Taxonomies().Where(t => Mentions(paging.Search, t.Name, t.Description)).ToList(), paging, cancel);
     }
 
     /// <summary>Accents and case aside, as the directory's search reads French.</summary>
@@ -356,19 +344,11 @@ public static class HsdsApi
             return Results.Empty;
         }
         var (page, items) = Slice(all, paging.Page, paging.PerPage);
-        return Results.Json(PageOf(items, all.Count, page, paging.PerPage), Json);
+        return Results.Json(PageOf(items, all.Count, page, paging.PerPage), HsdsMapping.Json);
     }
 
     static IResult TaxonomyAsync(string id) =>
-        Taxonomies().FirstOrDefault(t => t.Id == id) is { } taxonomy ? Results.Json(taxonomy, Json) : Problem(StatusCodes.Status404NotFound, "Not found", "No taxonomy has this id.");
-
-    internal static async Task<List<HsdsTaxonomyTerm>> TermsAsync(PartnerNetworkDb db, CancellationToken cancel) =>
-    [
-        .. (await db.NeedCategories.AsNoTracking().OrderBy(n => n.SortOrder).ToListAsync(cancel)).Select(HsdsMapping.Term),
-        .. (await db.NeedCategories.AsNoTracking().OrderBy(n => n.SortOrder).ToListAsync(cancel)).Select(HsdsMapping.EnglishTerm),
-        .. HsdsMapping.ProfileTerms.Select(t => new HsdsTaxonomyTerm(HsdsMapping.ProfileTermId(t.Code).ToString(), t.Code, t.Name, t.Description,
-            HsdsMapping.ProfileTaxonomyId.ToString(), "fr", "partnernetwork-profile")),
-    ];
+        HsdsMapping.Taxonomies().FirstOrDefault(t => t.Id == id) is { } taxonomy ? Results.Json(taxonomy, HsdsMapping.Json) : Problem(StatusCodes.Status404NotFound, "Not found", "No taxonomy has this id.");
 
     /// <summary>Also taxonomy_id, top_only and parent_id (HSDS's own): our terms have no parent, so all are top-level.</summary>
     static async Task<IResult> TaxonomyTermsAsync(HttpContext http, PartnerNetworkDb db, CatalogueIndexCache catalogue, CancellationToken cancel)
@@ -380,11 +360,11 @@ public static class HsdsApi
         if (NotModified(http, await catalogue.CurrentAsync(db, cancel))) return Results.StatusCode(StatusCodes.Status304NotModified);
         var taxonomy = q["taxonomy_id"].ToString();
         var hasParent = !string.IsNullOrEmpty(q["parent_id"]);
-        var terms = (await TermsAsync(db, cancel))
+        var terms = (await HsdsMapping.TermsAsync(db, cancel))
             .Where(t => !hasParent && (taxonomy.Length == 0 || t.TaxonomyId == taxonomy) && Mentions(paging.Search, t.Name, t.Code, t.Description)).ToList();
         return await ListAsync(http, terms, paging, cancel);
     }
 
     static async Task<IResult> TaxonomyTermAsync(string id, PartnerNetworkDb db, CancellationToken cancel) =>
-        (await TermsAsync(db, cancel)).FirstOrDefault(t => t.Id == id) is { } term ? Results.Json(term, Json) : Problem(StatusCodes.Status404NotFound, "Not found", "No taxonomy term has this id.");
+        (await HsdsMapping.TermsAsync(db, cancel)).FirstOrDefault(t => t.Id == id) is { } term ? Results.Json(term, HsdsMapping.Json) : Problem(StatusCodes.Status404NotFound, "Not found", "No taxonomy term has this id.");
 }

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Data;
 using PartnerNetwork.Data.Exchange;
-using PartnerNetwork.Web.Exchange;
 
 namespace PartnerNetwork.Web.Jobs;
 
@@ -25,29 +24,23 @@ public sealed class ImportJob(PartnerNetworkDb db, IServiceScopeFactory scopes, 
 
     async Task<Guid?> NextAsync(CancellationToken cancel)
     {
-        // A small file's apply left behind by a request whose process died is taken over too (the apply is one transaction).
-        var abandoned = clock.GetUtcNow().UtcDateTime - ImportBatch.InlineTakeover;
-        return await db.ImportBatches.AsNoTracking()
-            .Where(b => b.Background
-                ? b.Status == ImportStatus.CheckQueued || b.Status == ImportStatus.Checking || b.Status == ImportStatus.ApplyQueued || b.Status == ImportStatus.Applying
-                : b.Status == ImportStatus.Applying && b.ApplyingSince < abandoned)
+        return await db.ImportBatches.AsNoTracking().Where(ImportBatch.ForTheJob(clock.GetUtcNow().UtcDateTime))
             .OrderBy(b => b.CreatedAt).Select(b => (Guid?)b.Id).FirstOrDefaultAsync(cancel);
     }
 
     public async Task ProcessAsync(Guid id, CancellationToken cancel)
     {
         var batch = await db.ImportBatches.SingleAsync(b => b.Id == id, cancel);
-        var apply = batch.Status is ImportStatus.ApplyQueued or ImportStatus.Applying;
         // Counted, and saved, before the work starts: a holder that dies mid-work leaves the count behind it.
-        if (batch.Attempts >= ImportBatch.MaxAttempts)
+        if (batch.OutOfAttempts)
         {
             log.LogError("Import {Batch} stopped its holder {Attempts} times; it is given up.", id, batch.Attempts);
             batch.GiveUp();
             await db.SaveChangesAsync(cancel);
             return;
         }
-        (batch.Status, batch.Processed, batch.Total, batch.Background) = (apply ? ImportStatus.Applying : ImportStatus.Checking, 0, 0, true);
-        batch.Attempts++;
+        var apply = batch.Applies;
+        batch.Start();
         await db.SaveChangesAsync(cancel);
 
         await using var scope = scopes.CreateAsyncScope();
@@ -55,12 +48,12 @@ public sealed class ImportJob(PartnerNetworkDb db, IServiceScopeFactory scopes, 
         try
         {
             var outcome = await ImportRunner.RunAsync(work, batch, dryRun: !apply, clock, new BatchProgress(scopes, id), cancel);
-            ImportRunner.Record(batch, outcome, apply ? clock.GetUtcNow().UtcDateTime : null);
+            batch.Record(outcome, apply ? clock.GetUtcNow().UtcDateTime : null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             log.LogError(e, "Import {Batch} failed; nothing of it was applied.", id);
-            batch.Status = ImportStatus.Failed;
+            batch.Fail();
         }
         await db.SaveChangesAsync(CancellationToken.None);
     }
@@ -71,8 +64,7 @@ public sealed class ImportJob(PartnerNetworkDb db, IServiceScopeFactory scopes, 
         public void Report((int Done, int Total) value)
         {
             using var scope = scopes.CreateScope();
-            scope.ServiceProvider.GetRequiredService<PartnerNetworkDb>().ImportBatches.Where(b => b.Id == id)
-                .ExecuteUpdate(s => s.SetProperty(b => b.Processed, value.Done).SetProperty(b => b.Total, value.Total));
+            ImportBatch.ReportProgress(scope.ServiceProvider.GetRequiredService<PartnerNetworkDb>().ImportBatches, id, value.Done, value.Total);
         }
     }
 }

@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Catalogue;
+using PartnerNetwork.Core.Notifications;
 using PartnerNetwork.Core.Time;
 using PartnerNetwork.Data;
-using PartnerNetwork.Data.Seeding;
 using PartnerNetwork.Web.Mail;
 
 namespace PartnerNetwork.Web.Jobs;
@@ -10,7 +11,7 @@ namespace PartnerNetwork.Web.Jobs;
 /// <summary>
 /// Listings that stay true: once a day, every organisation with services due for confirmation (or whose request waits
 /// for its reminder) gets one e-mail listing them, with a link per service. Batched by organisation: one query reads a
-/// batch's due services with their request state, one transaction writes its links, requests and e-mails.
+/// batch's due services with their request state, one transaction writes its links, requests and e-mails, untracked.
 /// </summary>
 public sealed class VerificationJob(PartnerNetworkDb db, ListingMail mail, Freshness freshness, TimeProvider clock) : IScheduledJob
 {
@@ -44,56 +45,83 @@ public sealed class VerificationJob(PartnerNetworkDb db, ListingMail mail, Fresh
                     join v in db.ListingVerifications.AsNoTracking() on s.Id equals v.ServiceId into vs
                     from v in vs.DefaultIfEmpty()
                     select new Row(s.OrganizationId, s.Organization!.Name, s.Organization.Email!, s.Organization.VerificationMonths,
-                        s.Id, s.Name, s.AssuredDate, v))
+                        s.Id, s.Name, s.AssuredDate, v != null, v.RequestedAt, v.RemindedAt, v.AnsweredAt))
                 .ToListAsync(cancel);
             batches++;
+            var write = new BatchWrite();
             foreach (var organization in rows.GroupBy(r => r.OrganizationId))
             {
                 var first = organization.First();
                 var due = new List<ListingMail.Requested>();
-                var verifications = new Dictionary<Guid, ListingVerification>();
                 foreach (var row in organization)
                 {
-                    var v = row.Verification;
-                    if (freshness.IsRequestDue(row.AssuredDate, row.Months, v?.RequestedAt, now))
+                    if (freshness.IsRequestDue(row.AssuredDate, row.Months, row.RequestedAt, now))
+                    {
                         due.Add(new(row.ServiceId, row.ServiceName, row.AssuredDate, Reminder: false, null));
-                    else if (v is not null && freshness.IsDue(row.AssuredDate, row.Months, today)
-                             && freshness.IsReminderDue(v.RequestedAt, v.RemindedAt, v.AnsweredAt, now))
-                        due.Add(new(row.ServiceId, row.ServiceName, row.AssuredDate, Reminder: true, v.RequestedAt));
-                    else continue;
-                    // Read untracked with the batch; written back whole (no second read).
-                    if (v is not null) verifications[row.ServiceId] = db.ListingVerifications.Update(v).Entity;
+                        if (row.HasRecord) write.Requested.Add(row.ServiceId);
+                        else
+                        {
+                            var created = new ListingVerification { ServiceId = row.ServiceId, OrganizationId = organization.Key };
+                            created.Requested(now);
+                            write.Created.Add(created);
+                        }
+                    }
+                    else if (row.HasRecord && freshness.IsDue(row.AssuredDate, row.Months, today)
+                             && freshness.IsReminderDue(row.RequestedAt, row.RemindedAt, row.AnsweredAt, now))
+                    {
+                        due.Add(new(row.ServiceId, row.ServiceName, row.AssuredDate, Reminder: true, row.RequestedAt));
+                        write.Reminded.Add(row.ServiceId);
+                    }
                 }
                 if (due.Count == 0) continue;
-                mail.Request(organization.Key, first.OrganizationName, first.Email, due, verifications, now);
+                var request = mail.Compose(organization.Key, first.OrganizationName, first.Email, due, now);
+                write.Links.AddRange(request.Links);
+                if (request.Message is { } message) write.Messages.Add(message);
                 organizations++;
                 requests += due.Count(d => !d.Reminder);
                 reminders += due.Count(d => d.Reminder);
             }
-            await SaveBatchAsync(cancel);
-            db.ChangeTracker.Clear();
+            await WriteAsync(write, now, cancel);
         }
         return new Sent(organizations, requests, reminders, batches);
     }
 
-    /// <summary>
-    /// One transaction per batch: its new links, request records and e-mails go through the bulk writer (through the
-    /// change tracker, thousands of inserts a batch took most of the run), the reminded requests through the save.
-    /// A mail exists exactly when its links and records do.
-    /// </summary>
-    async Task SaveBatchAsync(CancellationToken cancel)
+    /// <summary>A batch's writes, gathered untracked: through the change tracker, tracking 100,000 rows cost most of the run.</summary>
+    sealed class BatchWrite
     {
-        db.ChangeTracker.DetectChanges();
-        var added = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added)
-            .GroupBy(e => e.Metadata).Select(g => (Type: g.Key, Rows: g.Select(e => e.Entity).ToList())).ToList();
-        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList()) entry.State = EntityState.Detached;
+        public readonly List<EmailLink> Links = [];
+        public readonly List<OutboxMessage> Messages = [];
+        public readonly List<ListingVerification> Created = [];
+        public readonly List<Guid> Requested = [];
+        public readonly List<Guid> Reminded = [];
+    }
+
+    /// <summary>
+    /// One transaction per batch, so a mail exists exactly when its links and request records do: new rows through the
+    /// bulk writer, existing request records by two set-based updates that touch only the request columns (an answer
+    /// given meanwhile through a link is kept).
+    /// </summary>
+    async Task WriteAsync(BatchWrite write, DateTime now, CancellationToken cancel)
+    {
+        if (write.Messages.Count == 0 && write.Requested.Count == 0 && write.Reminded.Count == 0) return;
         await db.InTransactionAsync(async () =>
         {
-            foreach (var (type, rows) in added) await BulkInsert.InsertAsync(db, type, rows, cancel);
-            return await db.SaveChangesAsync(cancel);
+            await BulkInsert.InsertAsync(db, write.Links, cancel);
+            await BulkInsert.InsertAsync(db, write.Created, cancel);
+            await BulkInsert.InsertAsync(db, write.Messages, cancel);
+            var requested = write.Requested;
+            var reminded = write.Reminded;
+            if (requested.Count > 0)
+                await db.ListingVerifications.Where(v => EF.Parameter(requested).Contains(v.ServiceId))
+                    .ExecuteUpdateAsync(u => u.SetProperty(v => v.RequestedAt, now).SetProperty(v => v.RemindedAt, (DateTime?)null), cancel);
+            if (reminded.Count > 0)
+                await db.ListingVerifications.Where(v => EF.Parameter(reminded).Contains(v.ServiceId))
+                    .ExecuteUpdateAsync(u => u.SetProperty(v => v.RemindedAt, now), cancel);
+            return write.Links.Count;
         }, beforeRetry: () => { }, cancel);
     }
 
+    /// <summary>A due candidate with its request record's dates (<see cref="HasRecord"/> false when none exists yet).</summary>
     sealed record Row(Guid OrganizationId, string OrganizationName, string Email, int? Months, Guid ServiceId, string ServiceName,
-        DateOnly? AssuredDate, ListingVerification? Verification);
+        DateOnly? AssuredDate, bool HasRecord, DateTime? RequestedAt, DateTime? RemindedAt, DateTime? AnsweredAt);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Catalogue;
+using PartnerNetwork.Core.Notifications;
 using PartnerNetwork.Core.Time;
 using PartnerNetwork.Data;
 
@@ -15,20 +16,42 @@ public sealed class ListingMail(PartnerNetworkDb db, Outbox outbox, Freshness fr
 {
     public sealed record Requested(Guid ServiceId, string Name, DateOnly? AssuredDate, bool Reminder, DateTime? FirstRequestedAt);
 
+    /// <summary>One organisation's request: its links (only their hashes are kept) and its e-mail, not yet written.</summary>
+    public sealed record Composed(IReadOnlyList<Requested> Services, IReadOnlyList<EmailLink> Links, OutboxMessage? Message);
+
     /// <summary>
-    /// Issues one link per service (only its hash is kept), records the request or the reminder, and stages the e-mail:
-    /// all in the caller's save. A reminder's links expire with the first request's, so a request lasts its 30 days.
+    /// Issues one link per service and writes the e-mail listing them, without touching the database: the daily job
+    /// writes thousands in bulk, a page stages one with <see cref="Stage"/>. A reminder's links expire with the first
+    /// request's, so a request lasts its 30 days.
     /// </summary>
-    public void Request(Guid organizationId, string organizationName, string email, IReadOnlyList<Requested> services,
-        IReadOnlyDictionary<Guid, ListingVerification> verifications, DateTime now)
+    public Composed Compose(Guid organizationId, string organizationName, string email, IReadOnlyList<Requested> services, DateTime now)
     {
-        if (services.Count == 0) return;
-        var lines = new List<(Requested Service, string Token, DateTime Expires)>();
+        var links = new List<EmailLink>(services.Count);
+        var lines = new List<(Requested Service, string Token, DateTime Expires)>(services.Count);
         foreach (var service in services)
         {
             var expires = freshness.LinkExpiry(service.Reminder && service.FirstRequestedAt is { } first ? first : now);
             var (link, token) = EmailLink.Issue(EmailLinkPurpose.ListingVerification, organizationId, email, now, expires, serviceId: service.ServiceId);
-            db.EmailLinks.Add(link);
+            links.Add(link);
+            lines.Add((service, token, expires));
+        }
+        if (services.Count == 0) return new Composed(services, links, null);
+        var subject = services.All(s => s.Reminder)
+            ? "Rappel : vos services sont-ils à jour? / Reminder: is your listing up to date?"
+            : "Vos services sont-ils à jour? / Is your listing up to date?";
+        return new Composed(services, links, outbox.Compose(email, subject, Body(organizationName, lines)));
+    }
+
+    /// <summary>
+    /// Stages a composed request in the caller's save: its links, its e-mail, and the request (or reminder) recorded
+    /// on each service's verification record, created when the service has none.
+    /// </summary>
+    public void Stage(Guid organizationId, Composed request, IReadOnlyDictionary<Guid, ListingVerification> verifications, DateTime now)
+    {
+        db.EmailLinks.AddRange(request.Links);
+        if (request.Message is { } message) db.Outbox.Add(message);
+        foreach (var service in request.Services)
+        {
             if (verifications.TryGetValue(service.ServiceId, out var verification))
             {
                 if (service.Reminder) verification.Reminded(now);
@@ -40,13 +63,7 @@ public sealed class ListingMail(PartnerNetworkDb db, Outbox outbox, Freshness fr
                 verification.Requested(now);
                 db.ListingVerifications.Add(verification);
             }
-            lines.Add((service, token, expires));
         }
-        var reminder = services.All(s => s.Reminder);
-        var subject = reminder
-            ? "Rappel : vos services sont-ils à jour? / Reminder: is your listing up to date?"
-            : "Vos services sont-ils à jour? / Is your listing up to date?";
-        outbox.Stage(email, subject, Body(organizationName, lines));
     }
 
     string Body(string organizationName, List<(Requested Service, string Token, DateTime Expires)> lines)

@@ -14,11 +14,17 @@ public sealed class Outbox(PartnerNetworkDb db, TimeProvider clock, IConfigurati
 
     public void Stage(string? to, string subject, string body, Guid? referralId = null)
     {
-        if (string.IsNullOrWhiteSpace(to)) return;
+        if (Compose(to, subject, body, referralId) is { } message) db.Outbox.Add(message);
+    }
+
+    /// <summary>The message <see cref="Stage"/> would add, for a caller that writes many in bulk; null without an address.</summary>
+    public OutboxMessage? Compose(string? to, string subject, string body, Guid? referralId = null)
+    {
+        if (string.IsNullOrWhiteSpace(to)) return null;
         var now = clock.GetUtcNow().UtcDateTime;
-        db.Outbox.Add(new OutboxMessage
+        return new OutboxMessage
         {
             Id = Guid.NewGuid(), CreatedAt = now, NextAttemptAt = now, To = to, Subject = subject, Body = body, ReferralId = referralId,
-        });
+        };
     }
 }

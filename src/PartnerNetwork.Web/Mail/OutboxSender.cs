@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Core.Notifications;
 using PartnerNetwork.Data;
-using PartnerNetwork.Web.Operations;
+using PartnerNetwork.Web.Operations.Telemetry;
 
 namespace PartnerNetwork.Web.Mail;
 

@@ -6,11 +6,12 @@ using Microsoft.Extensions.DependencyInjection;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Data;
 using PartnerNetwork.Data.Seeding;
-using PartnerNetwork.Web.Exports;
+using PartnerNetwork.Data.Exchange;
 
 namespace PartnerNetwork.Web.Tests.Catalogue;
 
 /// <summary>Writes keep the catalogue honest: versions checked on save, every write path moves the catalogue version.</summary>
+[Trait("Database", "Both")]
 public class CatalogueIntegrityTests(AppFactory app) : IClassFixture<AppFactory>
 {
     Guid CatalogueVersion() => app.With(db => db.CatalogueVersions.AsNoTracking().Single().Version);

@@ -42,6 +42,7 @@ public sealed class FreshnessApp : AppFactory
 }
 
 /// <summary>Listings that stay true: the daily request, the links' pages (GET changes nothing), the edit by link, the stale marks.</summary>
+[Trait("Database", "Both")]
 public class FreshnessTests(FreshnessApp app) : IClassFixture<FreshnessApp>
 {
     static readonly Regex VerifyLink = new(@"/Listing/Verify/([A-Za-z0-9_-]{43})(?!\?)");
@@ -122,6 +123,23 @@ public class FreshnessTests(FreshnessApp app) : IClassFixture<FreshnessApp>
             Assert.Equal(2, all.Count);
             Assert.StartsWith("Rappel", all[1].Subject);
             Assert.Equal(4, TokensMailedTo(email).Distinct().Count());
+        }
+        // Once the links have run out unanswered, a new request goes: the same records, asked again, reminder cleared.
+        var renewedAt = app.Clock.Now.AddDays(31);
+        using (app.Clock.Travel(renewedAt))
+        {
+            var renewed = await app.RunJobAsync();
+            Assert.True(renewed.Requests >= 2);
+            var all = app.With(db => db.Outbox.Where(m => m.To == email).OrderBy(m => m.CreatedAt).ToList());
+            Assert.Equal(3, all.Count);
+            Assert.StartsWith("Vos services", all[2].Subject);
+            var records = app.With(db => db.ListingVerifications.AsNoTracking().Where(v => v.OrganizationId == organization).ToList());
+            Assert.Equal(new[] { due1.Id, due2.Id }.Order(), records.Select(v => v.ServiceId).Order());
+            Assert.All(records, v =>
+            {
+                Assert.Equal(renewedAt.UtcDateTime, v.RequestedAt!.Value, TimeSpan.FromSeconds(1));
+                Assert.Null(v.RemindedAt);
+            });
         }
     }
 

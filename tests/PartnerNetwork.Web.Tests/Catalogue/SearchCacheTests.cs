@@ -9,6 +9,7 @@ namespace PartnerNetwork.Web.Tests.Catalogue;
 /// The search page keeps the signed-in user's attachments, the school and place lists and the taxonomy between requests.
 /// Whatever it kept must render exactly what an instance that has kept nothing renders — also after a directory edit.
 /// </summary>
+[Trait("Database", "Both")]
 public class SearchCacheTests
 {
     static string Normalised(string html) => Regex.Replace(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"[^\"]*\"", "token");

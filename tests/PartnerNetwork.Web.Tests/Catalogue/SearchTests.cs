@@ -5,9 +5,11 @@ using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Geo;
 using PartnerNetwork.Data.Seeding;
+using PartnerNetwork.Web.Pages.Catalogue;
 
 namespace PartnerNetwork.Web.Tests.Catalogue;
 
+[Trait("Database", "Both")]
 public class SearchTests(AppFactory app) : IClassFixture<AppFactory>
 {
     static List<Guid> ResultIds(string html) =>
@@ -62,6 +64,156 @@ public class SearchTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.All(services, s => Assert.Contains(s.Categories, c => c.NeedCategoryId == homework));
     }
 
+    /// <summary>One listing of a filter's fixture and whether it must pass the filter: the expectation is typed here, not computed.</summary>
+    sealed record Listing(string Label, bool Passes, Action<Service> Shape, bool Active = true, bool OrganizationActive = true);
+
+    static Action<Service> Hours(params (DayOfWeek Day, int Opens, int Closes)[] openings) => s => s.SetWeeklyHours(
+        openings.Select(o => new WeeklyOpening(o.Day, new TimeOnly(o.Opens / 100, o.Opens % 100), new TimeOnly(o.Closes / 100, o.Closes % 100))));
+
+    static Action<Service> Capacity(bool accepts, int? available, bool waitlist = false) => s =>
+    {
+        s.AcceptsReferrals = accepts;
+        s.Capacity = new ServiceCapacity { Available = available, Maximum = 10 };
+        s.KeepsWaitlist = waitlist;
+    };
+
+    static Action<Service> Ages(int? min, int? max) => s => (s.MinimumAge, s.MaximumAge) = (min, max);
+
+    static Action<Service> Grades(int? min, int? max) => s => (s.MinimumGrade, s.MaximumGrade) = (min, max);
+
+    /// <summary>
+    /// Per filter: listings just inside and just outside it, one that passes but is inactive and one whose organisation is
+    /// inactive (neither may appear), and the passing shape again 21 times so the matches fill more than one page. A
+    /// listing that is not about the filter's field keeps a default that passes none of the others' edges by chance.
+    /// </summary>
+    static readonly Dictionary<string, Listing[]> Fixtures = new()
+    {
+        ["evenings=true"] =
+        [
+            new("ferme à 17 h 30", true, Hours((DayOfWeek.Wednesday, 1300, 1730))),
+            new("ouvre à 18 h", true, Hours((DayOfWeek.Monday, 1800, 2100))),
+            new("ferme à 17 h pile", false, Hours((DayOfWeek.Wednesday, 900, 1700))),
+            new("le samedi matin", false, Hours((DayOfWeek.Saturday, 900, 1200))),
+            new("sans heures", false, s => s.SetWeeklyHours([])),
+        ],
+        ["weekends=true"] =
+        [
+            new("le samedi", true, Hours((DayOfWeek.Saturday, 1000, 1200))),
+            new("le dimanche", true, Hours((DayOfWeek.Monday, 900, 1200), (DayOfWeek.Sunday, 1300, 1500))),
+            new("le vendredi soir", false, Hours((DayOfWeek.Friday, 1800, 2300))),
+            new("sans heures", false, s => s.SetWeeklyHours([])),
+        ],
+        ["free=true"] =
+        [
+            new("gratuit", true, s => s.Cost = Cost.Free),
+            new("à faible coût", false, s => s.Cost = Cost.LowCost),
+            new("payant", false, s => s.Cost = Cost.Fee),
+        ],
+        ["open=true"] =
+        [
+            new("trois places", true, Capacity(true, 3)),
+            new("places non dites", true, Capacity(true, null)),
+            new("complet avec liste d’attente", false, Capacity(true, 0, waitlist: true)),
+            new("complet", false, Capacity(true, 0)),
+            new("n’accepte pas d’orientation", false, Capacity(false, 5)),
+        ],
+        ["lang=en"] =
+        [
+            new("bilingue", true, s => s.Languages = ["fr", "en"]),
+            new("anglais", true, s => s.Languages = ["en"]),
+            new("français", false, s => s.Languages = ["fr"]),
+            new("espagnol", false, s => s.Languages = ["es"]),
+        ],
+        ["age=4"] =
+        [
+            new("tout âge", true, Ages(null, null)),
+            new("3 à 5 ans", true, Ages(3, 5)),
+            new("4 ans", true, Ages(4, 4)),
+            new("dès 5 ans", false, Ages(5, 12)),
+            new("jusqu’à 3 ans", false, Ages(0, 3)),
+        ],
+        ["grade=3"] =
+        [
+            new("toute année", true, Grades(null, null)),
+            new("1re à 4e", true, Grades(1, 4)),
+            new("3e", true, Grades(3, 3)),
+            new("dès la 4e", false, Grades(4, 6)),
+            new("jusqu’à la 2e", false, Grades(-1, 2)),
+        ],
+    };
+
+    /// <summary>Creates a filter's listings under a word of their own; returns the ids that must come back.</summary>
+    (string Word, HashSet<Guid> Expected, HashSet<Guid> All) SeedFixture(string filter)
+    {
+        var word = "Zyglisting" + Guid.NewGuid().ToString("N")[..8];
+        var listings = Fixtures[filter].ToList();
+        var passing = listings.First(l => l.Passes);
+        listings.Add(passing with { Label = "inactif", Active = false });
+        listings.Add(passing with { Label = "organisme inactif", OrganizationActive = false });
+        listings.AddRange(Enumerable.Range(1, 21).Select(n => passing with { Label = $"{passing.Label} n° {n}" }));
+        return app.With(db =>
+        {
+            var site = db.Locations.AsNoTracking().First(l => l.Latitude != null);
+            var need = db.NeedCategories.OrderBy(c => c.SortOrder).Select(c => c.Id).First();
+            (Organization, Location) NewOrganization(bool active)
+            {
+                var id = Guid.NewGuid();
+                var organization = new Organization { Id = id, Name = $"Organisme {word} {id:N}"[..50], Description = "Test", IsActive = active };
+                var location = new Location
+                {
+                    Id = Guid.NewGuid(), OrganizationId = id, Name = "Local", Address1 = "1 rue Test", City = "Montréal",
+                    Latitude = site.Latitude, Longitude = site.Longitude,
+                };
+                db.Organizations.Add(organization);
+                db.Locations.Add(location);
+                return (organization, location);
+            }
+            var active = NewOrganization(true);
+            var inactive = NewOrganization(false);
+            var expected = new HashSet<Guid>();
+            var all = new HashSet<Guid>();
+            foreach (var listing in listings)
+            {
+                var (organization, location) = listing.OrganizationActive ? active : inactive;
+                // Outside every other filter's edges unless the listing says otherwise: weekday daytime hours, a fee,
+                // French only, no capacity taken, no age or grade limits.
+                var service = new Service
+                {
+                    Id = Guid.NewGuid(), OrganizationId = organization.Id, Name = $"{word} {listing.Label}", Description = "Aide",
+                    Languages = ["fr"], Cost = Cost.Fee, Status = listing.Active ? ServiceStatus.Active : ServiceStatus.Inactive,
+                    Capacity = new ServiceCapacity { Available = 2, Maximum = 10 },
+                };
+                service.SetNeeds([need]);
+                service.OfferAt([location.Id]);
+                service.SetWeeklyHours([new WeeklyOpening(DayOfWeek.Tuesday, new TimeOnly(9, 0), new TimeOnly(12, 0))]);
+                listing.Shape(service);
+                organization.Services.Add(service);
+                if (listing.Active && listing.OrganizationActive) all.Add(service.Id);
+                if (listing.Passes && listing.Active && listing.OrganizationActive) expected.Add(service.Id);
+            }
+            db.SaveChanges();
+            return (word, expected, all);
+        });
+    }
+
+    /// <summary>Every result of a search, page after page, and the total the heading announces.</summary>
+    async Task<(HashSet<Guid> Ids, int Total)> AllResultsAsync(string query)
+    {
+        var client = await app.SignedInAsync(Seeder.AgentEmail);
+        var ids = new HashSet<Guid>();
+        int total = 0;
+        for (var page = 1; page <= 10; page++)
+        {
+            var html = await client.GetStringAsync($"/Catalogue{query}&p={page}");
+            total = Total(html);
+            var found = ResultIds(html);
+            foreach (var id in found) Assert.True(ids.Add(id), $"{id} shown on two pages");
+            if (ids.Count >= total) break;
+            Assert.NotEmpty(found); // else the pages end before the total the heading announced
+        }
+        return (ids, total);
+    }
+
     [Theory]
     [InlineData("evenings=true")]
     [InlineData("weekends=true")]
@@ -70,26 +222,18 @@ public class SearchTests(AppFactory app) : IClassFixture<AppFactory>
     [InlineData("lang=en")]
     [InlineData("age=4")]
     [InlineData("grade=3")]
-    public async Task Each_filter_keeps_only_services_that_meet_it(string filter)
+    public async Task Each_filter_finds_every_active_listing_that_meets_it_and_nothing_else(string filter)
     {
-        var html = await SearchAsync($"?origin=none&{filter}");
-        var services = Services(ResultIds(html));
-        Assert.NotEmpty(services);
-        Assert.True(Total(html) < app.With(db => db.Services.Count()), "the filter removed nothing");
-        foreach (var s in services)
-        {
-            Assert.True(filter switch
-            {
-                "evenings=true" => WeeklyHours.OpenEvenings(s.Schedules),
-                "weekends=true" => WeeklyHours.OpenWeekends(s.Schedules),
-                "free=true" => s.Cost == Cost.Free,
-                "open=true" => s.CapacityState == CapacityState.TakingReferrals,
-                "lang=en" => s.Languages.Contains("en"),
-                "age=4" => (s.MinimumAge ?? 0) <= 4 && 4 <= (s.MaximumAge ?? 200),
-                "grade=3" => (s.MinimumGrade ?? -1) <= 3 && 3 <= (s.MaximumGrade ?? 11),
-                _ => false,
-            }, $"{s.Name} does not meet {filter}");
-        }
+        var (word, expected, all) = SeedFixture(filter);
+        Assert.True(expected.Count > IndexModel.PageSize, "the matches fill more than one page");
+
+        var unfiltered = await AllResultsAsync($"?origin=none&q={word}");
+        Assert.Equal(all.Order(), unfiltered.Ids.Order());
+        Assert.Equal(all.Count, unfiltered.Total);
+
+        var filtered = await AllResultsAsync($"?origin=none&q={word}&{filter}");
+        Assert.Equal(expected.Count, filtered.Total);
+        Assert.Equal(expected.Order(), filtered.Ids.Order());
     }
 
     [Fact]
@@ -99,7 +243,9 @@ public class SearchTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("de Montréal", WebUtility.HtmlDecode(fromPlace));
         var fromPoint = await SearchAsync("?origin=point&lat=45.5019&lon=-73.5674&km=5");
         Assert.Equal(ResultIds(fromPlace), ResultIds(fromPoint));
-        foreach (var s in Services(ResultIds(fromPoint)).Where(s => !s.IsRemote))
+        var inPerson = Services(ResultIds(fromPoint)).Where(s => !s.IsRemote).ToList();
+        Assert.NotEmpty(inPerson);
+        foreach (var s in inPerson)
             Assert.Contains(s.ServiceAtLocations, l => Geodesy.DistanceKm(45.5019, -73.5674, l.Location!.Latitude!.Value, l.Location.Longitude!.Value) <= 5.0001);
     }
 
@@ -123,6 +269,7 @@ public class SearchTests(AppFactory app) : IClassFixture<AppFactory>
         using var json = JsonDocument.Parse(await client.GetStringAsync("/Catalogue?origin=school&km=15&handler=Markers"));
         var markers = json.RootElement.GetProperty("markers").EnumerateArray().ToList();
         var inPerson = ResultIds(html).Where(id => !Services([id]).Single().IsRemote).ToList();
+        Assert.NotEmpty(markers);
         Assert.Equal(inPerson, markers.Select(m => m.GetProperty("id").GetGuid()));
         Assert.All(markers, m => Assert.True(m.GetProperty("distanceKm").GetDouble() <= 15));
         Assert.Equal(JsonValueKind.Object, json.RootElement.GetProperty("origin").ValueKind);

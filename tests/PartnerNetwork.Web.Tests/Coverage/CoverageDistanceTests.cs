@@ -5,6 +5,7 @@ using PartnerNetwork.Web.Pages.Coverage;
 namespace PartnerNetwork.Web.Tests.Coverage;
 
 /// <summary>A distance shown beside its band must not seem to contradict it (issue 20, point 5).</summary>
+[Trait("Database", "Both")]
 public class CoverageDistanceTests
 {
     static readonly DistanceBands Urban = new(1, 2, 3);

@@ -15,6 +15,7 @@ using PartnerNetwork.Web.Tests.Referrals;
 namespace PartnerNetwork.Web.Tests.Coverage;
 
 /// <summary>Coverage, indicators and portraits through HTTP: who sees what, what the CSV holds, and that no family leaks.</summary>
+[Trait("Database", "Both")]
 public class CoverageTests(ReferralApp app) : IClassFixture<ReferralApp>
 {
     const string OwnCss = Seeder.DemoServiceCentreCode;
@@ -87,6 +88,23 @@ public class CoverageTests(ReferralApp app) : IClassFixture<ReferralApp>
         Assert.StartsWith("/Account/AccessDenied", refused.Headers.Location!.PathAndQuery);
     }
 
+    /// <summary>
+    /// A score of the demo against a constant computed once, outside the product, by demo_coverage.py (beside this file)
+    /// from the seeded database and the README's definition. School 762041 (334 pupils, urban bands) has five suitable
+    /// food-security sites: 0.793 km (band 1, supply 73, site demand 2,458.68 weighted pupils), 1.830 km (band 2, 23,
+    /// 2,097.98), 2.043 km (band 3, 71, 3,919.82) and two at 2.690 km (band 3, 55 and 56, 3,383.06 each):
+    /// 1000 × (73/2458.68 × 1 + 23/2097.98 × 0.68 + (71/3919.82 + 55/3383.06 + 56/3383.06) × 0.22) = 48.348712…
+    /// A change to the demo or to the schools of the province changes it: run the script again and say why in the commit.
+    /// </summary>
+    [Fact]
+    public async Task A_demo_school_scores_what_an_independent_computation_of_the_definition_gives()
+    {
+        var css = await app.SignedInAsync(Seeder.CssEmail);
+        var csv = Encoding.UTF8.GetString(await css.GetByteArrayAsync("/Coverage?need=food-security&handler=Csv"));
+        var row = Cells(csv.Split("\r\n").Single(l => l.StartsWith("762041,") && l.Contains(",food-security,")));
+        Assert.Equal(("334", "0.79", "1", "1", "3", "48.349", "covered"), (row[3], row[5], row[6], row[7], row[8], row[9], row[10]));
+    }
+
     [Fact]
     public async Task The_csv_has_the_fixed_columns_one_row_per_school_and_need_and_matches_the_page()
     {
@@ -126,6 +144,7 @@ public class CoverageTests(ReferralApp app) : IClassFixture<ReferralApp>
         Assert.Contains(rows, r => r[10] == "covered");
         Assert.Contains(rows, r => r[10] == "none");
         // The provincial homework line is remote: counted, and never the reason a school counts as covered.
+        Assert.Contains(rows, r => r[4] == "homework-help");
         Assert.All(rows.Where(r => r[4] == "homework-help"), r => Assert.True(int.Parse(r[11], CultureInfo.InvariantCulture) >= 1));
         Assert.All(rows.Where(r => r[10] == "none"), r => Assert.Equal(("0", "0", "0"), (r[6], r[7], r[8])));
     }

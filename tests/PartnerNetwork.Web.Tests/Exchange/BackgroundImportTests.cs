@@ -11,7 +11,6 @@ using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Data;
 using PartnerNetwork.Data.Exchange;
 using PartnerNetwork.Data.Seeding;
-using PartnerNetwork.Web.Exchange;
 using PartnerNetwork.Web.Jobs;
 
 using static PartnerNetwork.Web.Tests.Exchange.ImportPage;
@@ -19,6 +18,7 @@ using static PartnerNetwork.Web.Tests.Exchange.ImportPage;
 namespace PartnerNetwork.Web.Tests.Exchange;
 
 /// <summary>Big files: checked and applied in the background with progress; a run stopped halfway leaves nothing, and starts over.</summary>
+[Trait("Database", "Both")]
 public class BackgroundImportTests(AppFactory app) : IClassFixture<AppFactory>
 {
     const string Header = "organisme,service,besoins,adresse,ville,code_postal,latitude,longitude,heures,description";

@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Data;
-using PartnerNetwork.Data.Seeding;
 
 namespace PartnerNetwork.Web.Tests.Exchange;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using PartnerNetwork.Web.Api;
+using PartnerNetwork.Data.Exchange.Hsds;
 
 namespace PartnerNetwork.Web.Tests.Exchange;
 
@@ -13,7 +13,7 @@ static class HsdsCopies
     {
         var needs = await db.NeedCategories.AsNoTracking().ToDictionaryAsync(n => n.Id);
         var loaded = (await HsdsMapping.LoadServicesAsync(db, [id], full: true, CancellationToken.None)).Single();
-        return JsonSerializer.SerializeToNode(HsdsMapping.Service(loaded, needs, full: true), HsdsApi.Json)!;
+        return JsonSerializer.SerializeToNode(HsdsMapping.Service(loaded, needs, full: true), HsdsMapping.Json)!;
     })).AsObject();
 
     /// <summary>A copy under a new id and name; what hangs from it gets new ids too (its links to sites keep theirs).</summary>

@@ -11,13 +11,14 @@ using PartnerNetwork.Core.Time;
 using PartnerNetwork.Data;
 using PartnerNetwork.Data.Exchange;
 using PartnerNetwork.Data.Seeding;
-using PartnerNetwork.Web.Exchange;
+using PartnerNetwork.Data.Exchange.Hsds;
 
 using static PartnerNetwork.Web.Tests.Exchange.ImportPage;
 
 namespace PartnerNetwork.Web.Tests.Exchange;
 
 /// <summary>Open Referral HSDS 3.0 in and out: the data package zip and HSDS JSON, checked, reported, applied, round-tripped.</summary>
+[Trait("Database", "Both")]
 public class HsdsImportTests(AppFactory app) : IClassFixture<AppFactory>
 {
     static readonly string Examples = Path.Combine(AppContext.BaseDirectory, "Exchange", "hsds-examples");
@@ -68,12 +69,12 @@ public class HsdsImportTests(AppFactory app) : IClassFixture<AppFactory>
         var (first, second, actual) = await EmptyDirectory.RunAsync(async empty =>
         {
             var problems = new List<ImportProblem>();
-            var first = await HsdsImport.RunAsync(empty, HsdsTables.ReadPackage(package, problems), problems, firstDay, PartnerNetwork.Core.Access.ImportReach.Everything, dryRun: false);
+            var first = await HsdsImport.RunAsync(empty, HsdsTables.ReadPackage(package, problems), problems, firstDay.ToDateTime(new TimeOnly(17, 0), DateTimeKind.Utc), PartnerNetwork.Core.Access.ImportReach.Everything, dryRun: false);
             // Places listed without coordinates (another test may have imported one) are reported as such, and still imported.
             Assert.DoesNotContain(problems, p => p.MessageKey != "Import.NoPosition");
             var actual = await CatalogueAsync(empty);
             var again = new List<ImportProblem>();
-            var second = await HsdsImport.RunAsync(empty, HsdsTables.ReadPackage(package, again), again, firstDay.AddDays(1), PartnerNetwork.Core.Access.ImportReach.Everything, dryRun: false);
+            var second = await HsdsImport.RunAsync(empty, HsdsTables.ReadPackage(package, again), again, firstDay.AddDays(1).ToDateTime(new TimeOnly(17, 0), DateTimeKind.Utc), PartnerNetwork.Core.Access.ImportReach.Everything, dryRun: false);
             // Verified on the first import's day; the same file again (with older dates in it) does not move that back.
             Assert.Equal([firstDay], await empty.Services.AsNoTracking().Select(s => s.AssuredDate).Distinct().ToListAsync());
             return (first, second, actual);
@@ -155,7 +156,7 @@ public class HsdsImportTests(AppFactory app) : IClassFixture<AppFactory>
         service["organization"]!["name"] = otherName;
         var problems = new List<ImportProblem>();
         var outcome = await app.WithAsync(db => HsdsImport.RunAsync(db, HsdsTables.ReadJson(Encoding.UTF8.GetBytes(new JsonArray(service).ToJsonString()), problems),
-            problems, new DateOnly(2026, 12, 4), PartnerNetwork.Core.Access.ImportReach.Everything, dryRun: false));
+            problems, new DateTime(2026, 12, 4, 17, 0, 0, DateTimeKind.Utc), PartnerNetwork.Core.Access.ImportReach.Everything, dryRun: false));
         Assert.Equal((0, 0, 1), (outcome.Created, outcome.Updated, outcome.Rejected));
         Assert.Contains(problems, p => p.MessageKey == "Import.NameTaken" && p.Value == otherName);
         Assert.Equal(1, app.With(db => db.Organizations.Count(o => o.Name == otherName)));
@@ -167,7 +168,7 @@ public class HsdsImportTests(AppFactory app) : IClassFixture<AppFactory>
         var before = app.With(db => (db.Organizations.Count(), db.Services.Count()));
         var problems = new List<ImportProblem>();
         var outcome = await app.WithAsync(db => HsdsImport.RunAsync(db, HsdsTables.ReadJson(File.ReadAllBytes(Path.Combine(Examples, "service_full.json")), problems),
-            problems, new DateOnly(2026, 12, 4), PartnerNetwork.Core.Access.ImportReach.Everything, dryRun: true));
+            problems, new DateTime(2026, 12, 4, 17, 0, 0, DateTimeKind.Utc), PartnerNetwork.Core.Access.ImportReach.Everything, dryRun: true));
         Assert.Equal((0, 1), (outcome.Created, outcome.Rejected));
         // Only its term, of no taxonomy of ours and not mapped, refuses the example. Latitude 100, a UK phone number and a
         // British postcode are field warnings; Urdu is a language like any other.
@@ -181,7 +182,7 @@ public class HsdsImportTests(AppFactory app) : IClassFixture<AppFactory>
         // The organisation list (organisations without services) imports as organisations.
         var organizations = new List<ImportProblem>();
         var listed = await app.WithAsync(db => HsdsImport.RunAsync(db, HsdsTables.ReadJson(File.ReadAllBytes(Path.Combine(Examples, "organization_list.json")), organizations),
-            organizations, new DateOnly(2026, 12, 4), PartnerNetwork.Core.Access.ImportReach.Everything, dryRun: true));
+            organizations, new DateTime(2026, 12, 4, 17, 0, 0, DateTimeKind.Utc), PartnerNetwork.Core.Access.ImportReach.Everything, dryRun: true));
         Assert.Empty(organizations);
         Assert.True(listed.Created >= 1);
         Assert.Equal(before, app.With(db => (db.Organizations.Count(), db.Services.Count())));

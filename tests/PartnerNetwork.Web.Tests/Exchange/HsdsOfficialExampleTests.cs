@@ -15,6 +15,7 @@ namespace PartnerNetwork.Web.Tests.Exchange;
 /// imported (read) and what our API then serves for it (written). The expected values are typed from the example, not
 /// produced by our serializer, so a round trip of our own mistakes cannot pass for a reading of the standard.
 /// </summary>
+[Trait("Database", "Both")]
 public class HsdsOfficialExampleTests(AppFactory app) : IClassFixture<AppFactory>
 {
     static readonly string Examples = Path.Combine(AppContext.BaseDirectory, "Exchange", "hsds-examples");

@@ -12,6 +12,7 @@ namespace PartnerNetwork.Web.Tests.Exchange;
 /// An importer that keeps what it can (issue 23 §2): a field that fails its check is left out with a warning and the
 /// record comes in; only what makes a record unusable refuses it. Through the upload form and its report.
 /// </summary>
+[Trait("Database", "Both")]
 public class HsdsWarningTests(AppFactory app) : IClassFixture<AppFactory>
 {
     static readonly string Examples = Path.Combine(AppContext.BaseDirectory, "Exchange", "hsds-examples");

@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Data;
-using PartnerNetwork.Web.Exchange;
-using PartnerNetwork.Web.Operations;
+using PartnerNetwork.Data.Exchange.Hsds;
+using PartnerNetwork.Web.Operations.CommandLine;
 
 namespace PartnerNetwork.Web.Tests.Exchange;
 
@@ -12,6 +12,7 @@ namespace PartnerNetwork.Web.Tests.Exchange;
 /// The command-line import (files past the upload limit), and an apply that mixes new records, written in bulk, with
 /// changes to existing ones, written by SaveChanges, in one transaction.
 /// </summary>
+[Trait("Database", "Both")]
 public class ImportCommandTests(AppFactory app) : IClassFixture<AppFactory>
 {
     static string File(string json)
@@ -101,7 +102,7 @@ public class ImportCommandTests(AppFactory app) : IClassFixture<AppFactory>
         var before = app.With(db => (db.Organizations.Count(), db.Services.Count(), db.Locations.Count(), db.Schedules.Count(), db.CatalogueVersions.AsNoTracking().Single().Version));
         var problems = new List<PartnerNetwork.Data.Exchange.ImportProblem>();
         var failed = await Assert.ThrowsAsync<DbUpdateException>(() => app.WithAsync(db => HsdsImport.RunAsync(db,
-            HsdsTables.ReadJson(Encoding.UTF8.GetBytes(services.ToJsonString()), problems), problems, new DateOnly(2026, 12, 5), PartnerNetwork.Core.Access.ImportReach.Everything, dryRun: false)));
+            HsdsTables.ReadJson(Encoding.UTF8.GetBytes(services.ToJsonString()), problems), problems, new DateTime(2026, 12, 5, 17, 0, 0, DateTimeKind.Utc), PartnerNetwork.Core.Access.ImportReach.Everything, dryRun: false)));
         Assert.IsAssignableFrom<System.Data.Common.DbException>(failed.InnerException);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Assert.Equal(before, app.With(db => (db.Organizations.Count(), db.Services.Count(), db.Locations.Count(), db.Schedules.Count(), db.CatalogueVersions.AsNoTracking().Single().Version)));

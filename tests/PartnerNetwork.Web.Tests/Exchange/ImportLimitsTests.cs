@@ -10,6 +10,8 @@ using PartnerNetwork.Data;
 using PartnerNetwork.Data.Exchange;
 using PartnerNetwork.Data.Seeding;
 using PartnerNetwork.Web.Jobs;
+using PartnerNetwork.Data.Exchange.Hsds;
+using PartnerNetwork.Data.Exchange.Spreadsheet;
 
 using static PartnerNetwork.Web.Tests.Exchange.ImportPage;
 
@@ -111,7 +113,7 @@ public class ImportLimitsTests(AppFactory app) : IClassFixture<AppFactory>
 
         var problems = new List<ImportProblem>();
         var records = Encoding.UTF8.GetBytes("[" + string.Join(',', Enumerable.Repeat("{\"name\":\"x\"}", ImportLimits.MaxRows + 1)) + "]");
-        var tables = PartnerNetwork.Web.Exchange.HsdsTables.ReadJson(records, problems);
+        var tables = HsdsTables.ReadJson(records, problems);
         Assert.Equal([new ImportProblem(0, "organization", "200000", "Import.TableTooLong")], problems);
         Assert.Empty(tables["organization"]);
     }

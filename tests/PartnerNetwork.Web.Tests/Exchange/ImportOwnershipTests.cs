@@ -5,8 +5,8 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Data.Exchange;
 using PartnerNetwork.Data.Seeding;
-using PartnerNetwork.Web.Exchange;
-using PartnerNetwork.Web.Operations;
+using PartnerNetwork.Data.Exchange.Hsds;
+using PartnerNetwork.Web.Operations.CommandLine;
 
 using static PartnerNetwork.Web.Tests.Exchange.ImportPage;
 
@@ -17,6 +17,7 @@ namespace PartnerNetwork.Web.Tests.Exchange;
 /// organisations entirely theirs; matching by name or id never hands them another territory's listing (its referral
 /// e-mail and phone are what a phisher wants), through every way in. Admins keep full reach.
 /// </summary>
+[Trait("Database", "Both")]
 public class ImportOwnershipTests(AppFactory app) : IClassFixture<AppFactory>
 {
     const string Header = "organisme,courriel_organisme,telephone_organisme,site_web,service,description,besoins,langues,cout,age_min,age_max,contact_orientation,courriel_orientation,telephone_orientation,accepte_orientations,lieu,adresse,ville,code_postal,latitude,longitude,heures";

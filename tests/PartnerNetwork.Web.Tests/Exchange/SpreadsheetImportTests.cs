@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Data;
-using PartnerNetwork.Data.Exchange;
+using PartnerNetwork.Data.Exchange.Spreadsheet;
 using PartnerNetwork.Data.Seeding;
 
 using static PartnerNetwork.Web.Tests.Exchange.ImportPage;
@@ -14,6 +14,7 @@ using static PartnerNetwork.Web.Tests.Exchange.ImportPage;
 namespace PartnerNetwork.Web.Tests.Exchange;
 
 /// <summary>A coordinator's spreadsheet into the directory: checked first, reported, confirmed, found; and back out.</summary>
+[Trait("Database", "Both")]
 public class SpreadsheetImportTests(AppFactory app) : IClassFixture<AppFactory>
 {
     const string Header = "organisme,courriel_organisme,telephone_organisme,site_web,service,description,besoins,langues,cout,age_min,age_max,contact_orientation,courriel_orientation,telephone_orientation,accepte_orientations,lieu,adresse,ville,code_postal,latitude,longitude,heures";
@@ -197,7 +198,7 @@ public class SpreadsheetImportTests(AppFactory app) : IClassFixture<AppFactory>
     {
         var admin = await app.SignedInAsync(Seeder.AdminEmail);
         var template = await admin.GetAsync("/Exchange?handler=Template&english=true&format=xlsx");
-        Assert.Equal(PartnerNetwork.Web.Exchange.Xlsx.ContentType, template.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(Xlsx.ContentType, template.Content.Headers.ContentType!.MediaType);
         using (var stream = await template.Content.ReadAsStreamAsync())
         {
             var header = ((IDictionary<string, object?>)MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: false).First()).Values.Select(v => v?.ToString()).ToList();
@@ -230,7 +231,7 @@ public class SpreadsheetImportTests(AppFactory app) : IClassFixture<AppFactory>
         // The directory as a workbook reads back into the same rows as the CSV export.
         var xlsx = await admin.GetByteArrayAsync("/Exchange?handler=Export&format=xlsx");
         var needs = app.With(db => db.NeedCategories.ToList());
-        var fromWorkbook = SpreadsheetFormat.Read(PartnerNetwork.Web.Exchange.Xlsx.ToCsv(xlsx, out _)!, needs);
+        var fromWorkbook = SpreadsheetFormat.Read(Xlsx.ToCsv(xlsx, out _)!, needs);
         var fromCsv = SpreadsheetFormat.Read(await admin.GetByteArrayAsync("/Exchange?handler=Export"), needs);
         Assert.Empty(fromWorkbook.Problems);
         Assert.Equal(fromCsv.Rows.Select(SpreadsheetFormat.KeyOf), fromWorkbook.Rows.Select(SpreadsheetFormat.KeyOf));

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Notifications;
 using PartnerNetwork.Data.Seeding;
 using PartnerNetwork.Web.Jobs;
@@ -10,6 +11,7 @@ using PartnerNetwork.Web.Tests.Referrals;
 namespace PartnerNetwork.Web.Tests.Hardening;
 
 /// <summary>E-mail that survives a crashed sender, bursts that drain in one run, jobs that run once, partners who cannot be told.</summary>
+[Trait("Database", "Both")]
 public class DeliveryTests(SmtpReferralApp app) : IClassFixture<SmtpReferralApp>
 {
     Task<int> SendAsync() => app.RunAsync(s => s.GetRequiredService<OutboxSender>().SendDueAsync());
@@ -75,33 +77,50 @@ public class DeliveryTests(SmtpReferralApp app) : IClassFixture<SmtpReferralApp>
         Assert.True(app.With(db => db.JobRuns.All(j => j.LeaseUntil == null && j.LastRunAt != null)));
     }
 
+    /// <summary>An organisation of this test's own with no e-mail anywhere, and one service taking referrals at a site.</summary>
+    (Guid Organization, Guid Service, string Phone) NewUnreachablePartner()
+    {
+        var id = Guid.NewGuid();
+        const string phone = "514-555-0142";
+        return app.With(db =>
+        {
+            var site = db.Locations.AsNoTracking().First(l => l.Latitude != null);
+            var need = db.NeedCategories.OrderBy(c => c.SortOrder).Select(c => c.Id).First();
+            var organization = new Organization { Id = id, Name = $"Organisme injoignable {id:N}"[..40], Description = "Test", Phone = phone };
+            var location = new Location
+            {
+                Id = Guid.NewGuid(), OrganizationId = id, Name = "Local", Address1 = "1 rue Test", City = "Montréal",
+                Latitude = site.Latitude, Longitude = site.Longitude,
+            };
+            var service = new Service
+            {
+                Id = Guid.NewGuid(), OrganizationId = id, Name = $"Dépannage injoignable {id:N}"[..30], Description = "Aide", Languages = ["fr"],
+                AcceptsReferrals = true, ReferralEmail = null, ReferralPhone = phone, Capacity = new ServiceCapacity { Available = 5, Maximum = 10 },
+            };
+            service.SetNeeds([need]);
+            service.OfferAt([location.Id]);
+            organization.Services.Add(service);
+            db.Organizations.Add(organization);
+            db.Locations.Add(location);
+            db.SaveChanges();
+            return (id, service.Id, phone);
+        });
+    }
+
     [Fact]
     public async Task Referring_to_a_partner_without_any_email_warns_the_agent_and_lists_the_service_for_the_admin()
     {
-        var service = await app.PartnerServiceAsync();
-        var (organization, phone) = app.With(db =>
-        {
-            var s = db.Services.Include(x => x.Organization).Single(x => x.Id == service);
-            return (s.OrganizationId, s.ReferralPhone ?? s.Organization!.Phone);
-        });
-        app.With(db => db.Services.Where(s => s.OrganizationId == organization).ExecuteUpdate(s => s.SetProperty(x => x.ReferralEmail, (string?)null)));
-        app.With(db => db.Services.Where(s => s.Id == service).ExecuteUpdate(s => s.SetProperty(x => x.AcceptsReferrals, true)));
-        app.With(db => db.Organizations.Where(o => o.Id == organization).ExecuteUpdate(s => s.SetProperty(x => x.Email, (string?)null)));
-        try
-        {
-            var agent = await app.SignedInAsync(Seeder.AgentEmail);
-            var form = WebUtility.HtmlDecode(await agent.GetStringAsync($"/Referrals/New?serviceId={service}"));
-            Assert.Contains("Ce partenaire n’a aucune adresse courriel : il ne sera pas averti de l’orientation.", form);
-            if (phone is not null) Assert.Contains(phone, form);
-            var admin = await app.SignedInAsync(Seeder.AdminEmail);
-            var list = WebUtility.HtmlDecode(await admin.GetStringAsync("/Admin/Organizations"));
-            Assert.Contains($"/Organizations/Services/Edit/{service}", list.Replace("?id=", "/"));
-        }
-        finally
-        {
-            app.With(db => db.Organizations.Where(o => o.Id == organization).ExecuteUpdate(s => s.SetProperty(x => x.Email, "partenaire@example.org")));
-        }
-        var reachable = await app.SignedInAsync(Seeder.AgentEmail);
-        Assert.DoesNotContain("il ne sera pas averti", WebUtility.HtmlDecode(await reachable.GetStringAsync($"/Referrals/New?serviceId={service}")));
+        var (organization, service, phone) = NewUnreachablePartner();
+        var agent = await app.SignedInAsync(Seeder.AgentEmail);
+        var form = WebUtility.HtmlDecode(await agent.GetStringAsync($"/Referrals/New?serviceId={service}"));
+        Assert.Contains("Ce partenaire n’a aucune adresse courriel : il ne sera pas averti de l’orientation.", form);
+        Assert.Contains(phone, form);
+        var admin = await app.SignedInAsync(Seeder.AdminEmail);
+        var list = WebUtility.HtmlDecode(await admin.GetStringAsync("/Admin/Organizations"));
+        Assert.Contains($"/Organizations/Services/Edit/{service}", list.Replace("?id=", "/"));
+
+        // The organisation's own address is enough to tell the partner.
+        app.With(db => db.Organizations.Where(o => o.Id == organization).ExecuteUpdate(s => s.SetProperty(x => x.Email, $"contact-{organization:N}@test.local")));
+        Assert.DoesNotContain("il ne sera pas averti", WebUtility.HtmlDecode(await agent.GetStringAsync($"/Referrals/New?serviceId={service}")));
     }
 }

@@ -70,13 +70,20 @@ public class InputClassTests(ReferralApp app) : IClassFixture<ReferralApp>
     [Fact]
     public async Task A_non_boolean_in_any_checkbox_is_a_message_and_the_form_shows_again()
     {
+        var checkboxes = new[] { "Input.InterpreterNeeded", "Input.AnyOrganization", "Input.ShareContact", "Input.ConfirmDuplicate", "Input.IsRemote", "Input.Active", "Input.AcceptsReferrals", "Input.KeepsWaitlist" };
+        var tried = new HashSet<string>();
         foreach (var (email, url, fields) in await FormsWithAsync())
         {
-            var checkboxes = new[] { "Input.InterpreterNeeded", "Input.AnyOrganization", "Input.ShareContact", "Input.ConfirmDuplicate", "Input.IsRemote", "Input.Active", "Input.AcceptsReferrals", "Input.KeepsWaitlist" };
             var html = await (await app.SignedInAsync(email)).GetStringAsync(url.Contains("handler=Create") ? "/Admin/Organizations" : url);
-            foreach (var box in checkboxes.Where(b => html.Contains($"name=\"{b}\"")))
+            // A box the page shows, or one the form posts only in some states (the duplicate confirmation).
+            foreach (var box in checkboxes.Where(b => html.Contains($"name=\"{b}\"") || fields.ContainsKey(b)))
+            {
                 await AssertRefusedAsync(email, url, new(fields) { [box] = "peut-être" }, "doit être oui ou non");
+                tried.Add(box);
+            }
         }
+        // Each checkbox was found on some form: a renamed field would otherwise leave its check silently skipped.
+        Assert.Equal(checkboxes.Order(), tried.Order());
         var agent = await app.SignedInAsync(Seeder.AgentEmail);
         foreach (var query in new[] { "/Catalogue?evenings=peut-être", "/Catalogue?weekends=2&free=x&open=%00", "/Referrals?mine=oui" })
         {
@@ -149,7 +156,9 @@ public class InputClassTests(ReferralApp app) : IClassFixture<ReferralApp>
     [Fact]
     public async Task An_empty_required_name_on_organisation_forms_is_a_message()
     {
-        foreach (var (email, url, fields) in (await FormsWithAsync()).Where(x => x.Url.Contains("Organizations") && !x.Url.Contains("Locations") && !x.Url.Contains("Services")))
+        var forms = (await FormsWithAsync()).Where(x => x.Url.Contains("Organizations") && !x.Url.Contains("Locations") && !x.Url.Contains("Services")).ToList();
+        Assert.NotEmpty(forms);
+        foreach (var (email, url, fields) in forms)
             foreach (var name in new[] { "", "   " })
                 await AssertRefusedAsync(email, url, new(fields) { ["Input.Name"] = name }, "obligatoire");
     }

@@ -12,6 +12,7 @@ using PartnerNetwork.Web.Tests.Referrals;
 namespace PartnerNetwork.Web.Tests.Hardening;
 
 /// <summary>Sessions that really end, admins who cannot reach families, and accounts that cannot be discovered.</summary>
+[Trait("Database", "Both")]
 public class SessionTests(ReferralApp app) : IClassFixture<ReferralApp>
 {
     static readonly string[] Homes = ["/Schools", "/Inbox", "/Schools/Centre", "/Admin/Users"];

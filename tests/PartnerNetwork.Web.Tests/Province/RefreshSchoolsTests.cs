@@ -4,7 +4,7 @@ using CsvHelper.Configuration;
 using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Core.Schools;
 using PartnerNetwork.Data.Seeding;
-using PartnerNetwork.Web.Operations;
+using PartnerNetwork.Web.Operations.CommandLine;
 
 namespace PartnerNetwork.Web.Tests.Province;
 

@@ -12,13 +12,14 @@ public sealed class LateEveningApp : ReferralApp
 }
 
 /// <summary>"Today" is Quebec's day: a consent given this evening is in force this evening.</summary>
+[Trait("Database", "Both")]
 public class QuebecDateTests(LateEveningApp app) : IClassFixture<LateEveningApp>
 {
     [Fact]
     public async Task The_demo_consent_recorded_in_the_evening_shares_the_contact_details_at_once()
     {
         // The demo family's own referral and consent, whatever the class's other test has added.
-        var demoFamily = PartnerNetwork.Data.Seeding.StableId.From("family", "demo");
+        var demoFamily = PartnerNetwork.Data.StableId.From("family", "demo");
         var referral = app.With(db => db.Referrals.Single(r => r.FamilyId == demoFamily).Id);
         var partner = await app.SignedInAsync(Seeder.PartnerEmail);
         var inbox = await ReferralApp.TextAsync(partner, "/Inbox");

@@ -8,6 +8,7 @@ using PartnerNetwork.Data.Seeding;
 namespace PartnerNetwork.Web.Tests.Referrals;
 
 /// <summary>The closed loop through HTTP on a real SQLite database: agent → partner → agent, consent rules, concurrency.</summary>
+[Trait("Database", "Both")]
 public class ReferralFlowTests(ReferralApp app) : IClassFixture<ReferralApp>
 {
     Guid PartnerOrganization => app.With(db => db.Users.Single(u => u.Email == Seeder.PartnerEmail).OrganizationId!.Value);

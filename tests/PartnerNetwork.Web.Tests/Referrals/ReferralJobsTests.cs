@@ -36,6 +36,7 @@ public sealed class SmtpReferralApp : ReferralApp
 }
 
 /// <summary>Outbox delivery (once, retried on failure), acknowledgement reminders in business days, and retention.</summary>
+[Trait("Database", "Both")]
 public class ReferralJobsTests(SmtpReferralApp app) : IClassFixture<SmtpReferralApp>
 {
     Task<int> SendAsync() => app.RunAsync(s => s.GetRequiredService<OutboxSender>().SendDueAsync());
@@ -126,6 +127,7 @@ public class ReferralJobsTests(SmtpReferralApp app) : IClassFixture<SmtpReferral
 }
 
 /// <summary>Retention on an app of its own, so that what it anonymises can be counted exactly.</summary>
+[Trait("Database", "Both")]
 public class RetentionTests(SmtpReferralApp app) : IClassFixture<SmtpReferralApp>
 {
     [Fact]

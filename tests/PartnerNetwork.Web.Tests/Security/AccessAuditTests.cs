@@ -11,6 +11,7 @@ namespace PartnerNetwork.Web.Tests.Security;
 /// Issue 18 §1: nobody reaches family data without leaving a trace its owners read. The first two tests are the issue's
 /// reproductions — an admin takes an agent's account over by its e-mail, or opens a partner account on their own mailbox.
 /// </summary>
+[Trait("Database", "Both")]
 public class AccessAuditTests(ReferralApp app) : IClassFixture<ReferralApp>
 {
     Guid Centre => app.With(db => db.ServiceCentres.Single(c => c.Code == "762000").Id);

@@ -1,4 +1,3 @@
-using PartnerNetwork.Web.Operations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +13,7 @@ using SchoolOption = PartnerNetwork.Web.Pages.Catalogue.SearchChoices.SchoolOpti
 using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Pages.Shared;
 using PartnerNetwork.Web.Security;
+using PartnerNetwork.Web.Operations.Telemetry;
 
 namespace PartnerNetwork.Web.Pages.Catalogue;
 
@@ -22,7 +22,7 @@ namespace PartnerNetwork.Web.Pages.Catalogue;
 /// (a GET form), the list works without JavaScript, and the map fetches the same rows from the Markers handler.
 /// </summary>
 public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, SearchChoices choices, CurrentActor current, IStringLocalizer<SharedResource> L, System.Text.Encodings.Web.HtmlEncoder encoder,
-    Freshness freshness, TimeProvider clock) : PageModel
+    Freshness freshness, TimeProvider clock, ProductMetrics metrics) : PageModel
 {
     public const int PageSize = 20;
 
@@ -123,7 +123,7 @@ public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, Sear
         };
         if (Lang is not null && query.Language is null) Notices.Add(L["Search.UnknownLanguage"]);
         foreach (var error in ModelState.Values.SelectMany(v => v.Errors)) Notices.Add(error.ErrorMessage);
-        Result = ProductMetrics.TimeSearch("page", () => index.Search(query));
+        Result = metrics.TimeSearch("page", () => index.Search(query));
     }
 
     /// <summary>

@@ -2,7 +2,6 @@ using System.Text.Encodings.Web;
 using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Core.Schools;
 using PartnerNetwork.Data;
-using PartnerNetwork.Data.Seeding;
 using PartnerNetwork.Web.Pages.Shared;
 
 namespace PartnerNetwork.Web.Pages.Catalogue;

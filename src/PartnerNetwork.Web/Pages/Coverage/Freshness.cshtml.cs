@@ -11,7 +11,7 @@ using PartnerNetwork.Core.Catalogue.Search;
 using PartnerNetwork.Core.Time;
 using PartnerNetwork.Data;
 using PartnerNetwork.Data.Catalogue;
-using PartnerNetwork.Web.Exports;
+using PartnerNetwork.Data.Exchange;
 using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Mail;
 using PartnerNetwork.Web.Pages.Shared;
@@ -93,8 +93,9 @@ public class FreshnessModel(PartnerNetworkDb db, CurrentActor current, Catalogue
         }
         var verification = await db.ListingVerifications.FindAsync(serviceId);
         var now = clock.GetUtcNow().UtcDateTime;
-        mail.Request(service.OrganizationId, service.Organization, service.Email,
-            [new ListingMail.Requested(service.Id, service.Name, service.AssuredDate, Reminder: false, null)],
+        var request = mail.Compose(service.OrganizationId, service.Organization, service.Email,
+            [new ListingMail.Requested(service.Id, service.Name, service.AssuredDate, Reminder: false, null)], now);
+        mail.Stage(service.OrganizationId, request,
             verification is null ? new Dictionary<Guid, ListingVerification>() : new() { [serviceId] = verification }, now);
         await db.SaveChangesAsync();
         StatusMessage = L["Freshness.Sent", service.Name, service.Email];

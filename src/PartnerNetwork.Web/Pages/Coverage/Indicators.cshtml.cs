@@ -11,7 +11,7 @@ using PartnerNetwork.Core.Schools;
 using PartnerNetwork.Core.Time;
 using PartnerNetwork.Data;
 using PartnerNetwork.Data.Coverage;
-using PartnerNetwork.Web.Exports;
+using PartnerNetwork.Data.Exchange;
 using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Pages.Shared;
 using PartnerNetwork.Web.Security;

@@ -5,8 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PartnerNetwork.Data;
 using PartnerNetwork.Data.Exchange;
-using PartnerNetwork.Web.Exchange;
-using PartnerNetwork.Web.Exports;
 using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Security;
 
@@ -18,35 +16,20 @@ namespace PartnerNetwork.Web.Pages.Exchange;
 /// </summary>
 public class ImportModel(PartnerNetworkDb db, CurrentActor current, TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
 {
-    public static readonly string[] ReportHeader = ["line", "column", "value", "problem", "outcome"];
-
-    /// <summary>The report's rows under <see cref="ReportHeader"/>, for the page's download and the import command's file.</summary>
-    public static IEnumerable<object?[]> ReportRows(IEnumerable<ImportProblem> problems, IStringLocalizer L)
-    {
-        var refused = RefusedLines(problems);
-        return problems.Select(p => new object?[] { p.Line == 0 ? null : p.Line, p.Column, p.Value, L[p.MessageKey].Value, L[OutcomeKey(p, refused)].Value });
-    }
-
-    /// <summary>The records a problem refused; a record with warnings only came in without those fields.</summary>
-    public static HashSet<int> RefusedLines(IEnumerable<ImportProblem> problems) => [.. problems.Where(p => !p.Warning).Select(p => p.Line)];
-
-    public static string OutcomeKey(ImportProblem problem, HashSet<int> refused) =>
-        refused.Contains(problem.Line) ? "Import.RecordRefused" : "Import.RecordWithWarnings";
-
     [TempData]
     public string? StatusMessage { get; set; }
 
     public ImportBatch Batch { get; private set; } = null!;
     public List<ImportProblem> Problems { get; private set; } = [];
     public HashSet<int> Refused { get; private set; } = [];
-    /// <summary>Records that came in without some field: lines with warnings and nothing that refused them.</summary>
-    public int WithWarnings => Problems.Where(p => p.Warning && p.Line > 0 && !Refused.Contains(p.Line)).Select(p => p.Line).Distinct().Count();
+    /// <summary>Records that came in without some field.</summary>
+    public int WithWarnings => ImportReport.WithWarnings(Problems);
 
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
 
     public async Task<IActionResult> OnGetReportAsync(Guid id) =>
         await LoadAsync(id)
-            ? CsvFile.Result($"import-report-{id:N}.csv", ReportHeader, ReportRows(Problems, L))
+            ? CsvFile.Result($"import-report-{id:N}.csv", ImportReport.Header, ImportReport.Rows(Problems, L))
             : NotFound();
 
     /// <summary>Where the background work stands, for the progress bar.</summary>
@@ -58,14 +41,9 @@ public class ImportModel(PartnerNetworkDb db, CurrentActor current, TimeProvider
     public async Task<IActionResult> OnPostConfirmAsync(Guid id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        // Claimed by a conditional update: a second confirmation (another tab, a double click) finds nothing to claim.
         var small = !Batch.Background;
-        var claimed = await db.ImportBatches.Where(b => b.Id == id && b.Status == ImportStatus.Checked)
-            .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, small ? ImportStatus.Applying : ImportStatus.ApplyQueued)
-                .SetProperty(b => b.ApplyingSince, small ? clock.GetUtcNow().UtcDateTime : (DateTime?)null)
-                // The apply is new work: its starts are counted afresh (this request's own is the first of a small file's).
-                .SetProperty(b => b.Attempts, small ? 1 : 0));
-        if (claimed == 0)
+        var claimed = await ImportBatch.ClaimApplyAsync(db.ImportBatches, id, inline: small, clock.GetUtcNow().UtcDateTime);
+        if (!claimed)
         {
             StatusMessage = L[Batch.Status == ImportStatus.Applied ? "Import.AlreadyApplied" : "Import.NotReady"];
             return RedirectToPage(new { id });
@@ -85,11 +63,11 @@ public class ImportModel(PartnerNetworkDb db, CurrentActor current, TimeProvider
         {
             // The one transaction rolled back: nothing of the file is applied. Say so rather than fail the page.
             db.ChangeTracker.Clear();
-            await db.ImportBatches.Where(b => b.Id == id).ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, ImportStatus.Failed));
+            await ImportBatch.FailAsync(db.ImportBatches, id);
             StatusMessage = L["Import.Failed"];
             return RedirectToPage(new { id });
         }
-        ImportRunner.Record(batch, outcome, clock.GetUtcNow().UtcDateTime);
+        batch.Record(outcome, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync();
         StatusMessage = L["Import.Done", outcome.Created, outcome.Updated, outcome.Unchanged, outcome.Rejected];
         return RedirectToPage(new { id });
@@ -102,7 +80,7 @@ public class ImportModel(PartnerNetworkDb db, CurrentActor current, TimeProvider
         if (batch is null) return false;
         Batch = batch;
         Problems = JsonSerializer.Deserialize<List<ImportProblem>>(batch.Problems) ?? [];
-        Refused = RefusedLines(Problems);
+        Refused = ImportReport.RefusedLines(Problems);
         return true;
     }
 }

@@ -9,8 +9,8 @@ using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Time;
 using PartnerNetwork.Data;
 using PartnerNetwork.Data.Exchange;
-using PartnerNetwork.Web.Exchange;
-using PartnerNetwork.Web.Exports;
+using PartnerNetwork.Data.Exchange.Hsds;
+using PartnerNetwork.Data.Exchange.Spreadsheet;
 using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Security;
 
@@ -37,9 +37,7 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, TimeProvider 
     }
 
     public IActionResult OnGetTemplate(bool english, string? format) =>
-        Spreadsheet(english ? "directory-template" : "modele-repertoire", format,
-            SpreadsheetFormat.Columns.Select(c => english ? c.English : c.French).ToList(),
-            [SpreadsheetFormat.Columns.Select(c => (object?)Example(c.Key, english)).ToList()]);
+        Spreadsheet(english ? "directory-template" : "modele-repertoire", format, SpreadsheetExport.Header(english), [SpreadsheetExport.Example(english)]);
 
     /// <summary>The spreadsheet as CSV, or as an Excel workbook when asked (format=xlsx).</summary>
     FileContentResult Spreadsheet(string name, string? format, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows) =>
@@ -47,51 +45,11 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, TimeProvider 
             ? File(Xlsx.Write(header, rows), Xlsx.ContentType, name + ".xlsx")
             : CsvFile.Result(name + ".csv", header, rows);
 
-    static string Example(string key, bool english) => key switch
-    {
-        "organization" => "Cuisine collective du Quartier",
-        "organization_email" => "info@exemple.org",
-        "organization_phone" => "514-555-0123",
-        "service" => english ? "Community kitchen" : "Cuisine collective",
-        "description" => english ? "Cook together and take meals home." : "Cuisiner ensemble et repartir avec des repas.",
-        "needs" => "food-security",
-        "languages" => "fr;es",
-        "cost" => english ? "free" : "gratuit",
-        "accepts_referrals" => english ? "yes" : "oui",
-        "location_name" => english ? "Community centre" : "Centre communautaire",
-        "address" => "1234 rue Exemple",
-        "city" => "Montréal",
-        "postal_code" => "H2X 1Y4",
-        "latitude" => "45.5088",
-        "longitude" => "-73.5617",
-        "hours" => english ? "tue 18:00-21:00; sat 09:00-12:00" : "mar 18:00-21:00; sam 09:00-12:00",
-        _ => "",
-    };
-
     /// <summary>The directory as the spreadsheet: one row per service at a location, remote services without an address.</summary>
     public async Task<IActionResult> OnGetExportAsync(bool english, string? format)
     {
         if (await ExportScopeAsync() is not (true, var territory)) return NotFound();
-        var needs = await db.NeedCategories.AsNoTracking().ToDictionaryAsync(n => n.Id, n => n.Code);
-        var services = await db.Services.AsNoTracking().AsSplitQuery()
-            .Where(s => s.Status == ServiceStatus.Active && s.Organization!.IsActive)
-            .Include(s => s.Organization).Include(s => s.Categories).Include(s => s.Schedules).Include(s => s.ServiceAtLocations).ThenInclude(l => l.Location)
-            .OrderBy(s => s.Organization!.Name).ThenBy(s => s.Name).ToListAsync();
-        var rows = new List<IReadOnlyList<object?>>();
-        foreach (var s in services)
-        {
-            var hours = SpreadsheetFormat.HoursText(s.Schedules.Select(h => new WeeklyOpening(h.ByDay, h.OpensAt, h.ClosesAt)), english);
-            var sites = s.ServiceAtLocations.Select(l => l.Location).ToList();
-            if (territory is not null) sites = sites.Where(l => l!.LiesIn(territory)).ToList();
-            if (territory is not null && sites.Count == 0) continue;
-            foreach (var location in sites.DefaultIfEmpty())
-                rows.Add([s.Organization!.Name, s.Organization.Email, s.Organization.Phone, s.Organization.Website, s.Name, s.Description,
-                    string.Join(';', s.Categories.Select(c => needs[c.NeedCategoryId])), string.Join(';', s.Languages),
-                    s.Cost switch { Cost.Free => english ? "free" : "gratuit", Cost.LowCost => english ? "low" : "faible", _ => english ? "fee" : "payant" },
-                    s.MinimumAge, s.MaximumAge, s.ReferralContactName, s.ReferralEmail, s.ReferralPhone, s.AcceptsReferrals ? (english ? "yes" : "oui") : (english ? "no" : "non"),
-                    location?.Name, location?.Address1, location?.City, location?.PostalCode, location?.Latitude, location?.Longitude, hours]);
-        }
-        return Spreadsheet(english ? "directory" : "repertoire", format, SpreadsheetFormat.Columns.Select(c => english ? c.English : c.French).ToList(), rows);
+        return Spreadsheet(english ? "directory" : "repertoire", format, SpreadsheetExport.Header(english), await SpreadsheetExport.RowsAsync(db, territory, english));
     }
 
     /// <summary>What the user may export: the whole directory (admins, no territory) or their CSS's territory; not found without one.</summary>
@@ -138,15 +96,9 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, TimeProvider 
         }
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer);
-        var batch = new ImportBatch
-        {
-            Id = Guid.NewGuid(), CreatedById = actor.UserId, ServiceCentreId = actor.IsAdmin ? null : actor.ServiceCentreId,
-            CreatedAt = clock.GetUtcNow().UtcDateTime, FileName = Path.GetFileName(file.FileName) is { Length: > 0 and <= ImportBatch.FileNameMaxLength } n ? n : "import.csv",
-            Content = buffer.ToArray(),
-        };
+        var batch = ImportBatch.Upload(actor.UserId, actor.IsAdmin ? null : actor.ServiceCentreId, file.FileName, buffer.ToArray(), clock.GetUtcNow().UtcDateTime);
         // A small file is checked now; a big one in the background, with progress on its page.
-        if (batch.Content.Length <= ImportBatch.InlineBytes) ImportRunner.Record(batch, await ImportRunner.RunAsync(db, batch, dryRun: true, clock));
-        else (batch.Status, batch.Background) = (ImportStatus.CheckQueued, true);
+        if (!batch.Background) batch.Record(await ImportRunner.RunAsync(db, batch, dryRun: true, clock));
         db.ImportBatches.Add(batch);
         await db.SaveChangesAsync();
         return RedirectToPage("/Exchange/Import", new { id = batch.Id });

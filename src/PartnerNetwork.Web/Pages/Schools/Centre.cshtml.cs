@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Schools;
 using PartnerNetwork.Data;
-using PartnerNetwork.Web.Exports;
+using PartnerNetwork.Data.Exchange;
 using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Pages.Shared;
 using PartnerNetwork.Web.Security;

@@ -13,7 +13,6 @@ using PartnerNetwork.Core.Time;
 using PartnerNetwork.Data;
 using PartnerNetwork.Data.Catalogue;
 using PartnerNetwork.Data.Coverage;
-using PartnerNetwork.Data.Seeding;
 using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Security;
 

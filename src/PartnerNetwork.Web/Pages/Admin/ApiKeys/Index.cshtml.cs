@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PartnerNetwork.Data;
-using PartnerNetwork.Web.Api;
 using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Security;
 
