@@ -9,6 +9,7 @@ using Xunit.Abstractions;
 namespace PartnerNetwork.Web.Tests.Province;
 
 /// <summary>The province as seeded at first start, checked against the files it came from (seed/quebec, see its SOURCE.md).</summary>
+[Trait("Database", "Both")]
 public class ProvinceSeedTests(AppFactory app, ITestOutputHelper output) : IClassFixture<AppFactory>
 {
     static readonly ProvinceFiles Files = ProvinceFiles.Default;

@@ -9,6 +9,7 @@ using PartnerNetwork.Web.Operations.CommandLine;
 namespace PartnerNetwork.Web.Tests.Province;
 
 /// <summary>The yearly refresh on modified copies of the ministry's files reports exactly the changes made, and applies only them.</summary>
+[Trait("Database", "Both")]
 public class RefreshSchoolsTests(AppFactory app) : IClassFixture<AppFactory>, IDisposable
 {
     readonly string folder = Directory.CreateTempSubdirectory("pn-refresh-").FullName;
