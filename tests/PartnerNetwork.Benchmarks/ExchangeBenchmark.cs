@@ -33,7 +33,7 @@ static class ExchangeBenchmark
         var clock = Stopwatch.StartNew();
         byte[] package;
         await using (var db = new SqliteDb(Options(source)))
-        await using (var file = HsdsExport.TemporaryFile())
+        await using (var file = HsdsPackageWriter.TemporaryFile())
         {
             await HsdsExport.WritePackageAsync(db, territory: null, file);
             file.Position = 0;

@@ -7,6 +7,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Catalogue.Search;
 using PartnerNetwork.Core.Geo;
@@ -126,9 +127,9 @@ static string Measure(int runs, Func<int> query)
 static int NearestInSqlite(SqliteDb db, GeoOrigin origin, double km, Guid category)
 {
     var box = Geodesy.BoxAround(origin.Latitude, origin.Longitude, km);
-    var sites = db.ServiceAtLocations.AsNoTracking().Listed().SitesWithin(box)
-        .Where(s => s.Service!.Categories.Any(c => c.NeedCategoryId == category))
-        .Select(s => new { s.ServiceId, s.Location!.Latitude, s.Location.Longitude })
+    var sites = db.Services.AsNoTracking().Listed().Where(s => s.Categories.Any(c => c.NeedCategoryId == category))
+        .SelectMany(s => s.ServiceAtLocations, (s, l) => new { ServiceId = s.Id, l.Location!.Latitude, l.Location.Longitude })
+        .Where(s => s.Latitude >= box.MinLatitude && s.Latitude <= box.MaxLatitude && s.Longitude >= box.MinLongitude && s.Longitude <= box.MaxLongitude)
         .ToList();
     return sites.Select(s => (s.ServiceId, Km: Geodesy.DistanceKm(origin.Latitude, origin.Longitude, s.Latitude!.Value, s.Longitude!.Value)))
         .Where(s => s.Km <= km).GroupBy(s => s.ServiceId).Select(g => g.Min(s => s.Km)).Order().Take(20).Count();

@@ -24,6 +24,8 @@ public class AccessibilityTests(BrowserFixture browser)
     // The demo referral's id is random: its page is reached through the family page's link (see the test).
     const string DemoReferral = "demo-referral";
     const string DemoSheet = "demo-sheet";
+    // The demo referral opened from a partner's e-mailed link (a link issued for the test: tokens are not stored).
+    const string DemoLink = "demo-link";
 
     public static TheoryData<string?, string> Pages()
     {
@@ -62,6 +64,7 @@ public class AccessibilityTests(BrowserFixture browser)
             (Seeder.PartnerEmail, "/Inbox?closed=true"),
             (Seeder.PartnerEmail, DemoReferral),
             (Seeder.AgentEmail, DemoReferral),
+            (null, DemoLink),
             (Seeder.AgentEmail, "/Families"),
             (Seeder.AgentEmail, "/Families/Edit"),
             (Seeder.AgentEmail, "/Families/Edit/{family}"),
@@ -88,6 +91,18 @@ public class AccessibilityTests(BrowserFixture browser)
             await page.GotoAsync(agent ? "/Referrals" : "/Inbox");
             var details = (await page.Locator(agent ? "#all a[href^='/Referrals/Details']" : "#inbox a[href^='/Referrals/Details']").First.GetAttributeAsync("href"))!;
             url = url == DemoSheet ? details.Replace("/Referrals/Details/", "/Referrals/Sheet/") : details;
+        }
+        if (url is DemoLink)
+        {
+            var token = browser.With(db =>
+            {
+                var referral = db.Referrals.Single(r => r.FamilyId == PartnerNetwork.Data.StableId.From("family", "demo"));
+                var (link, token) = PartnerNetwork.Core.Referrals.ReferralLink.Issue(referral, "accueil@example.org", DateTime.UtcNow);
+                db.EmailLinks.Add(link);
+                db.SaveChanges();
+                return token;
+            });
+            url = PartnerNetwork.Core.Referrals.ReferralLink.PathFor(token);
         }
         var serious = new List<string>();
         // Both languages in one context: the second visit switches the culture (and the cookie) like the switch does.

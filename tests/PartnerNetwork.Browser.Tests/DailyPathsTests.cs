@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Families;
@@ -279,6 +281,115 @@ public class DailyPathsTests(BrowserFixture browser)
             }
             """, null, new() { Timeout = 10_000 });
         await page.Context.CloseAsync();
+    }
+
+    // 7. Referral page actions.
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public async Task Acting_on_a_referral_is_one_panel_with_accept_and_decline_in_the_first_screen_numbers_to_tap_and_a_confirmation(int width, int height)
+    {
+        var (family, _, _) = NewFamily("fr", $"Inès {Tag()}");
+        var (referral, token, partnerPhone) = browser.With(db =>
+        {
+            var partner = db.Users.Single(u => u.Email == Seeder.PartnerEmail);
+            var service = db.Services.Include(s => s.Categories).Include(s => s.Organization)
+                .Where(s => s.OrganizationId == partner.OrganizationId && s.Status == ServiceStatus.Active).OrderBy(s => s.Name).First();
+            var now = DateTime.UtcNow;
+            // With its consents: Send refuses to share contact details that no consent covers.
+            var sent = Referral.Send(db.Families.Include(f => f.Consents).ThenInclude(c => c.Organizations).Single(f => f.Id == family), service, new ReferralRequest(ReferralKind.WarmHandoff,
+                service.Categories.Select(c => c.NeedCategoryId).ToList(), Urgency.Urgent, "Famille arrivée en septembre.", ShareContact: true,
+                FollowUpOn: null, SheetLanguage: null), Agent, now);
+            var (link, token) = ReferralLink.Issue(sent, "accueil@example.org", now);
+            db.Referrals.Add(sent);
+            db.EmailLinks.Add(link);
+            db.SaveChanges();
+            return (sent.Id, token, service.ReferralPhone ?? service.Organization!.Phone);
+        });
+        Assert.NotNull(partnerPhone);
+
+        // The partner acknowledges (the only step, ticked for them): the confirmation says what comes next, and accept
+        // and decline are still on the first screen below it.
+        var page = await browser.SignedInPageAsync(Seeder.PartnerEmail, width, height);
+        await page.GotoAsync($"/Referrals/Details/{referral}");
+        await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Accuser réception" })).ToBeCheckedAsync();
+        await page.Locator("#action-submit").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Réception confirmée");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Prochaine étape : accepter l'orientation");
+        await AssertOnePanelWithDecisiveActionsInFirstScreenAsync(page, height);
+        await Expect(page.Locator("#family-contact a[href='tel:+15145550123']")).ToHaveTextAsync("514-555-0123");
+        await AssertNoSidewaysScrollAsync(page);
+
+        // The same referral from the e-mailed link, without signing in: the same panel, as high on the page.
+        var phone = await browser.Browser.NewContextAsync(new() { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = width, Height = height } });
+        var byLink = await phone.NewPageAsync();
+        await byLink.GotoAsync($"/l/{token}");
+        await AssertOnePanelWithDecisiveActionsInFirstScreenAsync(byLink, height);
+        await Expect(byLink.Locator("#family-contact a[href='tel:+15145550123']")).ToHaveTextAsync("514-555-0123");
+        await phone.CloseAsync();
+
+        // Declining without a reason: the message names the field, nothing changes, the note typed is still there.
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Refuser" }).CheckAsync();
+        await page.GetByLabel("Note", new() { Exact = true }).FillAsync("Nous manquons de place ce mois-ci.");
+        await page.Locator("#action-submit").ClickAsync();
+        await Expect(page.Locator("#action-errors")).ToContainTextAsync("« Raison »");
+        await Expect(page.Locator("#action-errors")).ToHaveAttributeAsync("role", "alert");
+        Assert.EndsWith($"/Referrals/Details/{referral}", page.Url); // shown again at its own address, no handler in it
+        await Expect(page.GetByLabel("Note", new() { Exact = true })).ToHaveValueAsync("Nous manquons de place ce mois-ci.");
+        Assert.Equal(ReferralState.Acknowledged, browser.With(db => db.Referrals.Single(r => r.Id == referral).State));
+
+        // Accepting: the confirmation says what happened and what comes next, and the state shows once, changed.
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Accepter" }).CheckAsync();
+        await page.GetByLabel("Note", new() { Exact = true }).FillAsync("Nous appelons jeudi soir.");
+        await page.Locator("#action-submit").ClickAsync();
+        var status = page.GetByRole(AriaRole.Status);
+        await Expect(status).ToContainTextAsync("Orientation acceptée");
+        await Expect(status).ToContainTextAsync("Prochaine étape");
+        await Expect(page.Locator("#referral-state")).ToHaveTextAsync("Acceptée");
+        await AssertEachBadgeOnceAsync(page);
+        Assert.Equal(ReferralState.Accepted, browser.With(db => db.Referrals.Single(r => r.Id == referral).State));
+        await page.Context.CloseAsync();
+
+        // The agent calls the partner with a tap, and writes a note alone through the same panel.
+        var agent = await browser.SignedInPageAsync(Seeder.AgentEmail, width, height);
+        await agent.GotoAsync($"/Referrals/Details/{referral}");
+        var digits = new string(partnerPhone!.Where(char.IsDigit).ToArray());
+        await Expect(agent.Locator($"a[href='tel:+1{digits[^10..]}']")).ToBeVisibleAsync();
+        await Expect(agent.Locator("#family-contact a[href='tel:+15145550123']")).ToBeVisibleAsync();
+        await agent.GetByRole(AriaRole.Radio, new() { Name = "Ajouter une note" }).CheckAsync();
+        await agent.Locator("#action-submit").ClickAsync();
+        await Expect(agent.Locator("#action-errors")).ToContainTextAsync("« Note »");
+        await agent.GetByLabel("Note", new() { Exact = true }).FillAsync("La mère préfère être appelée après 18 h.");
+        await agent.Locator("#action-submit").ClickAsync();
+        await Expect(agent.GetByRole(AriaRole.Status)).ToContainTextAsync("Note ajoutée");
+        await Expect(agent.Locator("#notes")).ToContainTextAsync("La mère préfère être appelée après 18 h.");
+        await Expect(agent.Locator("#referral-state")).ToHaveTextAsync("Acceptée");
+        await AssertEachBadgeOnceAsync(agent);
+        await AssertNoSidewaysScrollAsync(agent);
+        await agent.Context.CloseAsync();
+    }
+
+    /// <summary>One form of actions (a choice, one note, one button), accept and decline and the button on the first screen.</summary>
+    static async Task AssertOnePanelWithDecisiveActionsInFirstScreenAsync(IPage page, int height)
+    {
+        var panel = page.Locator("#action-panel");
+        await Expect(panel.Locator("fieldset legend").First).ToBeVisibleAsync();
+        await Expect(page.Locator("main textarea")).ToHaveCountAsync(1);
+        await Expect(page.Locator("main form button[type='submit'], main form button:not([type])")).ToHaveCountAsync(1);
+        foreach (var decisive in new[] { page.GetByRole(AriaRole.Radio, new() { Name = "Accepter" }), page.GetByRole(AriaRole.Radio, new() { Name = "Refuser" }), panel.Locator("#action-submit") })
+        {
+            var box = await decisive.BoundingBoxAsync();
+            Assert.True(box is not null && box.Y + box.Height <= height, $"{await decisive.EvaluateAsync<string>("e => e.outerHTML.slice(0, 80)")} ends at {box?.Y + box?.Height} px, below the first {height} px");
+        }
+        await AssertEachBadgeOnceAsync(page);
+    }
+
+    static async Task AssertEachBadgeOnceAsync(IPage page)
+    {
+        var badges = (await page.Locator("main .badge:visible").AllInnerTextsAsync()).Select(b => b.Trim()).ToList();
+        Assert.True(badges.Count == badges.Distinct().Count(), $"a badge shown twice: {string.Join(" | ", badges)}");
+        Assert.Equal(1, await page.Locator("main .badge:visible", new() { HasText = await page.Locator("#referral-state").InnerTextAsync() }).CountAsync());
+        // The urgency too: a badge, not again as a line of the request.
+        Assert.Single(Regex.Matches(await page.Locator("main").InnerTextAsync(), "Urgente"));
     }
 
     // 8. Assigning schools to a user; deactivation asks first.

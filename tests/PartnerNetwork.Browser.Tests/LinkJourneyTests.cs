@@ -56,18 +56,22 @@ public class LinkJourneyTests(BrowserFixture browser)
         var partner = await phone.NewPageAsync();
         var response = await partner.GotoAsync(link.PathAndQuery);
         Assert.Equal("no-referrer", await response!.HeaderValueAsync("referrer-policy"));
-        await Expect(partner.Locator("#family-contact")).ToContainTextAsync("514-555-0188");
+        await Expect(partner.Locator("#family-contact a[href='tel:+15145550188']")).ToHaveTextAsync("514-555-0188");
         await Expect(partner.Locator("#referral-message")).ToContainTextAsync("Père seul avec trois enfants");
         Assert.Equal(0, await partner.Locator("nav").CountAsync());
         // Usable on a phone: nothing wider than the screen.
         Assert.True(await partner.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
-        foreach (var (form, state) in new[] { ("#move-acknowledged", "Reçue"), ("#move-accepted", "Acceptée"), ("#move-inprogress", "En cours (famille jointe)") })
+        // The same panel as the partner's page: a step, its reason when it needs one, one button.
+        foreach (var (action, state) in new[] { ("Accuser réception", "Reçue"), ("Accepter", "Acceptée"), ("Premier contact avec la famille fait", "En cours (famille jointe)") })
         {
-            await partner.Locator($"{form} button").TapAsync();
+            await partner.GetByRole(AriaRole.Radio, new() { Name = action }).TapAsync();
+            await partner.Locator("#action-submit").TapAsync();
             await Expect(partner.Locator("#referral-state")).ToHaveTextAsync(state);
+            await Expect(partner.GetByRole(AriaRole.Status)).ToContainTextAsync("Prochaine étape");
         }
-        await partner.Locator("#move-completed select").SelectOptionAsync("NeedMet");
-        await partner.Locator("#move-completed button").TapAsync();
+        await partner.GetByRole(AriaRole.Radio, new() { Name = "Terminer" }).TapAsync();
+        await partner.GetByRole(AriaRole.Radio, new() { Name = "Besoin répondu", Exact = true }).TapAsync();
+        await partner.Locator("#action-submit").TapAsync();
         await Expect(partner.Locator("#referral-state")).ToHaveTextAsync("Terminée");
         await Expect(partner.Locator("#link-read-only")).ToBeVisibleAsync();
         await phone.CloseAsync();

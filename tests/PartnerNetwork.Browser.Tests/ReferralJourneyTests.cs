@@ -54,14 +54,18 @@ public class ReferralJourneyTests(BrowserFixture browser)
         await Expect(partner.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Orientations reçues");
         await partner.Locator($"#inbox a[href='{referralUrl}']").ClickAsync();
         await Expect(partner.Locator("#family-contact")).ToContainTextAsync("514-555-0166");
-        foreach (var (form, state) in new[] { ("#move-acknowledged", "Reçue"), ("#move-accepted", "Acceptée"), ("#move-inprogress", "En cours (famille jointe)") })
+        // One panel: a step, its reason when it needs one, one button.
+        foreach (var (action, state) in new[] { ("Accuser réception", "Reçue"), ("Accepter", "Acceptée"), ("Premier contact avec la famille fait", "En cours (famille jointe)") })
         {
-            await partner.Locator($"{form} button").ClickAsync();
+            await partner.GetByRole(AriaRole.Radio, new() { Name = action }).CheckAsync();
+            await partner.Locator("#action-submit").ClickAsync();
             await Expect(partner.Locator("#referral-state")).ToHaveTextAsync(state);
         }
-        await partner.Locator("#move-completed select").SelectOptionAsync("NeedMet");
-        await partner.Locator("#move-completed button").ClickAsync();
+        await partner.GetByRole(AriaRole.Radio, new() { Name = "Terminer" }).CheckAsync();
+        await partner.GetByRole(AriaRole.Radio, new() { Name = "Besoin répondu", Exact = true }).CheckAsync();
+        await partner.Locator("#action-submit").ClickAsync();
         await Expect(partner.Locator("#referral-state")).ToHaveTextAsync("Terminée");
+        await Expect(partner.GetByRole(AriaRole.Status)).ToContainTextAsync("Orientation terminée (Besoin répondu)");
 
         // The agent sees the whole timeline, with time and author of each step.
         await agent.GetByRole(AriaRole.Link, new() { Name = "Journey-Rosa" }).ClickAsync();

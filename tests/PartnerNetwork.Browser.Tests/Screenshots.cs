@@ -1,3 +1,4 @@
+using PartnerNetwork.Core.Referrals;
 using PartnerNetwork.Data.Seeding;
 using PartnerNetwork.Data;
 
@@ -55,5 +56,21 @@ public class Screenshots(BrowserFixture browser)
         await partner.ScreenshotAsync(new() { Path = Path.Combine(folder, "referral-partner.png"), FullPage = true });
         await agent.Context.CloseAsync();
         await partner.Context.CloseAsync();
+
+        // The referral page on a phone, for each side, and the same referral opened from a partner's e-mailed link.
+        var token = browser.With(db =>
+        {
+            var (link, token) = ReferralLink.Issue(db.Referrals.Single(r => r.FamilyId == family), "accueil@example.org", DateTime.UtcNow);
+            db.EmailLinks.Add(link);
+            db.SaveChanges();
+            return token;
+        });
+        foreach (var (name, email, url) in new[] { ("referral-agent-390", Seeder.AgentEmail, referral!), ("referral-partner-390", Seeder.PartnerEmail, referral!), ("referral-link-390", null, ReferralLink.PathFor(token)) })
+        {
+            var page = email is null ? await browser.NewPageAsync(390, 844) : await browser.SignedInPageAsync(email, 390, 844);
+            await page.GotoAsync(url);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
+            await page.Context.CloseAsync();
+        }
     }
 }

@@ -51,7 +51,7 @@ public class ReferralTests
 
     static Referral NewReferral(ReferralKind kind = ReferralKind.WarmHandoff) =>
         Referral.Send(new Family { Id = Guid.NewGuid(), SchoolId = Guid.NewGuid() }, new Service { Id = Guid.NewGuid(), OrganizationId = Guid.NewGuid() },
-            new ReferralRequest(kind, [Guid.NewGuid()], Urgency.Routine, "", ShareContact: true, FollowUpOn: null, SheetLanguage: "fr"), Guid.NewGuid(), T0);
+            new ReferralRequest(kind, [Guid.NewGuid()], Urgency.Routine, "", ShareContact: false, FollowUpOn: DateOnly.FromDateTime(T0).AddDays(7), SheetLanguage: "fr"), Guid.NewGuid(), T0);
 
     [Fact]
     public void Each_move_is_an_event_with_who_when_from_to_reason_and_note_and_changes_the_version()
@@ -64,6 +64,40 @@ public class ReferralTests
         var e = referral.Events[^1];
         Assert.Equal((partner, ReferralState.Sent, ReferralState.Acknowledged, "vu", T0.AddHours(3)), (e.ActorId!.Value, e.From!.Value, e.To, e.Note!, e.At));
         Assert.Equal(T0.AddHours(3), referral.AcknowledgedAt);
+    }
+
+    [Fact]
+    public void A_note_joins_the_thread_trimmed_with_its_author_and_leaves_state_and_version_alone()
+    {
+        var referral = NewReferral();
+        var (state, version, events) = (referral.State, referral.Version, referral.Events.Count);
+        Assert.Null(referral.AddNote(ReferralActor.PartnerByLink, null, "  Nous appelons demain.  ", T0.AddHours(1), "accueil@example.org"));
+        var note = Assert.Single(referral.Notes);
+        Assert.Equal((referral.Id, "Nous appelons demain.", ReferralActor.PartnerByLink, (Guid?)null, "accueil@example.org", T0.AddHours(1)),
+            (note.ReferralId, note.Text, note.Author, note.AuthorId, note.ViaEmail, note.At));
+        Assert.Equal((state, version, events), (referral.State, referral.Version, referral.Events.Count));
+    }
+
+    [Theory]
+    [InlineData(null, "Referral.NoteEmpty")]
+    [InlineData(" \n\t ", "Referral.NoteEmpty")]
+    [InlineData("TOO_LONG", "Referral.NoteTooLong")]
+    public void An_empty_or_too_long_note_is_refused_and_adds_nothing(string? text, string refusal)
+    {
+        var referral = NewReferral();
+        if (text == "TOO_LONG") text = new string('x', Referral.NoteMaxLength + 1);
+        Assert.Equal(refusal, referral.AddNote(ReferralActor.Agent, Guid.NewGuid(), text, T0));
+        Assert.Empty(referral.Notes);
+        Assert.Null(referral.AddNote(ReferralActor.Agent, Guid.NewGuid(), new string('x', Referral.NoteMaxLength), T0));
+    }
+
+    [Fact]
+    public void An_anonymised_referral_takes_no_new_note()
+    {
+        var referral = NewReferral();
+        referral.Anonymise(T0);
+        Assert.Equal("Referral.Anonymised", referral.AddNote(ReferralActor.Agent, Guid.NewGuid(), "Après la purge", T0));
+        Assert.Empty(referral.Notes);
     }
 
     [Fact]

@@ -63,4 +63,23 @@ public class ReferralWorkflowTests
         Assert.Equal([Accepted, Waitlisted, Declined], ReferralWorkflow.NextStates(ReferralKind.WarmHandoff, Acknowledged, ReferralActor.Partner));
         Assert.Equal([Cancelled], ReferralWorkflow.NextStates(ReferralKind.WarmHandoff, Acknowledged, ReferralActor.Agent));
     }
+
+    [Fact]
+    public void The_action_panel_offers_the_moves_with_their_reasons_then_a_note_alone()
+    {
+        var partner = ReferralWorkflow.ChoicesFor(ReferralKind.WarmHandoff, Acknowledged, ReferralActor.PartnerByLink, notesOpen: true);
+        Assert.Equal(["Accepted", "Waitlisted", "Declined", "Note"], partner.Select(c => c.Value));
+        Assert.Equal([false, false, true, false], partner.Select(c => c.AsksReason));
+        Assert.Contains(ReferralReason.NoCapacity, partner[2].Reasons);
+        Assert.Null(partner[3].To);
+
+        // The agent's cancellation has one reason: given without asking.
+        var agent = ReferralWorkflow.ChoicesFor(ReferralKind.WarmHandoff, Acknowledged, ReferralActor.Agent, notesOpen: true);
+        Assert.Equal((Cancelled, false), (agent[0].To!.Value, agent[0].AsksReason));
+        Assert.Equal([ReferralReason.CancelledByAgent], agent[0].Reasons);
+
+        // Closed and read-only (a link after closure): nothing to choose.
+        Assert.Empty(ReferralWorkflow.ChoicesFor(ReferralKind.WarmHandoff, Completed, ReferralActor.PartnerByLink, notesOpen: false));
+        Assert.Equal(["Note"], ReferralWorkflow.ChoicesFor(ReferralKind.WarmHandoff, Completed, ReferralActor.Partner, notesOpen: true).Select(c => c.Value));
+    }
 }

@@ -109,4 +109,52 @@ public class ScopeTests
             Assert.Empty(locations.EditableBy(actor));
         }
     }
+
+    [Fact]
+    public void Only_active_services_of_active_organisations_are_listed()
+    {
+        var open = new Organization { Id = OrgX, IsActive = true };
+        var closed = new Organization { Id = OrgY, IsActive = false };
+        var listed = new Service { Id = Guid.NewGuid(), Organization = open, Status = ServiceStatus.Active };
+        var services = new[] { listed, new Service { Id = Guid.NewGuid(), Organization = open, Status = ServiceStatus.Inactive },
+            new Service { Id = Guid.NewGuid(), Organization = closed, Status = ServiceStatus.Active } }.AsQueryable();
+        Assert.Equal([listed.Id], services.Listed().Select(s => s.Id));
+    }
+
+    [Fact]
+    public void Css_staff_see_the_coverage_of_their_own_css_only_and_admins_of_any()
+    {
+        var a = new ServiceCentre { Id = CentreA, Code = "761000", Name = "Centre A" };
+        var b = new ServiceCentre { Id = CentreB, Code = "762000", Name = "B, premier par le nom" };
+        var centres = new[] { a, b }.AsQueryable();
+        Assert.Equal([a], centres.CoverageFor(CssA, null));
+        Assert.Equal([a], centres.CoverageFor(CssA, "761000"));
+        Assert.Empty(centres.CoverageFor(CssA, "762000"));
+        Assert.Equal(b, centres.CoverageFor(Admin, null).First());
+        Assert.Equal([a], centres.CoverageFor(Admin, "761000"));
+        Assert.Empty(centres.CoverageFor(AgentOfA1, null));
+        Assert.Empty(centres.CoverageFor(StaffOfX, "761000"));
+    }
+
+    [Fact]
+    public void Admins_exchange_the_whole_directory_css_staff_their_territory_and_nobody_else_anything()
+    {
+        Assert.True(Scopes.MayExchange(Admin, out var adminCentre));
+        Assert.Null(adminCentre);
+        Assert.True(Scopes.MayExchange(CssA, out var staffCentre));
+        Assert.Equal(CentreA, staffCentre);
+        Assert.False(Scopes.MayExchange(new Actor(Guid.NewGuid(), Role.CssStaff, null, null, new HashSet<Guid>()), out _));
+        Assert.False(Scopes.MayExchange(AgentOfA1, out _));
+        Assert.False(Scopes.MayExchange(StaffOfX, out _));
+    }
+
+    [Fact]
+    public void A_school_phone_is_kept_by_its_css_staff_and_admins()
+    {
+        Assert.True(Scopes.MayEditPhone(CssA, SchoolA1));
+        Assert.False(Scopes.MayEditPhone(CssA, SchoolB1));
+        Assert.True(Scopes.MayEditPhone(Admin, SchoolB1));
+        Assert.False(Scopes.MayEditPhone(AgentOfA1, SchoolA1));
+        Assert.False(Scopes.MayEditPhone(StaffOfX, SchoolA1));
+    }
 }

@@ -22,14 +22,15 @@ public class VerbTests
         Organizations = organizations.Select(o => new ConsentOrganization { OrganizationId = o }).ToList(),
     };
 
-    static ReferralRequest Request(ReferralKind kind, bool share = true) =>
-        new(kind, [Guid.NewGuid(), Guid.NewGuid()], Urgency.Urgent, "  Besoin urgent  ", share, Today.AddDays(7), "es");
+    static ReferralRequest Request(ReferralKind kind, bool share = false, DateOnly? followUpOn = null) =>
+        new(kind, [Guid.NewGuid(), Guid.NewGuid()], Urgency.Urgent, "  Besoin urgent  ", share, followUpOn ?? Today.AddDays(7), "es");
 
     [Fact]
     public void A_warm_handoff_keeps_contact_sharing_and_drops_the_sheet_language()
     {
         var family = NewFamily();
-        var referral = Referral.Send(family, ServiceOf(OrgX), Request(ReferralKind.WarmHandoff), Agent, Now);
+        family.Consents.Add(ConsentFor(OrgX));
+        var referral = Referral.Send(family, ServiceOf(OrgX), Request(ReferralKind.WarmHandoff, share: true), Agent, Now);
         Assert.Equal((ReferralState.Sent, OrgX, family.SchoolId, true, (string?)null, "Besoin urgent"),
             (referral.State, referral.OrganizationId, referral.SchoolId, referral.ShareContact, referral.SheetLanguage, referral.Message));
         Assert.Equal(2, referral.Needs.Count);
@@ -40,7 +41,7 @@ public class VerbTests
     [Fact]
     public void Information_given_never_shares_contact_and_keeps_the_sheet_language()
     {
-        var referral = Referral.Send(NewFamily(), ServiceOf(OrgX), Request(ReferralKind.InformationGiven), Agent, Now);
+        var referral = Referral.Send(NewFamily(), ServiceOf(OrgX), Request(ReferralKind.InformationGiven, share: true), Agent, Now);
         Assert.False(referral.ShareContact);
         Assert.Equal("es", referral.SheetLanguage);
     }
@@ -49,12 +50,13 @@ public class VerbTests
     public void Contact_details_reach_the_partner_only_while_a_consent_in_force_covers_it()
     {
         var family = NewFamily();
-        var referral = Referral.Send(family, ServiceOf(OrgX), Request(ReferralKind.WarmHandoff), Agent, Now);
-        referral.Family = family;
-        Assert.False(referral.SharesContact(Today));
-        family.Consents.Add(ConsentFor(OrgY));
-        Assert.False(referral.SharesContact(Today));
         var consent = ConsentFor(OrgX);
+        family.Consents.AddRange([ConsentFor(OrgY), consent]);
+        var referral = Referral.Send(family, ServiceOf(OrgX), Request(ReferralKind.WarmHandoff, share: true), Agent, Now);
+        referral.Family = family;
+        Assert.True(referral.SharesContact(Today));
+        family.Consents.Remove(consent);
+        Assert.False(referral.SharesContact(Today));
         family.Consents.Add(consent);
         Assert.True(referral.SharesContact(Today));
         Assert.False(referral.SharesContact(consent.ExpiresOn.AddDays(1)));
@@ -104,10 +106,66 @@ public class VerbTests
     {
         var family = NewFamily();
         var consent = ConsentFor(OrgX);
-        family.RecordConsent(consent, Now);
+        Assert.Null(family.RecordConsent(consent, Now));
         Assert.Equal(family.Id, consent.FamilyId);
         Assert.Contains(consent, family.Consents);
         Assert.Equal(Now, family.LastActivityAt);
+    }
+
+    [Theory]
+    // Given today at the latest, and no longer ago than a consent may last (Now is 2 Nov 2026 in Montréal).
+    [InlineData("2026-11-03", "2027-11-03", "Consent.GivenOnRange")]
+    [InlineData("2024-11-01", "2026-11-01", "Consent.GivenOnRange")]
+    // Ending on or after the day it was given, 24 months later at the most.
+    [InlineData("2026-11-02", "2026-11-01", "Consent.ExpiresOnRange")]
+    [InlineData("2026-10-01", "2028-10-02", "Consent.ExpiresOnRange")]
+    [InlineData("2026-11-02", "2026-11-02", null)]
+    [InlineData("2024-11-02", "2026-11-02", null)]
+    [InlineData("2026-10-01", "2028-10-01", null)]
+    public void A_consent_is_recorded_only_with_dates_that_can_be_true(string givenOn, string expiresOn, string? refusal)
+    {
+        var family = NewFamily();
+        var consent = new Consent { Id = Guid.NewGuid(), GivenOn = DateOnly.Parse(givenOn), ExpiresOn = DateOnly.Parse(expiresOn), AnyOrganization = true };
+        Assert.Equal(refusal, family.RecordConsent(consent, Now));
+        Assert.Equal(refusal is null, family.Consents.Contains(consent));
+        // A refused consent changes nothing, not even the retention clock.
+        Assert.Equal(refusal is null ? Now : Now.AddDays(-30), family.LastActivityAt);
+    }
+
+    [Theory]
+    [InlineData(ReferralKind.InformationGiven, null, "Referral.FollowUpRequired")]
+    [InlineData(ReferralKind.InformationGiven, -1, "Referral.FollowUpRange")]
+    [InlineData(ReferralKind.WarmHandoff, -1, "Referral.FollowUpRange")]
+    [InlineData(ReferralKind.InformationGiven, 366, "Referral.FollowUpRange")]
+    [InlineData(ReferralKind.InformationGiven, 0, null)]
+    [InlineData(ReferralKind.InformationGiven, 365, null)]
+    [InlineData(ReferralKind.WarmHandoff, null, null)]
+    public void A_follow_up_is_planned_from_today_to_a_year_ahead_and_information_given_needs_one(ReferralKind kind, int? inDays, string? refusal)
+    {
+        // 2 Nov 2026 + 12 months is 2 Nov 2027, 365 days later.
+        var followUp = inDays is { } days ? Today.AddDays(days) : (DateOnly?)null;
+        Assert.Equal(refusal, Referral.FollowUpRefusal(kind, followUp, Today));
+        var request = new ReferralRequest(kind, [Guid.NewGuid()], Urgency.Routine, "", ShareContact: false, followUp, "fr");
+        if (refusal is null) Assert.Equal(followUp, Referral.Send(NewFamily(), ServiceOf(OrgX), request, Agent, Now).FollowUpOn);
+        else Assert.Equal(refusal, Assert.Throws<InvalidOperationException>(() => Referral.Send(NewFamily(), ServiceOf(OrgX), request, Agent, Now)).Message);
+    }
+
+    [Fact]
+    public void Contact_details_are_shared_only_under_a_consent_in_force_for_the_organisation()
+    {
+        var family = NewFamily();
+        var expired = new Consent { Id = Guid.NewGuid(), GivenOn = Today.AddMonths(-13), ExpiresOn = Today.AddDays(-1), AnyOrganization = true };
+        family.Consents.AddRange([ConsentFor(OrgY), expired]);
+        Assert.True(Referral.LacksConsent(family, OrgX, ReferralKind.WarmHandoff, shareContact: true, Today));
+        Assert.Equal("Referral.NoConsent", Assert.Throws<InvalidOperationException>(() =>
+            Referral.Send(family, ServiceOf(OrgX), Request(ReferralKind.WarmHandoff, share: true), Agent, Now)).Message);
+        Assert.Equal(Now.AddDays(-30), family.LastActivityAt);
+        // Not sharing, or information given (never shared), needs no consent.
+        Assert.False(Referral.LacksConsent(family, OrgX, ReferralKind.WarmHandoff, shareContact: false, Today));
+        Assert.False(Referral.LacksConsent(family, OrgX, ReferralKind.InformationGiven, shareContact: true, Today));
+        family.Consents.Add(ConsentFor(OrgX));
+        Assert.False(Referral.LacksConsent(family, OrgX, ReferralKind.WarmHandoff, shareContact: true, Today));
+        Assert.True(Referral.Send(family, ServiceOf(OrgX), Request(ReferralKind.WarmHandoff, share: true), Agent, Now).ShareContact);
     }
 
     [Fact]

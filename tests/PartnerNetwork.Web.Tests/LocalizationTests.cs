@@ -60,8 +60,23 @@ public class LocalizationTests
             .Concat(Enum.GetNames<Core.Families.ContactChannels>().Where(n => n != "None").Select(n => $"ContactChannels.{n}"))
             .Concat(Enum.GetNames<Core.Families.ContactTimes>().Where(n => n != "None").Select(n => $"ContactTimes.{n}"))
             // The refusals Core gives as keys.
-            .Concat(["Referral.AlreadyClosed", "Referral.NotYourStep", "Referral.NotNextStep", "Referral.ReasonRequired", "Referral.OtherNeedsText", "Referral.NoteTooLong"]);
+            .Concat(["Referral.AlreadyClosed", "Referral.NotYourStep", "Referral.NotNextStep", "Referral.ReasonRequired", "Referral.OtherNeedsText", "Referral.NoteTooLong",
+                "Referral.NoteEmpty", "Referral.Anonymised"]);
         Assert.DoesNotContain(keys, k => !french.ContainsKey(k));
+    }
+
+    [Fact]
+    public void Every_step_of_the_action_panel_has_its_confirmation()
+    {
+        var french = Resx("fr-CA");
+        var keys = from kind in Enum.GetValues<Core.Referrals.ReferralKind>()
+                   from state in Enum.GetValues<Core.Referrals.ReferralState>()
+                   from actor in Enum.GetValues<Core.Referrals.ReferralActor>()
+                   from choice in Core.Referrals.ReferralWorkflow.ChoicesFor(kind, state, actor, notesOpen: false)
+                   select $"{(kind == Core.Referrals.ReferralKind.InformationGiven ? "InformationDone" : "ReferralDone")}.{choice.To}";
+        var all = keys.Distinct().ToList();
+        Assert.Equal(11, all.Count); // eight steps of a warm handoff, three of information given
+        Assert.DoesNotContain(all, k => !french.ContainsKey(k));
     }
 }
 

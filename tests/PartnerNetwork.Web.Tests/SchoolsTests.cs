@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Geo;
 using PartnerNetwork.Data.Seeding;
@@ -25,8 +26,8 @@ public class SchoolsTests(AppFactory app) : IClassFixture<AppFactory>
         {
             var school = schools[i];
             // Brute force: every active in-person site, its organisation's nearest distance, the five nearest organisations.
-            var expected = app.With(db => db.ServiceAtLocations.Listed()
-                    .Select(s => new { s.Service!.Organization!.Name, s.Location!.Latitude, s.Location.Longitude }).ToList())
+            var expected = app.With(db => db.Services.Listed()
+                    .SelectMany(s => s.ServiceAtLocations, (s, l) => new { s.Organization!.Name, l.Location!.Latitude, l.Location.Longitude }).ToList())
                 .Select(s => (s.Name, Km: Geodesy.DistanceKm(school.Latitude!.Value, school.Longitude!.Value, s.Latitude!.Value, s.Longitude!.Value)))
                 .Where(s => s.Km <= 5).GroupBy(s => s.Name).Select(g => (Name: g.Key, Km: g.Min(s => s.Km)))
                 .OrderBy(s => s.Km).Take(5).ToList();

@@ -29,18 +29,6 @@ public static class Scopes
     };
 
     /// <summary>
-    /// The referrals an actor may count, never read: for indicators, which project no family field and suppress small
-    /// cells. CSS staff count their CSS's schools' referrals, agents their schools', admins all; partners none.
-    /// </summary>
-    public static IQueryable<Referral> CountableBy(this IQueryable<Referral> referrals, Actor actor, IQueryable<School> schools)
-    {
-        if (actor.Role is not (Role.CssStaff or Role.Agent or Role.Admin)) return referrals.Where(_ => false);
-        // Built outside the lambda: a query provider translates the scope, not a call to it.
-        var visible = schools.VisibleTo(actor);
-        return referrals.Where(r => visible.Any(s => s.Id == r.SchoolId));
-    }
-
-    /// <summary>
     /// The other families of the same CSS, at another school, whose phone or e-mail hash equals this family's: so two
     /// agents learn they follow the same family. Only the colleague and the school may be read from them — never the record.
     /// Anonymised families never match.
@@ -66,6 +54,35 @@ public static class Scopes
     /// </summary>
     public static IQueryable<School> OriginsFor(this IQueryable<School> schools, Actor actor) =>
         schools.Where(s => actor.SchoolIds.Contains(s.Id) || (actor.ServiceCentreId != null && s.ServiceCentreId == actor.ServiceCentreId));
+
+    /// <summary>What searchers, the HSDS API and the exports list: active services of active organisations.</summary>
+    public static IQueryable<Service> Listed(this IQueryable<Service> services) =>
+        services.Where(s => s.Status == ServiceStatus.Active && s.Organization!.IsActive);
+
+    /// <summary>
+    /// The CSS a coverage or indicators page is about, first of these: CSS staff their own (another CSS's code is "not
+    /// found"), admins any by code (the first by name when none is asked for); nobody else.
+    /// </summary>
+    public static IQueryable<ServiceCentre> CoverageFor(this IQueryable<ServiceCentre> centres, Actor actor, string? code) => actor.Role switch
+    {
+        Role.CssStaff when actor.ServiceCentreId is { } own => centres.Where(c => c.Id == own && (code == null || c.Code == code)),
+        Role.Admin => code is null ? centres.OrderBy(c => c.Name) : centres.Where(c => c.Code == code),
+        _ => centres.Where(_ => false),
+    };
+
+    /// <summary>
+    /// Whether the actor imports and exports the directory, and within which CSS's territory: admins the whole directory
+    /// (no CSS), CSS staff their own CSS's territory only; nobody else.
+    /// </summary>
+    public static bool MayExchange(Actor actor, out Guid? serviceCentreId)
+    {
+        serviceCentreId = actor.Role == Role.CssStaff ? actor.ServiceCentreId : null;
+        return actor.Role == Role.Admin || serviceCentreId is not null;
+    }
+
+    /// <summary>A school's phone on its portrait: admins any school's, CSS staff their own CSS's schools'.</summary>
+    public static bool MayEditPhone(Actor actor, School school) =>
+        actor.IsAdmin || (actor.Role == Role.CssStaff && actor.ServiceCentreId == school.ServiceCentreId);
 
     /// <summary>Partner staff edit their own organisation's listing; admins any.</summary>
     public static IQueryable<Organization> EditableBy(this IQueryable<Organization> organizations, Actor actor) => actor.Role switch

@@ -22,6 +22,14 @@ public class Consent
     /// <summary>What the form proposes: a school year and a bit.</summary>
     public const int DefaultMonths = 12;
 
+    /// <summary>A consent is recorded once given: today at the latest, and not longer ago than it could still last.</summary>
+    public static string? GivenOnRefusal(DateOnly givenOn, DateOnly today) =>
+        givenOn > today || givenOn < today.AddMonths(-MaxMonths) ? "Consent.GivenOnRange" : null;
+
+    /// <summary>It ends on or after the day it was given, <see cref="MaxMonths"/> later at the most.</summary>
+    public static string? ExpiresOnRefusal(DateOnly givenOn, DateOnly expiresOn) =>
+        expiresOn < givenOn || expiresOn > givenOn.AddMonths(MaxMonths) ? "Consent.ExpiresOnRange" : null;
+
     public Guid Id { get; set; }
 
     public Guid FamilyId { get; set; }

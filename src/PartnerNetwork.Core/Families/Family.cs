@@ -95,11 +95,18 @@ public class Family
     /// <summary>Something about the family changed: the retention clock starts again.</summary>
     public void Touch(DateTime now) => LastActivityAt = now;
 
-    public void RecordConsent(Consent consent, DateTime now)
+    /// <summary>
+    /// Attaches a consent given today at the latest and lasting at most <see cref="Consent.MaxMonths"/>; returns null, or
+    /// the localisation key saying which date will not do (nothing is then recorded).
+    /// </summary>
+    public string? RecordConsent(Consent consent, DateTime now)
     {
+        if ((Consent.GivenOnRefusal(consent.GivenOn, QuebecTime.DateOf(now)) ?? Consent.ExpiresOnRefusal(consent.GivenOn, consent.ExpiresOn)) is { } refusal)
+            return refusal;
         consent.FamilyId = Id;
         Consents.Add(consent);
         Touch(now);
+        return null;
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Families;
+using PartnerNetwork.Core.Time;
 
 namespace PartnerNetwork.Core.Referrals;
 
@@ -119,11 +120,31 @@ public class Referral
     public bool IsOpen => !ReferralWorkflow.IsFinal(State);
 
     /// <summary>
+    /// Why this follow-up date will not do, as a localisation key, or null: information given needs one (the family is
+    /// called back then), and any date falls between today and <see cref="MaxFollowUpMonths"/> ahead.
+    /// </summary>
+    public static string? FollowUpRefusal(ReferralKind kind, DateOnly? followUpOn, DateOnly today) => followUpOn switch
+    {
+        null when kind == ReferralKind.InformationGiven => "Referral.FollowUpRequired",
+        { } date when date < today || date > today.AddMonths(MaxFollowUpMonths) => "Referral.FollowUpRange",
+        _ => null,
+    };
+
+    /// <summary>A warm handoff asked to share contact details that no consent in force today lets go to the organisation.</summary>
+    public static bool LacksConsent(Family family, Guid organizationId, ReferralKind kind, bool shareContact, DateOnly today) =>
+        kind == ReferralKind.WarmHandoff && shareContact && !family.MayShareWith(organizationId, today);
+
+    /// <summary>
     /// A new referral in state Sent, with its first event. What only makes sense for one kind is kept only for it:
-    /// contact sharing for a warm handoff, the sheet's language for information given.
+    /// contact sharing for a warm handoff, the sheet's language for information given. A follow-up date out of range
+    /// (<see cref="FollowUpRefusal"/>) or contact sharing without consent (<see cref="LacksConsent"/>) is refused:
+    /// the page asks both first and says so; reaching here with either is a bug, so it throws.
     /// </summary>
     public static Referral Send(Family family, Service service, ReferralRequest request, Guid agentId, DateTime now)
     {
+        var today = QuebecTime.DateOf(now);
+        if (FollowUpRefusal(request.Kind, request.FollowUpOn, today) is { } refusal) throw new InvalidOperationException(refusal);
+        if (LacksConsent(family, service.OrganizationId, request.Kind, request.ShareContact, today)) throw new InvalidOperationException("Referral.NoConsent");
         var warm = request.Kind == ReferralKind.WarmHandoff;
         var referral = new Referral
         {
@@ -153,7 +174,7 @@ public class Referral
         if (reasons.Count == 0) reason = null;
         else if (reason is null || !reasons.Contains(reason.Value)) return "Referral.ReasonRequired";
         note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-        if (reason == ReferralReason.Other && note is null) return "Referral.OtherNeedsText";
+        if (reason is { } given && ReferralWorkflow.NeedsNote(given) && note is null) return "Referral.OtherNeedsText";
         if (note?.Length > NoteMaxLength) return "Referral.NoteTooLong";
 
         Events.Add(new ReferralEvent
@@ -175,6 +196,25 @@ public class Referral
             ReasonText = reason == ReferralReason.Other ? note : null;
         }
         Version = Guid.NewGuid();
+        return null;
+    }
+
+    /// <summary>
+    /// Adds a message to the thread between the agent and the partner; returns null, or the localisation key saying why
+    /// it was refused (nothing is added). A note changes no state, so it leaves the version alone: two people writing at
+    /// once both keep their words. <paramref name="viaEmail"/>: the address of the link the partner wrote through.
+    /// </summary>
+    public string? AddNote(ReferralActor author, Guid? authorId, string? text, DateTime now, string? viaEmail = null)
+    {
+        text = text?.Trim();
+        if (string.IsNullOrEmpty(text)) return "Referral.NoteEmpty";
+        if (text.Length > NoteMaxLength) return "Referral.NoteTooLong";
+        // Retention has blanked what people wrote; a later note would outlive it.
+        if (AnonymisedAt is not null) return "Referral.Anonymised";
+        Notes.Add(new ReferralNote
+        {
+            Id = Guid.NewGuid(), ReferralId = Id, AuthorId = authorId, Author = author, ViaEmail = viaEmail, At = now, Text = text,
+        });
         return null;
     }
 

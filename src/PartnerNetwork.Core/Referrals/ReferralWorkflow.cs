@@ -71,6 +71,19 @@ public static class ReferralWorkflow
     public static IReadOnlyList<ReferralState> NextStates(ReferralKind kind, ReferralState from, ReferralActor actor) =>
         Enum.GetValues<ReferralState>().Where(to => IsAllowed(kind, from, to, actor)).ToList();
 
+    /// <summary>
+    /// What <paramref name="actor"/> may do on a referral now, in the order the action panel offers it: each move the
+    /// workflow allows, then a note alone when <paramref name="notesOpen"/>.
+    /// </summary>
+    public static IReadOnlyList<ReferralChoice> ChoicesFor(ReferralKind kind, ReferralState from, ReferralActor actor, bool notesOpen) =>
+    [
+        .. NextStates(kind, from, actor).Select(to => new ReferralChoice(to, ReasonsFor(to, actor))),
+        .. notesOpen ? [ReferralChoice.NoteAlone] : Array.Empty<ReferralChoice>(),
+    ];
+
+    /// <summary>A reason whose words are the note ("other"): the note is then required.</summary>
+    public static bool NeedsNote(ReferralReason reason) => reason == ReferralReason.Other;
+
     /// <summary>Why a refused transition is refused, as a key the UI localises.</summary>
     public static string RefusalReason(ReferralKind kind, ReferralState from, ReferralState to, ReferralActor actor) =>
         IsFinal(from) ? "Referral.AlreadyClosed"
@@ -86,4 +99,19 @@ public static class ReferralWorkflow
         ReferralState.Cancelled => RoleOf(actor) == ReferralActor.System ? [ReferralReason.ConsentWithdrawn] : [ReferralReason.CancelledByAgent],
         _ => [],
     };
+}
+
+/// <summary>
+/// One choice of a referral's action panel: a move to <see cref="To"/>, given one of <see cref="Reasons"/> when it has
+/// any, or a note alone (<see cref="To"/> null).
+/// </summary>
+public sealed record ReferralChoice(ReferralState? To, IReadOnlyList<ReferralReason> Reasons)
+{
+    public static readonly ReferralChoice NoteAlone = new(null, []);
+
+    /// <summary>What the panel posts for this choice: the target state's name, or "Note".</summary>
+    public string Value => To?.ToString() ?? "Note";
+
+    /// <summary>The viewer picks the reason; a single possible reason (the agent's cancellation) goes without asking.</summary>
+    public bool AsksReason => Reasons.Count > 1;
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Catalogue.Search;
 
@@ -11,8 +12,7 @@ public static class CatalogueLoader
     {
         var categoryNames = await db.NeedCategories.AsNoTracking()
             .ToDictionaryAsync(c => c.Id, c => $"{c.NameFr} {c.NameEn}", cancel);
-        var services = await db.Services.AsNoTracking()
-            .Where(s => s.Status == ServiceStatus.Active && s.Organization!.IsActive)
+        var services = await db.Services.AsNoTracking().Listed()
             .Select(s => new
             {
                 s.Id, s.OrganizationId, Organization = s.Organization!.Name, s.Name, s.Description, s.Languages, s.Cost,

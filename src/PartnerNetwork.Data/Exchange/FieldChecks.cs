@@ -16,7 +16,7 @@ public static class FieldChecks
     /// <summary>
     /// Text a spreadsheet would run as a formula (<c>=cmd|…</c>; a tab or carriage return first works too). Its content is
     /// never imported: on an optional field the field is dropped with a warning, on a required one (a name) the record is
-    /// refused; <see cref="CsvFile"/> writes it neutralised. A number ("-5") is not a formula; phone numbers ("+1 514…")
+    /// refused; the CSV writer neutralises it. A number ("-5") is not a formula; phone numbers ("+1 514…")
     /// go through <see cref="Phone"/>, which a formula never passes.
     /// </summary>
     public static bool IsFormula(string value) =>

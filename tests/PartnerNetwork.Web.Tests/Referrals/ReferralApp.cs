@@ -145,11 +145,19 @@ public class ReferralApp : AppFactory
 
     public ReferralState StateOf(Guid referralId) => With(db => db.Referrals.Single(r => r.Id == referralId).State);
 
-    public static Task<HttpResponseMessage> MoveAsync(HttpClient client, Guid referralId, Guid version, ReferralState to, string? reason = null, string note = "") =>
-        PostFormAsync(client, $"/Referrals/Details/{referralId}?handler=Move", new()
+    /// <summary>Posts the referral page's action panel: a step (its name) or "Note", with a reason and a note.</summary>
+    public static Task<HttpResponseMessage> ActAsync(HttpClient client, Guid referralId, Guid version, string action, string? reason = null, string note = "") =>
+        PostFormAsync(client, $"/Referrals/Details/{referralId}", new()
         {
-            ["version"] = version.ToString(), ["to"] = to.ToString(), ["reason"] = reason ?? "", ["note"] = note,
+            ["Input.Version"] = version.ToString(), ["Input.Action"] = action, ["Input.Reason"] = reason ?? "", ["Input.Note"] = note,
         }, formPage: $"/Referrals/Details/{referralId}");
+
+    public static Task<HttpResponseMessage> MoveAsync(HttpClient client, Guid referralId, Guid version, ReferralState to, string? reason = null, string note = "") =>
+        ActAsync(client, referralId, version, to.ToString(), reason, note);
+
+    /// <summary>A note alone, through the same panel (no version needed: a note changes no state).</summary>
+    public static Task<HttpResponseMessage> NoteAsync(HttpClient client, Guid referralId, string text) =>
+        ActAsync(client, referralId, Guid.Empty, "Note", note: text);
 
     public static async Task<string> TextAsync(HttpClient client, string url)
     {
@@ -158,4 +166,7 @@ public class ReferralApp : AppFactory
     }
 
     public static string Error(string html) => Regex.Match(html, "id=\"referral-error\">([^<]*)<").Groups[1].Value;
+
+    /// <summary>The panel's messages when it is shown again with what was typed (a field the rules refused).</summary>
+    public static string PanelErrors(string html) => WebUtility.HtmlDecode(Regex.Match(html, "id=\"action-errors\">(.*?)</div>", RegexOptions.Singleline).Groups[1].Value);
 }

@@ -97,9 +97,9 @@ public class ReferralAuthorizationTests(ReferralApp app) : IClassFixture<Referra
         var version = app.VersionOf(r.Referral);
         var (url, form) = handler switch
         {
-            "move" => ($"/Referrals/Details/{r.Referral}?handler=Move", new Dictionary<string, string> { ["version"] = version.ToString(), ["to"] = "Cancelled", ["reason"] = "CancelledByAgent" }),
-            "acknowledge" => ($"/Referrals/Details/{r.Referral}?handler=Move", new() { ["version"] = version.ToString(), ["to"] = "Acknowledged" }),
-            "note" => ($"/Referrals/Details/{r.Referral}?handler=Note", new() { ["text"] = "intrusion" }),
+            "move" => ($"/Referrals/Details/{r.Referral}", new Dictionary<string, string> { ["Input.Version"] = version.ToString(), ["Input.Action"] = "Cancelled", ["Input.Reason"] = "CancelledByAgent" }),
+            "acknowledge" => ($"/Referrals/Details/{r.Referral}", new() { ["Input.Version"] = version.ToString(), ["Input.Action"] = "Acknowledged" }),
+            "note" => ($"/Referrals/Details/{r.Referral}", new() { ["Input.Action"] = "Note", ["Input.Note"] = "intrusion" }),
             "withdraw" => ($"/Families/Details/{r.Family}?handler=WithdrawConsent", new() { ["consentId"] = r.Consent.ToString() }),
             "edit" => ($"/Families/Edit/{r.Family}", new() { ["Input.Reference"] = "Hijacked", ["Input.SchoolId"] = app.AgentSchool().ToString(), ["Input.PreferredLanguage"] = "fr", ["Input.Channels"] = "PaperNote" }),
             "consent" => ($"/Families/Consent?familyId={r.Family}", new() { ["Input.GivenBy"] = "x", ["Input.Method"] = "Verbal", ["Input.GivenOn"] = "2026-01-01", ["Input.ExpiresOn"] = "2026-06-01", ["Input.Purpose"] = "x", ["Input.AnyOrganization"] = "true" }),

@@ -150,8 +150,10 @@ public class ReferralFlowTests(ReferralApp app) : IClassFixture<ReferralApp>
         await ReferralApp.MoveAsync(agent, referral, app.VersionOf(referral), ReferralState.Acknowledged);
         Assert.Contains("revient à l'autre partie", ReferralApp.Error(await ReferralApp.TextAsync(agent, $"/Referrals/Details/{referral}")));
         await ReferralApp.MoveAsync(partner, referral, app.VersionOf(referral), ReferralState.Acknowledged);
-        await ReferralApp.MoveAsync(partner, referral, app.VersionOf(referral), ReferralState.Declined, "Other", note: "");
-        Assert.Contains("Précisez la raison", ReferralApp.Error(await ReferralApp.TextAsync(partner, $"/Referrals/Details/{referral}")));
+        // Input the rules refuse: the page shows itself again, the message on the field it names.
+        var other = await ReferralApp.MoveAsync(partner, referral, app.VersionOf(referral), ReferralState.Declined, "Other", note: "");
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        Assert.Contains("Précisez la raison « Autre » dans le champ « Note »", ReferralApp.PanelErrors(await other.Content.ReadAsStringAsync()));
         Assert.Equal(ReferralState.Acknowledged, app.StateOf(referral));
 
         await ReferralApp.MoveAsync(partner, referral, app.VersionOf(referral), ReferralState.Declined, "Other", note: "Famille déjà suivie ailleurs");
@@ -288,8 +290,7 @@ public class ReferralFlowTests(ReferralApp app) : IClassFixture<ReferralApp>
         const string hostile = "<script>alert('x')</script>=HYPERLINK(\"http://evil\")";
         var family = await app.NewFamilyAsync(agent, "<b>Bold</b>");
         var referral = await app.ReferOkAsync(agent, family, service, share: false, message: hostile);
-        var note = await AppFactory.PostFormAsync(partner, $"/Referrals/Details/{referral}?handler=Note", new() { ["text"] = hostile },
-            formPage: $"/Referrals/Details/{referral}");
+        var note = await ReferralApp.NoteAsync(partner, referral, hostile);
         Assert.Equal(HttpStatusCode.Redirect, note.StatusCode);
 
         Assert.Equal(hostile, app.With(db => db.Referrals.Single(r => r.Id == referral).Message));
@@ -299,9 +300,9 @@ public class ReferralFlowTests(ReferralApp app) : IClassFixture<ReferralApp>
         Assert.Contains("&lt;script&gt;alert", raw);
         Assert.DoesNotContain("<b>Bold</b>", raw);
 
-        var tooLong = await AppFactory.PostFormAsync(partner, $"/Referrals/Details/{referral}?handler=Note", new() { ["text"] = new string('x', 10_000) },
-            formPage: $"/Referrals/Details/{referral}");
-        Assert.Equal(HttpStatusCode.Redirect, tooLong.StatusCode);
+        var tooLong = await ReferralApp.NoteAsync(partner, referral, new string('x', 10_000));
+        Assert.Equal(HttpStatusCode.OK, tooLong.StatusCode);
+        Assert.Contains("Le champ « Note » compte au plus 2000 caractères.", ReferralApp.PanelErrors(await tooLong.Content.ReadAsStringAsync()));
         Assert.Equal(1, app.With(db => db.ReferralNotes.Count(n => n.ReferralId == referral)));
     }
 

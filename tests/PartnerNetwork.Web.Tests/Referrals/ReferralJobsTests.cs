@@ -140,7 +140,7 @@ public class RetentionTests(SmtpReferralApp app) : IClassFixture<SmtpReferralApp
         var agent = await app.SignedInAsync(Seeder.AgentEmail);
         var old = await app.NewFamilyAsync(agent, "Old-Family", "514-555-0188");
         var closed = await app.ReferOkAsync(agent, old, service, share: false, message: "Message ancien");
-        await AppFactory.PostFormAsync(agent, $"/Referrals/Details/{closed}?handler=Note", new() { ["text"] = "note ancienne" }, formPage: $"/Referrals/Details/{closed}");
+        await ReferralApp.NoteAsync(agent, closed, "note ancienne");
         await ReferralApp.MoveAsync(agent, closed, app.VersionOf(closed), ReferralState.Cancelled, "CancelledByAgent");
         var stillOpenFamily = await app.NewFamilyAsync(agent, "Open-Family");
         var open = await app.ReferOkAsync(agent, stillOpenFamily, service, share: false, message: "Toujours ouverte");

@@ -111,10 +111,13 @@ public sealed class LinkApp : ReferralApp
 public class ReferralLinkTests(LinkApp app) : IClassFixture<LinkApp>
 {
     static Task<HttpResponseMessage> LinkMoveAsync(HttpClient client, string token, Guid version, ReferralState to, string? reason = null, string note = "") =>
-        AppFactory.PostFormAsync(client, $"/l/{token}?handler=Move", new()
+        AppFactory.PostFormAsync(client, $"/l/{token}", new()
         {
-            ["version"] = version.ToString(), ["to"] = to.ToString(), ["reason"] = reason ?? "", ["note"] = note,
+            ["Input.Version"] = version.ToString(), ["Input.Action"] = to.ToString(), ["Input.Reason"] = reason ?? "", ["Input.Note"] = note,
         }, formPage: $"/l/{token}");
+
+    static Task<HttpResponseMessage> LinkNoteAsync(HttpClient client, string token, string text) =>
+        AppFactory.PostFormAsync(client, $"/l/{token}", new() { ["Input.Action"] = "Note", ["Input.Note"] = text }, formPage: $"/l/{token}");
 
     async Task<(Guid Referral, Guid Family, string Token, string Email, HttpClient Agent)> ReferAsync(string reference, string phone, bool consent = true)
     {
@@ -176,9 +179,8 @@ public class ReferralLinkTests(LinkApp app) : IClassFixture<LinkApp>
         // Closed: the page still shows how it ended, read-only, and refuses a note.
         var closed = await ReferralApp.TextAsync(partner, $"/l/{token}");
         Assert.Contains("link-read-only", closed);
-        Assert.DoesNotContain("handler=Move", closed);
-        Assert.DoesNotContain("handler=Note", closed);
-        var note = await AppFactory.PostFormAsync(partner, $"/l/{token}?handler=Note", new() { ["text"] = "Trop tard" }, formPage: $"/l/{token}");
+        Assert.DoesNotContain("id=\"action-panel\"", closed);
+        var note = await LinkNoteAsync(partner, token, "Trop tard");
         Assert.Equal(HttpStatusCode.Redirect, note.StatusCode);
         Assert.False(app.With(db => db.ReferralNotes.Any(n => n.ReferralId == referral)));
     }
@@ -188,7 +190,7 @@ public class ReferralLinkTests(LinkApp app) : IClassFixture<LinkApp>
     {
         var (referral, _, token, email, agent) = await ReferAsync("Noor-Note", "514-555-0142");
         var partner = app.Client(follow: false);
-        var posted = await AppFactory.PostFormAsync(partner, $"/l/{token}?handler=Note", new() { ["text"] = "Nous appelons demain soir." }, formPage: $"/l/{token}");
+        var posted = await LinkNoteAsync(partner, token, "Nous appelons demain soir.");
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         var note = app.With(db => db.ReferralNotes.Single(n => n.ReferralId == referral));
         Assert.Equal((null, ReferralActor.PartnerByLink, email), (note.AuthorId, note.Author, note.ViaEmail));
@@ -219,8 +221,8 @@ public class ReferralLinkTests(LinkApp app) : IClassFixture<LinkApp>
         var (foreign, foreignToken) = EmailLink.Issue(EmailLinkPurpose.Referral, other, "autre@example.org", app.Clock.GetUtcNow().UtcDateTime, null, a.Referral);
         await app.WithAsync(async db => { db.EmailLinks.Add(foreign); await db.SaveChangesAsync(); });
         Assert.Equal(HttpStatusCode.NotFound, (await partner.GetAsync($"/l/{foreignToken}")).StatusCode);
-        var post = await AppFactory.PostFormAsync(partner, $"/l/{foreignToken}?handler=Move",
-            new() { ["version"] = app.VersionOf(a.Referral).ToString(), ["to"] = "Acknowledged" }, formPage: $"/l/{a.Token}");
+        var post = await AppFactory.PostFormAsync(partner, $"/l/{foreignToken}",
+            new() { ["Input.Version"] = app.VersionOf(a.Referral).ToString(), ["Input.Action"] = "Acknowledged" }, formPage: $"/l/{a.Token}");
         Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
         Assert.Equal(ReferralState.Sent, app.StateOf(a.Referral));
         // A listing-verification link is not a referral link, even for the right organisation.
@@ -395,7 +397,7 @@ public class ReferralLinkTests(LinkApp app) : IClassFixture<LinkApp>
         var partner = app.Client(follow: false);
         await partner.GetAsync($"/l/{token}");
         await LinkMoveAsync(partner, token, app.VersionOf(referral), ReferralState.Acknowledged);
-        await AppFactory.PostFormAsync(partner, $"/l/{token}?handler=Note", new() { ["text"] = "Bien reçu" }, formPage: $"/l/{token}");
+        await LinkNoteAsync(partner, token, "Bien reçu");
         await AppFactory.PostFormAsync(partner, "/Language", new() { ["culture"] = "en-CA", ["returnUrl"] = $"/l/{token}" }, formPage: $"/l/{token}");
         await partner.GetAsync($"/l/{token}?handler=Unknown");
         await AppFactory.PostFormAsync(agent, $"/Referrals/Details/{referral}?handler=NewLink", new(), formPage: $"/Referrals/Details/{referral}");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
+using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Data;
 
@@ -16,14 +17,10 @@ public static class HsdsExport
     /// <summary>Services read, mapped and written per batch: memory stays flat whatever the directory's size.</summary>
     const int BatchSize = 1000;
 
-    /// <summary>A file for a package being built, deleted when closed (once sent): a whole directory's is too big for memory.</summary>
-    public static FileStream TemporaryFile() =>
-        new(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-
     public static async Task WritePackageAsync(PartnerNetworkDb db, Geometry? territory, Stream output, CancellationToken cancel = default)
     {
         var needs = await db.NeedCategories.AsNoTracking().ToDictionaryAsync(n => n.Id, cancel);
-        var ids = await db.Services.Where(s => s.Status == ServiceStatus.Active && s.Organization!.IsActive)
+        var ids = await db.Services.Listed()
             .OrderBy(s => s.OrganizationId).ThenBy(s => s.Id).Select(s => s.Id).ToListAsync(cancel);
         using var package = new HsdsPackageWriter();
         // A batch is mapped and written on another thread while the next one is read: the two halves of the work

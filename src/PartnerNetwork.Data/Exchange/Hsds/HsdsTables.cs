@@ -362,6 +362,10 @@ public sealed class HsdsTables
 /// </summary>
 public sealed class HsdsPackageWriter : IDisposable
 {
+    /// <summary>A file for a package being built, deleted when closed (once sent): a whole directory's is too big for memory.</summary>
+    public static FileStream TemporaryFile() =>
+        new(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+
     sealed class Table
     {
         public Table(string path, string[] fields)
@@ -372,7 +376,7 @@ public sealed class HsdsPackageWriter : IDisposable
 
         public string Path { get; }
         public string[] Fields { get; }
-        public FileStream File { get; } = HsdsExport.TemporaryFile();
+        public FileStream File { get; } = TemporaryFile();
         public CsvWriter Csv { get; }
         // Ids as GUIDs where they are (ours all are): a tenth of the memory of the strings, over millions of rows.
         public HashSet<Guid> Written { get; } = [];

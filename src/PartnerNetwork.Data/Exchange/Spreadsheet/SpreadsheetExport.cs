@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
+using PartnerNetwork.Core.Access;
 using PartnerNetwork.Core.Catalogue;
 
 namespace PartnerNetwork.Data.Exchange.Spreadsheet;
@@ -16,8 +17,7 @@ public static class SpreadsheetExport
     public static async Task<List<IReadOnlyList<object?>>> RowsAsync(PartnerNetworkDb db, Geometry? territory, bool english, CancellationToken cancel = default)
     {
         var needs = await db.NeedCategories.AsNoTracking().ToDictionaryAsync(n => n.Id, n => n.Code, cancel);
-        var services = await db.Services.AsNoTracking().AsSplitQuery()
-            .Where(s => s.Status == ServiceStatus.Active && s.Organization!.IsActive)
+        var services = await db.Services.AsNoTracking().AsSplitQuery().Listed()
             .Include(s => s.Organization).Include(s => s.Categories).Include(s => s.Schedules).Include(s => s.ServiceAtLocations).ThenInclude(l => l.Location)
             .OrderBy(s => s.Organization!.Name).ThenBy(s => s.Name).ToListAsync(cancel);
         var rows = new List<IReadOnlyList<object?>>();

@@ -1,41 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
-using System.Data.Common;
 
 namespace PartnerNetwork.Web.Operations.CommandLine;
-
-/// <summary>A command that runs against the app's services once the host is built, instead of serving.</summary>
-public abstract class AppCommand(string name, string description) : Command(name, description)
-{
-    public abstract Task<int> RunAsync(IServiceProvider services, ParseResult parsed);
-
-    /// <summary>
-    /// Runs the command, and reports a situation an operator can meet — the database unreachable or refusing, a file
-    /// that cannot be read or written, a volume already seeded — as one line and exit code 1, not as a stack trace.
-    /// </summary>
-    public async Task<int> RunReportingAsync(IServiceProvider services, ParseResult parsed, TextWriter error)
-    {
-        try
-        {
-            return await RunAsync(services, parsed);
-        }
-        catch (Exception exception) when (Expected(exception) is { } message)
-        {
-            error.WriteLine($"{Name}: {message}");
-            return 1;
-        }
-    }
-
-    static string? Expected(Exception exception) => exception switch
-    {
-        Data.Seeding.AlreadySeededException already => already.Message,
-        DbException or Microsoft.EntityFrameworkCore.DbUpdateException => $"the database refused: {Innermost(exception).Message}",
-        IOException or UnauthorizedAccessException => exception.Message,
-        _ => null,
-    };
-
-    static Exception Innermost(Exception exception) => exception.InnerException is { } inner ? Innermost(inner) : exception;
-}
 
 /// <summary>
 /// The command line: serve (the default), seed, import, rehash-families and refresh-schools, parsed by System.CommandLine. ASP.NET Core
@@ -47,7 +13,6 @@ public abstract class AppCommand(string name, string description) : Command(name
 public sealed class AppCommandLine
 {
     public const string ProgramName = "PartnerNetwork.Web";
-    public const int UsageError = 2;
 
     static readonly string[] HelpTokens = ["-h", "--help", "-?", "/?", "/h"];
     static readonly string[] HostKeys = ["environment", "contentRoot", "applicationName"];
@@ -84,16 +49,13 @@ public sealed class AppCommandLine
         return root;
     }
 
-    /// <summary>No response files: an argument starting with @ (a file name, a password) is taken as written.</summary>
-    public static readonly ParserConfiguration Parser = new() { ResponseFileTokenReplacer = null };
-
     public static AppCommandLine Parse(string[] args, TextWriter output, TextWriter error)
     {
         var root = Root();
         var commandName = FirstPositional(args, root);
         var serving = commandName is null or "serve";
         var (configuration, rest) = Split(args, serving);
-        var parsed = root.Parse(rest, Parser);
+        var parsed = root.Parse(rest, AppCommand.Parser);
 
         if (parsed.Action is HelpAction)
         {
@@ -103,11 +65,11 @@ public sealed class AppCommandLine
         if (parsed.Errors.Count > 0)
         {
             // One line for the error, then the usage of the command it concerns.
-            error.WriteLine($"{ProgramName}: {OneLine(parsed.Errors[0].Message)}");
+            error.WriteLine($"{ProgramName}: {AppCommand.OneLine(parsed.Errors[0].Message)}");
             error.WriteLine();
             var command = parsed.CommandResult.Command;
-            root.Parse(command == root ? ["--help"] : [command.Name, "--help"], Parser).Invoke(new InvocationConfiguration { Output = error, Error = error });
-            return new AppCommandLine { ConfigurationArgs = [], ExitCode = UsageError };
+            root.Parse(command == root ? ["--help"] : [command.Name, "--help"], AppCommand.Parser).Invoke(new InvocationConfiguration { Output = error, Error = error });
+            return new AppCommandLine { ConfigurationArgs = [], ExitCode = AppCommand.UsageError };
         }
         if (parsed.CommandResult.Command is AppCommand appCommand)
             return new AppCommandLine { ConfigurationArgs = configuration, Command = appCommand, Parsed = parsed };
@@ -151,9 +113,6 @@ public sealed class AppCommandLine
         }
         return ([.. configuration], [.. rest]);
     }
-
-    /// <summary>Some parser messages list the accepted values on lines of their own.</summary>
-    public static string OneLine(string message) => string.Join(" ", message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
 
     static bool IsConfigurationKey(string key) =>
         key.Contains(':') || HostKeys.Contains(key, StringComparer.OrdinalIgnoreCase);

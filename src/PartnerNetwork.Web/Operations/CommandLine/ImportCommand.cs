@@ -49,11 +49,11 @@ public sealed class ImportCommand : AppCommand
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
         var command = new ImportCommand();
-        var parsed = command.Parse(args, AppCommandLine.Parser);
+        var parsed = command.Parse(args, Parser);
         if (parsed.Errors.Count > 0)
         {
-            Console.Error.WriteLine($"import: {AppCommandLine.OneLine(parsed.Errors[0].Message)}");
-            return AppCommandLine.UsageError;
+            Console.Error.WriteLine($"import: {OneLine(parsed.Errors[0].Message)}");
+            return UsageError;
         }
         return await command.RunReportingAsync(services, parsed, Console.Error);
     }
@@ -78,7 +78,7 @@ public sealed class ImportCommand : AppCommand
             if (centre is null)
             {
                 Console.Error.WriteLine($"import: no CSS with the code {code}.");
-                return AppCommandLine.UsageError;
+                return UsageError;
             }
         }
         var batch = ImportBatch.Upload(createdById: Guid.Empty, centre, path, await File.ReadAllBytesAsync(path), clock.GetUtcNow().UtcDateTime);

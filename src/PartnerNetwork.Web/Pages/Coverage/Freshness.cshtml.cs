@@ -150,7 +150,7 @@ public class FreshnessModel(PartnerNetworkDb db, CurrentActor current, Catalogue
             if (string.IsNullOrEmpty(Centre)) return all;
         }
         if (Centre is { Length: > Core.Schools.ServiceCentre.CodeMaxLength }) return null;
-        var centre = await CoverageScope.CentreAsync(db, actor, Centre);
+        var centre = await db.ServiceCentres.AsNoTracking().CoverageFor(actor, Centre).FirstOrDefaultAsync();
         if (centre is null) return null;
         CentreName = centre.Name;
         if (centre.Territory is null) return [];

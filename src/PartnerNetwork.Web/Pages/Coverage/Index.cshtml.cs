@@ -146,7 +146,7 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, CoverageCalcu
     {
         if (!ModelState.IsValid || !Enum.IsDefined(profile)) return BadRequest();
         var actor = await current.GetAsync();
-        var centre = await CoverageScope.CentreAsync(db, actor, Centre);
+        var centre = await db.ServiceCentres.AsNoTracking().CoverageFor(actor, Centre).FirstOrDefaultAsync();
         if (centre is null) return NotFound();
         await db.ServiceCentres.Where(c => c.Id == centre.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.Profile, profile));
         StatusMessage = L["Coverage.ProfileSaved", L[$"Profile.{profile}"]];
@@ -158,14 +158,15 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, CoverageCalcu
         var actor = await current.GetAsync();
         IsAdmin = actor.IsAdmin;
         if (Centre is { Length: > ServiceCentre.CodeMaxLength }) return false;
-        var centre = await CoverageScope.CentreAsync(db, actor, Centre);
+        var centre = await db.ServiceCentres.AsNoTracking().CoverageFor(actor, Centre).FirstOrDefaultAsync();
         if (centre is null) return false;
         ServiceCentre = centre;
         // The names for the choice, not the 72 territories.
         if (IsAdmin) Centres = await db.ServiceCentres.AsNoTracking().OrderBy(c => c.Name)
             .Select(c => new ServiceCentre { Id = c.Id, Code = c.Code, Name = c.Name }).ToListAsync();
         Needs = await db.NeedCategories.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync();
-        var need = CoverageScope.NeedOf(Needs, Need);
+        // The need asked for by code, or the first of the taxonomy; none when the code is unknown.
+        var need = string.IsNullOrWhiteSpace(Need) ? Needs.FirstOrDefault() : Needs.FirstOrDefault(n => n.Code == Need);
         if (need is null)
         {
             Notices.Add(L["Search.UnknownCategory"]);

@@ -61,7 +61,7 @@ public class IndicatorsModel(PartnerNetworkDb db, CurrentActor current, TimeProv
         var actor = await current.GetAsync();
         IsAdmin = actor.IsAdmin;
         if (Centre is { Length: > ServiceCentre.CodeMaxLength } || School is { Length: > PartnerNetwork.Core.Schools.School.CodeMaxLength }) return false;
-        var centre = await CoverageScope.CentreAsync(db, actor, Centre);
+        var centre = await db.ServiceCentres.AsNoTracking().CoverageFor(actor, Centre).FirstOrDefaultAsync();
         if (centre is null) return false;
         ServiceCentre = centre;
         // The names for the choice, not the 72 territories.

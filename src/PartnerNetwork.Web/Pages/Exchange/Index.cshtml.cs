@@ -55,9 +55,9 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, TimeProvider 
     /// <summary>What the user may export: the whole directory (admins, no territory) or their CSS's territory; not found without one.</summary>
     async Task<(bool Found, Geometry? Territory)> ExportScopeAsync(CancellationToken cancel = default)
     {
-        var actor = await current.GetAsync();
-        if (actor.IsAdmin) return (true, null);
-        var territory = await db.ServiceCentres.Where(c => c.Id == actor.ServiceCentreId).Select(c => c.Territory).SingleOrDefaultAsync(cancel);
+        if (!Scopes.MayExchange(await current.GetAsync(), out var centre)) return (false, null);
+        if (centre is null) return (true, null);
+        var territory = await db.ServiceCentres.Where(c => c.Id == centre).Select(c => c.Territory).SingleOrDefaultAsync(cancel);
         return (territory is not null, territory);
     }
 
@@ -66,7 +66,7 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, TimeProvider 
     {
         if (await ExportScopeAsync(cancel) is not (true, var territory)) return NotFound();
         // Built in a temporary file (deleted once sent): the whole directory's package is larger than memory should hold.
-        var package = HsdsExport.TemporaryFile();
+        var package = HsdsPackageWriter.TemporaryFile();
         try
         {
             await HsdsExport.WritePackageAsync(db, territory, package, cancel);
@@ -84,6 +84,8 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, TimeProvider 
     public async Task<IActionResult> OnPostUploadAsync(IFormFile? file)
     {
         var actor = await current.GetAsync();
+        // Imported within the uploader's territory: the batch keeps the CSS, and ImportReach checks every record against it.
+        if (!Scopes.MayExchange(actor, out var centre)) return NotFound();
         if (file is null || file.Length == 0)
         {
             StatusMessage = L["Import.ChooseFile"];
@@ -96,7 +98,7 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, TimeProvider 
         }
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer);
-        var batch = ImportBatch.Upload(actor.UserId, actor.IsAdmin ? null : actor.ServiceCentreId, file.FileName, buffer.ToArray(), clock.GetUtcNow().UtcDateTime);
+        var batch = ImportBatch.Upload(actor.UserId, centre, file.FileName, buffer.ToArray(), clock.GetUtcNow().UtcDateTime);
         // A small file is checked now; a big one in the background, with progress on its page.
         if (!batch.Background) batch.Record(await ImportRunner.RunAsync(db, batch, dryRun: true, clock));
         db.ImportBatches.Add(batch);

@@ -53,11 +53,12 @@ public class ConsentModel(PartnerNetworkDb db, CurrentActor current, CatalogueIn
     {
         var actor = await current.GetAsync();
         if (!await LoadAsync(actor, familyId, organizationId, returnUrl)) return NotFound();
-        var today = QuebecTime.Today(clock);
-        if (Input.GivenOn is { } given && (given > today || given < today.AddMonths(-Consent.MaxMonths)))
-            ModelState.AddModelError("Input.GivenOn", L["Consent.GivenOnRange"]);
-        if (Input.GivenOn is { } from && Input.ExpiresOn is { } until && (until < from || until > from.AddMonths(Consent.MaxMonths)))
-            ModelState.AddModelError("Input.ExpiresOn", L["Consent.ExpiresOnRange", Consent.MaxMonths]);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = QuebecTime.DateOf(now);
+        if (Input.GivenOn is { } given && Consent.GivenOnRefusal(given, today) is { } givenRefusal)
+            ModelState.AddModelError("Input.GivenOn", L[givenRefusal]);
+        if (Input.GivenOn is { } from && Input.ExpiresOn is { } until && Consent.ExpiresOnRefusal(from, until) is { } untilRefusal)
+            ModelState.AddModelError("Input.ExpiresOn", L[untilRefusal, Consent.MaxMonths]);
         if (!Enum.IsDefined(Input.Method)) ModelState.AddModelError("Input.Method", L["Binding.Missing"]);
         var organizationIds = Input.OrganizationIds.Distinct().ToList();
         if (!Input.AnyOrganization && organizationIds.Count == 0)
@@ -66,7 +67,6 @@ public class ConsentModel(PartnerNetworkDb db, CurrentActor current, CatalogueIn
             ModelState.AddModelError("Input.OrganizationIds", L["Consent.UnknownOrganization"]);
         if (!ModelState.IsValid) return Page();
 
-        var now = clock.GetUtcNow().UtcDateTime;
         var consent = new Consent
         {
             Id = Guid.NewGuid(), GivenBy = Input.GivenBy.Trim(), Method = Input.Method, GivenOn = Input.GivenOn!.Value,
@@ -74,7 +74,8 @@ public class ConsentModel(PartnerNetworkDb db, CurrentActor current, CatalogueIn
             RecordedById = actor.UserId, RecordedAt = now,
         };
         if (!Input.AnyOrganization) consent.Organizations = organizationIds.Select(o => new ConsentOrganization { ConsentId = consent.Id, OrganizationId = o }).ToList();
-        Family.RecordConsent(consent, now);
+        // The same rules were checked above on the same day: a refusal here is a bug, not the user's.
+        if (Family.RecordConsent(consent, now) is { } refusal) throw new InvalidOperationException(refusal);
         await db.SaveChangesAsync();
         StatusMessage = L["Consent.Saved"];
         return ReturnUrl is not null ? LocalRedirect(ReturnUrl) : RedirectToPage("/Families/Details", new { id = Family.Id });

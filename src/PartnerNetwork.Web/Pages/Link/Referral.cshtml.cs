@@ -9,6 +9,7 @@ using PartnerNetwork.Core.Time;
 using PartnerNetwork.Data;
 using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Mail;
+using PartnerNetwork.Web.Pages.Shared;
 using PartnerNetwork.Web.Privacy;
 
 namespace PartnerNetwork.Web.Pages.Link;
@@ -29,12 +30,16 @@ public class ReferralModel(PartnerNetworkDb db, ReferralMail mail, AccessLog acc
     [TempData]
     public string? ErrorMessage { get; set; }
 
+    [BindProperty]
+    public ReferralActionInput Input { get; set; } = new();
+
     public Referral Referral { get; private set; } = null!;
     public string Email { get; private set; } = "";
     public bool ContactShared { get; private set; }
     public string SchoolName { get; private set; } = "";
+    public string? SchoolPhone { get; private set; }
     public List<string> NeedNames { get; private set; } = [];
-    public IReadOnlyList<ReferralState> NextStates { get; private set; } = [];
+    public ActionPanel Panel { get; private set; } = null!;
     public Dictionary<Guid, string> UserNames { get; private set; } = [];
     /// <summary>The organisation has staff accounts: the page points to the inbox instead of offering to claim the listing.</summary>
     public bool HasAccounts { get; private set; }
@@ -45,62 +50,34 @@ public class ReferralModel(PartnerNetworkDb db, ReferralMail mail, AccessLog acc
     // Read from the route, not bound as a handler argument: handler arguments are written to trace logs.
     string Token => RouteData.Values["token"] as string ?? "";
 
-    public async Task<IActionResult> OnGetAsync()
-    {
-        if (await OpenAsync(tracked: false) is not { } opened) return NotFound();
-        await LoadAsync(opened.Link, opened.Referral);
-        // Like a partner's own view: identifying details seen are logged, with the link's address for the user.
-        if (ContactShared) await accessLog.RecordLinkAsync(Email, Referral.FamilyId, FamilyAccess.ViewReferral, Referral.Id);
-        return Page();
-    }
+    public Task<IActionResult> OnGetAsync() => ShowAsync();
 
-    /// <summary>The same move as the partner's page, if the referral is still at the version shown.</summary>
-    public async Task<IActionResult> OnPostMoveAsync(Guid version, ReferralState to, ReferralReason? reason, string? note)
+    /// <summary>
+    /// The same action panel as the partner's page, through the same rules, recorded "via link, address". The page's own
+    /// POST: shown again, the page keeps its address without a handler.
+    /// </summary>
+    public async Task<IActionResult> OnPostAsync()
     {
         if (await OpenAsync(tracked: true) is not { } opened) return NotFound();
         var (link, referral) = opened;
         var now = clock.GetUtcNow().UtcDateTime;
-        if (referral.Version != version)
+        // Read-only once closed: no more notes either.
+        var outcome = ReferralActions.Apply(referral, Input, ReferralActor.PartnerByLink, null, link.Email, now, notesOpen: referral.IsOpen, ModelState, L);
+        if (outcome.Refusal is { } refusal)
         {
-            ErrorMessage = L["Referral.Conflict"];
+            ErrorMessage = refusal;
             return Back();
         }
-        var refusal = referral.Move(to, ReferralActor.PartnerByLink, null, reason, note, now, link.Email);
-        if (refusal is not null)
+        if (!outcome.Applied)
         {
-            ErrorMessage = L[refusal];
-            return Back();
+            // Nothing of the refused post may ride along with the access log's save.
+            db.ChangeTracker.Clear();
+            return await ShowAsync();
         }
         link.LastUsedAt = now;
-        await mail.StatusChangedAsync(referral);
-        if (await db.TrySaveAsync()) StatusMessage = L["Referral.Moved", L[$"ReferralState.{to}"]];
+        if (outcome.MovedTo is not null) await mail.StatusChangedAsync(referral);
+        if (await db.TrySaveAsync()) StatusMessage = ReferralActions.Confirmation(referral, outcome.MovedTo, ReferralActor.PartnerByLink, L);
         else ErrorMessage = L["Referral.Conflict"];
-        return Back();
-    }
-
-    public async Task<IActionResult> OnPostNoteAsync(string? text)
-    {
-        if (await OpenAsync(tracked: true) is not { } opened) return NotFound();
-        var (link, referral) = opened;
-        if (!referral.IsOpen)
-        {
-            ErrorMessage = L["Referral.AlreadyClosed"];
-            return Back();
-        }
-        text = text?.Trim();
-        if (string.IsNullOrEmpty(text) || text.Length > Referral.NoteMaxLength)
-        {
-            ErrorMessage = L["Referral.NoteLength", Referral.NoteMaxLength];
-            return Back();
-        }
-        var now = clock.GetUtcNow().UtcDateTime;
-        db.ReferralNotes.Add(new ReferralNote
-        {
-            Id = Guid.NewGuid(), ReferralId = referral.Id, Author = ReferralActor.PartnerByLink, ViaEmail = link.Email, At = now, Text = text,
-        });
-        link.LastUsedAt = now;
-        await db.SaveChangesAsync();
-        StatusMessage = L["Referral.NoteAdded"];
         return Back();
     }
 
@@ -131,6 +108,16 @@ public class ReferralModel(PartnerNetworkDb db, ReferralMail mail, AccessLog acc
         return Back();
     }
 
+    /// <summary>The page, after a GET or with the panel's input refused.</summary>
+    async Task<IActionResult> ShowAsync()
+    {
+        if (await OpenAsync(tracked: false) is not { } opened) return NotFound();
+        await LoadAsync(opened.Link, opened.Referral);
+        // Like a partner's own view: identifying details seen are logged, with the link's address for the user.
+        if (ContactShared) await accessLog.RecordLinkAsync(Email, Referral.FamilyId, FamilyAccess.ViewReferral, Referral.Id);
+        return Page();
+    }
+
     // Back to the address just used; generating it from the route would write the token into routing's debug log.
     IActionResult Back() => Redirect($"{Request.PathBase}{Request.Path}");
 
@@ -157,10 +144,13 @@ public class ReferralModel(PartnerNetworkDb db, ReferralMail mail, AccessLog acc
         Referral = referral;
         Email = link.Email;
         ContactShared = referral.SharesContact(QuebecTime.Today(clock));
-        SchoolName = await db.Schools.Where(s => s.Id == referral.SchoolId).Select(s => s.Name).SingleAsync();
+        var school = await db.Schools.Where(s => s.Id == referral.SchoolId).Select(s => new { s.Name, s.Phone }).SingleAsync();
+        (SchoolName, SchoolPhone) = (school.Name, school.Phone);
         var french = Cultures.IsFrench;
         NeedNames = referral.Needs.Select(n => n.NeedCategory!.Name(french)).ToList();
-        NextStates = ReferralWorkflow.NextStates(referral.Kind, referral.State, ReferralActor.PartnerByLink);
+        // No action: the panel posts to this same address, so no link is generated from the token.
+        Panel = new ActionPanel(ReferralWorkflow.ChoicesFor(referral.Kind, referral.State, ReferralActor.PartnerByLink, notesOpen: referral.IsOpen),
+            referral.Version, referral.Kind, PostTo: null, Input);
         var userIds = referral.Events.Select(e => e.ActorId).Concat(referral.Notes.Select(n => n.AuthorId)).Append(referral.ReferredById)
             .OfType<Guid>().Distinct().ToList();
         UserNames = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName);

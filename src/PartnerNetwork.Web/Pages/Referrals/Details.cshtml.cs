@@ -29,70 +29,54 @@ public class DetailsModel(PartnerNetworkDb db, CurrentActor current, ReferralMai
     [TempData]
     public string? ErrorMessage { get; set; }
 
+    [BindProperty]
+    public ReferralActionInput Input { get; set; } = new();
+
     public Referral Referral { get; private set; } = null!;
     public ReferralActor Viewer { get; private set; }
     public bool ContactShared { get; private set; }
     public bool Overdue { get; private set; }
     public string SchoolName { get; private set; } = "";
+    public string? SchoolPhone { get; private set; }
     public List<string> NeedNames { get; private set; } = [];
     public List<string> NeedCodes { get; private set; } = [];
     public Dictionary<Guid, string> UserNames { get; private set; } = [];
-    public IReadOnlyList<ReferralState> NextStates { get; private set; } = [];
+    public ActionPanel Panel { get; private set; } = null!;
     public ReferralTimings Timings { get; private set; } = new(null, null, null);
 
-    public async Task<IActionResult> OnGetAsync(Guid id)
-    {
-        var actor = await current.GetAsync();
-        if (!await LoadAsync(actor, id)) return NotFound();
-        // A partner sees identifying details only when consent shares them; an agent always does.
-        if (Viewer == ReferralActor.Agent || ContactShared) await accessLog.RecordAsync(actor, Referral.FamilyId, FamilyAccess.ViewReferral, Referral.Id);
-        return Page();
-    }
+    public async Task<IActionResult> OnGetAsync(Guid id) => await ShowAsync(await current.GetAsync(), id);
 
     /// <summary>
-    /// Applies a transition if the referral is still at <paramref name="version"/> (the one the user saw). The database
-    /// checks the version again on save, so of two simultaneous moves exactly one is applied.
+    /// The action panel: a move through the workflow, applied only if the referral is still at the version the user saw
+    /// (the database checks it again on save, so of two simultaneous moves exactly one is applied), or a note alone.
+    /// Input the rules refuse is shown again on its field with what was typed; a refusal about the referral is shown
+    /// over its new state. The page's own POST, not a named handler: shown again, the page keeps its plain address
+    /// (which the language switch returns to).
     /// </summary>
-    public async Task<IActionResult> OnPostMoveAsync(Guid id, Guid version, ReferralState to, ReferralReason? reason, string? note)
+    public async Task<IActionResult> OnPostAsync(Guid id)
     {
         var actor = await current.GetAsync();
         var referral = await db.Referrals.VisibleTo(actor).Include(r => r.Events).SingleOrDefaultAsync(r => r.Id == id);
         if (referral is null || Scopes.ReferralActorOf(actor) is not { } who) return NotFound();
-        if (referral.Version != version)
+        var outcome = ReferralActions.Apply(referral, Input, who, actor.UserId, viaEmail: null, clock.GetUtcNow().UtcDateTime, notesOpen: true, ModelState, L);
+        if (outcome.Refusal is { } refusal)
         {
-            ErrorMessage = L["Referral.Conflict"];
+            ErrorMessage = refusal;
             return RedirectToPage(new { id });
         }
-        var refusal = referral.Move(to, who, actor.UserId, reason, note, clock.GetUtcNow().UtcDateTime);
-        if (refusal is not null)
+        if (!outcome.Applied)
         {
-            ErrorMessage = L[refusal];
-            return RedirectToPage(new { id });
+            // Nothing of the refused post may ride along with the access log's save.
+            db.ChangeTracker.Clear();
+            return await ShowAsync(actor, id);
         }
-        if (who == ReferralActor.Partner) await mail.StatusChangedAsync(referral);
-        else if (to == ReferralState.Cancelled) await mail.CancelledAsync(referral);
-        if (await db.TrySaveAsync()) StatusMessage = L["Referral.Moved", L[$"ReferralState.{to}"]];
+        if (outcome.MovedTo is { } to)
+        {
+            if (who == ReferralActor.Partner) await mail.StatusChangedAsync(referral);
+            else if (to == ReferralState.Cancelled) await mail.CancelledAsync(referral);
+        }
+        if (await db.TrySaveAsync()) StatusMessage = ReferralActions.Confirmation(referral, outcome.MovedTo, who, L);
         else ErrorMessage = L["Referral.Conflict"];
-        return RedirectToPage(new { id });
-    }
-
-    public async Task<IActionResult> OnPostNoteAsync(Guid id, string? text)
-    {
-        var actor = await current.GetAsync();
-        var referral = await db.Referrals.VisibleTo(actor).SingleOrDefaultAsync(r => r.Id == id);
-        if (referral is null || Scopes.ReferralActorOf(actor) is not { } who) return NotFound();
-        text = text?.Trim();
-        if (string.IsNullOrEmpty(text) || text.Length > Referral.NoteMaxLength)
-        {
-            ErrorMessage = L["Referral.NoteLength", Referral.NoteMaxLength];
-            return RedirectToPage(new { id });
-        }
-        db.ReferralNotes.Add(new ReferralNote
-        {
-            Id = Guid.NewGuid(), ReferralId = id, AuthorId = actor.UserId, Author = who, At = clock.GetUtcNow().UtcDateTime, Text = text,
-        });
-        await db.SaveChangesAsync();
-        StatusMessage = L["Referral.NoteAdded"];
         return RedirectToPage(new { id });
     }
 
@@ -114,6 +98,15 @@ public class DetailsModel(PartnerNetworkDb db, CurrentActor current, ReferralMai
         return RedirectToPage(new { id });
     }
 
+    /// <summary>The page, after a GET or with the panel's input refused.</summary>
+    async Task<IActionResult> ShowAsync(Actor actor, Guid id)
+    {
+        if (!await LoadAsync(actor, id)) return NotFound();
+        // A partner sees identifying details only when consent shares them; an agent always does.
+        if (Viewer == ReferralActor.Agent || ContactShared) await accessLog.RecordAsync(actor, Referral.FamilyId, FamilyAccess.ViewReferral, Referral.Id);
+        return Page();
+    }
+
     async Task<bool> LoadAsync(Actor actor, Guid id)
     {
         var referral = await db.Referrals.VisibleTo(actor).AsNoTracking().AsSplitQuery()
@@ -129,14 +122,16 @@ public class DetailsModel(PartnerNetworkDb db, CurrentActor current, ReferralMai
         var now = clock.GetUtcNow().UtcDateTime;
         ContactShared = referral.SharesContact(QuebecTime.Today(clock));
         Overdue = referral.IsAcknowledgementOverdue(now);
-        SchoolName = await db.Schools.Where(s => s.Id == referral.SchoolId).Select(s => s.Name).SingleAsync();
+        var school = await db.Schools.Where(s => s.Id == referral.SchoolId).Select(s => new { s.Name, s.Phone }).SingleAsync();
+        (SchoolName, SchoolPhone) = (school.Name, school.Phone);
         var french = Cultures.IsFrench;
         NeedNames = referral.Needs.Select(n => n.NeedCategory!.Name(french)).ToList();
         NeedCodes = referral.Needs.Select(n => n.NeedCategory!.Code).ToList();
         var userIds = referral.Events.Select(e => e.ActorId).Concat(referral.Notes.Select(n => (Guid?)n.AuthorId)).Append(referral.ReferredById)
             .OfType<Guid>().Distinct().ToList();
         UserNames = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName);
-        NextStates = ReferralWorkflow.NextStates(referral.Kind, referral.State, viewer);
+        Panel = new ActionPanel(ReferralWorkflow.ChoicesFor(referral.Kind, referral.State, viewer, notesOpen: true), referral.Version, referral.Kind,
+            Url.Page("/Referrals/Details", new { id })!, Input);
         Timings = ReferralTimings.Of(referral.Events);
         return true;
     }

@@ -95,15 +95,13 @@ public class NewModel(PartnerNetworkDb db, CurrentActor current, ReferralMail ma
         if (needIds.Count == 0) ModelState.AddModelError("Input.NeedIds", L["Referral.NeedRequired"]);
         if (needIds.Any(n => Needs.All(c => c.Id != n))) ModelState.AddModelError("Input.NeedIds", L["Search.UnknownCategory"]);
         if (!Enum.IsDefined(Input.Kind) || !Enum.IsDefined(Input.Urgency)) ModelState.AddModelError("Input.Kind", L["Binding.Missing"]);
-        var today = QuebecTime.Today(clock);
-        if (Input.Kind == ReferralKind.InformationGiven)
-        {
-            if (Input.FollowUpOn is null) ModelState.AddModelError("Input.FollowUpOn", L["Referral.FollowUpRequired"]);
-            if (Input.SheetLanguage is null || !SheetText.All.ContainsKey(Input.SheetLanguage)) ModelState.AddModelError("Input.SheetLanguage", L["Referral.SheetLanguageRequired"]);
-        }
-        if (Input.FollowUpOn is { } followUp && (followUp < today || followUp > today.AddMonths(Referral.MaxFollowUpMonths)))
-            ModelState.AddModelError("Input.FollowUpOn", L["Referral.FollowUpRange"]);
-        if (family is not null && Input.Kind == ReferralKind.WarmHandoff && Input.ShareContact && !family.MayShareWith(Service.OrganizationId, today))
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = QuebecTime.DateOf(now);
+        if (Input.Kind == ReferralKind.InformationGiven && (Input.SheetLanguage is null || !SheetText.All.ContainsKey(Input.SheetLanguage)))
+            ModelState.AddModelError("Input.SheetLanguage", L["Referral.SheetLanguageRequired"]);
+        if (Referral.FollowUpRefusal(Input.Kind, Input.FollowUpOn, today) is { } followUpRefusal)
+            ModelState.AddModelError("Input.FollowUpOn", L[followUpRefusal]);
+        if (family is not null && Referral.LacksConsent(family, Service.OrganizationId, Input.Kind, Input.ShareContact, today))
         {
             ConsentMissing = true;
             ModelState.AddModelError("Input.ShareContact", L["Referral.NoConsent", Service.Organization!.Name]);
@@ -118,7 +116,7 @@ public class NewModel(PartnerNetworkDb db, CurrentActor current, ReferralMail ma
 
         var referral = Referral.Send(family!, Service,
             new ReferralRequest(Input.Kind, needIds, Input.Urgency, Input.Message, Input.ShareContact, Input.FollowUpOn, Input.SheetLanguage),
-            actor.UserId, clock.GetUtcNow().UtcDateTime);
+            actor.UserId, now);
         db.Referrals.Add(referral);
         if (referral.Kind == ReferralKind.WarmHandoff) await mail.NewReferralAsync(referral);
         await db.SaveChangesAsync();

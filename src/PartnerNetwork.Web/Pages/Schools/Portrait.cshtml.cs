@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,6 +12,7 @@ using PartnerNetwork.Core.Time;
 using PartnerNetwork.Data;
 using PartnerNetwork.Data.Catalogue;
 using PartnerNetwork.Data.Coverage;
+using PartnerNetwork.Data.Exchange;
 using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Security;
 
@@ -46,7 +46,6 @@ public class PortraitModel(PartnerNetworkDb db, CurrentActor current, CatalogueI
     public string? PhoneInput { get; private set; }
     [TempData] public string? StatusMessage { get; set; }
 
-    static readonly Regex Phone = new(Organization.PhonePattern, RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
 
     public sealed record NeedPortrait(NeedCategory Need, CoverageResult Coverage, List<CatalogueHit> Nearest);
 
@@ -57,7 +56,7 @@ public class PortraitModel(PartnerNetworkDb db, CurrentActor current, CatalogueI
         var school = await db.Schools.VisibleTo(actor).AsNoTracking().Include(s => s.ServiceCentre).SingleOrDefaultAsync(s => s.Code == code);
         if (school is null) return NotFound();
         School = school;
-        MayEditPhone = actor.IsAdmin || (actor.Role == Role.CssStaff && actor.ServiceCentreId == school.ServiceCentreId);
+        MayEditPhone = Scopes.MayEditPhone(actor, school);
         ServiceCentreName = school.ServiceCentre!.Name;
         Profile = school.ServiceCentre.ProfileOf(school);
         Bands = options.BandsFor(Profile);
@@ -93,16 +92,17 @@ public class PortraitModel(PartnerNetworkDb db, CurrentActor current, CatalogueI
         var actor = await current.GetAsync();
         var school = await db.Schools.VisibleTo(actor).SingleOrDefaultAsync(s => s.Code == code);
         if (school is null) return NotFound();
-        if (!(actor.IsAdmin || (actor.Role == Role.CssStaff && actor.ServiceCentreId == school.ServiceCentreId))) return Forbid();
+        if (!Scopes.MayEditPhone(actor, school)) return Forbid();
         phone = phone?.Trim();
-        if (!string.IsNullOrEmpty(phone) && (phone.Length > Organization.PhoneMaxLength || !Phone.IsMatch(phone)))
+        var checkedPhone = string.IsNullOrEmpty(phone) ? null : FieldChecks.Phone(phone, Organization.PhoneMaxLength);
+        if (!string.IsNullOrEmpty(phone) && checkedPhone is null)
         {
             var page = await OnGetAsync(code);
             PhoneError = L["Validation.Phone", L["Field.SchoolPhone"]];
             PhoneInput = phone;
             return page;
         }
-        school.Phone = string.IsNullOrEmpty(phone) ? null : phone;
+        school.Phone = checkedPhone;
         await db.SaveChangesAsync();
         StatusMessage = L["Portrait.PhoneSaved"];
         return RedirectToPage(new { code });

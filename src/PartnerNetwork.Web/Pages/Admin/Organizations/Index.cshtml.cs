@@ -109,8 +109,8 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, IMapper mappe
     async Task LoadAsync()
     {
         Organizations = await db.Organizations.AsNoTracking().OrderBy(o => o.Name).ProjectTo<OrganizationRow>(mapper.ConfigurationProvider).ToListAsync();
-        Unreachable = await db.Services.AsNoTracking()
-            .Where(s => s.Status == ServiceStatus.Active && s.AcceptsReferrals && s.Organization!.IsActive && s.ReferralEmail == null && s.Organization.Email == null)
+        Unreachable = await db.Services.AsNoTracking().Listed()
+            .Where(s => s.AcceptsReferrals && s.ReferralEmail == null && s.Organization!.Email == null)
             .OrderBy(s => s.Organization!.Name).ThenBy(s => s.Name)
             .ProjectTo<UnreachableRow>(mapper.ConfigurationProvider).ToListAsync();
     }
