@@ -72,7 +72,7 @@ public class RefreshSchoolsTests(AppFactory app) : IClassFixture<AppFactory>, ID
     async Task<int> RunAsync(string[] args)
     {
         var command = new RefreshSchoolsCommand();
-        var parsed = command.Parse(args, AppCommandLine.Parser);
+        var parsed = command.Parse(args, AppCommand.Parser);
         Assert.Empty(parsed.Errors);
         return await command.RunReportingAsync(app.Services, parsed, Console.Error);
     }
