@@ -28,6 +28,7 @@ public abstract class PartnerNetworkDb(DbContextOptions options) : IdentityDbCon
 
     public DbSet<ServiceCentre> ServiceCentres => Set<ServiceCentre>();
     public DbSet<School> Schools => Set<School>();
+    public DbSet<SchoolSite> SchoolSites => Set<SchoolSite>();
     public DbSet<UserSchool> UserSchools => Set<UserSchool>();
     public DbSet<NeedCategory> NeedCategories => Set<NeedCategory>();
     public DbSet<TaxonomyMapping> TaxonomyMappings => Set<TaxonomyMapping>();

@@ -8,6 +8,7 @@ namespace PartnerNetwork.Data;
 public class User : IdentityUser<Guid>
 {
     public const int DisplayNameMaxLength = 100;
+    public const int PreferredLanguageMaxLength = 5;
 
     public string DisplayName { get; set; } = "";
 
@@ -22,6 +23,9 @@ public class User : IdentityUser<Guid>
     public Organization? Organization { get; set; }
 
     public List<UserSchool> Schools { get; set; } = [];
+
+    /// <summary>The culture the user chose (fr-CA or en-CA); null until they choose, when their CSS's language applies.</summary>
+    public string? PreferredLanguage { get; set; }
 }
 
 /// <summary>A school an agent is assigned to.</summary>

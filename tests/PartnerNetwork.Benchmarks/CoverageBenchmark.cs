@@ -1,6 +1,6 @@
 // Coverage benchmark, run by hand: dotnet run -c Release --project tests/PartnerNetwork.Benchmarks -- coverage [services] [schools] [referrals]
-// Seeds a provincial directory (100,000 services, 3,000 schools in fictitious CSS with the volume seed's urban/rural
-// mix) and 200,000 referrals at one CSS, then times: the whole province × every need; one CSS's page (one need, and the
+// Seeds a provincial directory (100,000 services), the province's real schools and CSS (seed/quebec; or, with a school
+// count, that many fictitious schools in fictitious CSS with the volume seed's urban/rural mix) and 200,000 referrals at one CSS, then times: the whole province × every need; one CSS's page (one need, and the
 // school × need matrix); the indicators of that CSS over its referrals.
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
@@ -35,7 +35,8 @@ static class CoverageBenchmark
             await db.SaveChangesAsync();
             var taxonomy = await db.NeedCategories.ToListAsync();
             var generator = new CatalogueGenerator(taxonomy, QuebecTime.Today(TimeProvider.System), seed: 7);
-            var (centres, generatedSchools) = generator.VolumeSchools(places, schoolCount);
+            var (centres, generatedSchools) = schoolCount > 0 ? generator.VolumeSchools(places, schoolCount)
+                : (ProvinceFiles.Default.ServiceCentres().ToList(), ProvinceFiles.Default.Schools().ToList());
             await BulkInsert.InsertAsync(db, centres);
             await BulkInsert.InsertAsync(db, generatedSchools);
             var catalogue = generator.Volume(places, services);
@@ -50,7 +51,7 @@ static class CoverageBenchmark
             var today = QuebecTime.Today(TimeProvider.System);
             var (start, _) = Indicators.SchoolYear(Indicators.SchoolYearOf(today));
             var history = new ReferralHistoryGenerator(11, Seeder.HistoryAgentId, Seeder.HistoryPartnerId)
-                .Generate(generatedSchools.Where(s => s.ServiceCentreId == busiestCentre).ToList(), index, referrals,
+                .Generate(generatedSchools.Where(s => s.ServiceCentreId == busiestCentre && s.HasPosition).ToList(), index, referrals,
                     QuebecTime.ToUtc(start.AddYears(-1).ToDateTime(TimeOnly.MinValue)), DateTime.UtcNow, _ => false);
             await history.InsertAsync(db);
             Console.WriteLine($"Seeded in {seeding.Elapsed.TotalSeconds:N0} s: {catalogue.Services.Count:N0} services, {generatedSchools.Count:N0} schools, {history.Referrals.Count:N0} referrals.");

@@ -62,7 +62,7 @@ public class CommandLineTests
         Assert.Equal("", run.Error);
         var commands = run.Output[run.Output.IndexOf("Commands:", StringComparison.Ordinal)..].Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
             .Select(line => line.Trim().Split(' ')[0]).ToList();
-        Assert.Equal(["serve", "seed", "import", "rehash-families"], commands);
+        Assert.Equal(["serve", "seed", "import", "rehash-families", "refresh-schools"], commands);
         Assert.Contains("Without a command it serves the site", run.Output);
         Assert.DoesNotContain("Now listening", run.Output);
     }

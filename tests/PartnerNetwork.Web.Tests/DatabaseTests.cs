@@ -71,7 +71,7 @@ public class DatabaseTests(AppFactory app) : IClassFixture<AppFactory>
     [SqliteOnlyFact]
     public async Task A_service_area_round_trips_through_the_sqlite_file_as_a_wkb_blob()
     {
-        var territory = SeedFiles.Default.ServiceCentre("762000").Territory!;
+        var territory = ProvinceFiles.Default.ServiceCentres().Single(c => c.Code == "762000").Territory!;
         var organizationId = Guid.NewGuid();
         var serviceId = Guid.NewGuid();
         using (var scope = app.Services.CreateScope())
@@ -135,7 +135,9 @@ public class DatabaseTests(AppFactory app) : IClassFixture<AppFactory>
     public void The_demo_seed_is_in_the_database()
     {
         Assert.Equal(12, app.With(db => db.NeedCategories.Count()));
-        Assert.Equal(250, app.With(db => db.Schools.Count(s => s.ServiceCentre!.Code.StartsWith("76"))));
+        // The pilot's three CSS: 359 schools, 250 of them the public primary schools of the deprivation file.
+        Assert.Equal(359, app.With(db => db.Schools.Count(s => SeedFiles.PilotServiceCentreCodes.Contains(s.ServiceCentre!.Code))));
+        Assert.Equal(250, app.With(db => db.Schools.Count(s => SeedFiles.PilotServiceCentreCodes.Contains(s.ServiceCentre!.Code) && (s.Levels & Core.Schools.SchoolLevels.Primary) != 0)));
         Assert.InRange(app.With(db => db.Organizations.Count(o => o.IsFictitious)), 60, 300);
         // One user per role who can sign in, and two inactive, password-less users the demo history is attributed to.
         Assert.Equal(4, app.With(db => db.Users.Count(u => u.Email!.EndsWith("@demo.local") && u.IsActive && u.PasswordHash != null)));

@@ -28,7 +28,7 @@ public class SchoolsTests(AppFactory app) : IClassFixture<AppFactory>
             // Brute force: every active in-person site, its organisation's nearest distance, the five nearest organisations.
             var expected = app.With(db => db.Services.Listed()
                     .SelectMany(s => s.ServiceAtLocations, (s, l) => new { s.Organization!.Name, l.Location!.Latitude, l.Location.Longitude }).ToList())
-                .Select(s => (s.Name, Km: Geodesy.DistanceKm(school.Latitude, school.Longitude, s.Latitude!.Value, s.Longitude!.Value)))
+                .Select(s => (s.Name, Km: Geodesy.DistanceKm(school.Latitude!.Value, school.Longitude!.Value, s.Latitude!.Value, s.Longitude!.Value)))
                 .Where(s => s.Km <= 5).GroupBy(s => s.Name).Select(g => (Name: g.Key, Km: g.Min(s => s.Km)))
                 .OrderBy(s => s.Km).Take(5).ToList();
             var rows = Regex.Matches(sections[i], "<tr>\\s*<td>([^<]+)</td>").Select(m => m.Groups[1].Value).ToList();

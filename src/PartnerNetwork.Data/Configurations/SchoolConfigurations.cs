@@ -8,7 +8,8 @@ namespace PartnerNetwork.Data.Configurations;
 
 public class ServiceCentreConfiguration : IEntityTypeConfiguration<ServiceCentre>
 {
-    const int ProfileMaxLength = 10;
+    public const int ProfileMaxLength = 10;
+    const int KindMaxLength = 15;
 
     public void Configure(EntityTypeBuilder<ServiceCentre> css)
     {
@@ -18,6 +19,8 @@ public class ServiceCentreConfiguration : IEntityTypeConfiguration<ServiceCentre
         css.Property(c => c.Name).HasMaxLength(ServiceCentre.NameMaxLength);
         css.Property(c => c.Territory).HasConversion((ValueConverter)new GeometryWkbConverter(), new GeometryComparer());
         css.Property(c => c.Profile).HasConversion<string>().HasMaxLength(ProfileMaxLength);
+        css.Property(c => c.Kind).HasConversion<string>().HasMaxLength(KindMaxLength);
+        css.Ignore(c => c.StaffLanguage);
     }
 }
 
@@ -35,6 +38,23 @@ public class SchoolConfiguration : IEntityTypeConfiguration<School>
         school.Property(s => s.Phone).HasMaxLength(Core.Catalogue.Organization.PhoneMaxLength);
         school.HasIndex(s => new { s.Latitude, s.Longitude });
         school.HasOne(s => s.ServiceCentre).WithMany(c => c.Schools).HasForeignKey(s => s.ServiceCentreId);
+        school.Property(s => s.ProfileOverride).HasConversion<string>().HasMaxLength(ServiceCentreConfiguration.ProfileMaxLength);
+        school.HasMany(s => s.Sites).WithOne().HasForeignKey(s => s.SchoolId).OnDelete(DeleteBehavior.Cascade);
         school.Ignore(s => s.IsDisadvantaged);
+        school.Ignore(s => s.HasPosition);
+    }
+}
+
+public class SchoolSiteConfiguration : IEntityTypeConfiguration<SchoolSite>
+{
+    public void Configure(EntityTypeBuilder<SchoolSite> site)
+    {
+        site.Property(s => s.Id).ValueGeneratedNever();
+        site.Property(s => s.BuildingCode).HasMaxLength(SchoolSite.BuildingCodeMaxLength);
+        site.Property(s => s.Name).HasMaxLength(School.NameMaxLength);
+        site.Property(s => s.Address).HasMaxLength(School.AddressMaxLength);
+        site.Property(s => s.City).HasMaxLength(School.CityMaxLength);
+        site.Property(s => s.PostalCode).HasMaxLength(School.PostalCodeMaxLength);
+        site.HasIndex(s => new { s.SchoolId, s.BuildingCode }).IsUnique();
     }
 }

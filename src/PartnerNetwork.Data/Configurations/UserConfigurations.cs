@@ -8,6 +8,7 @@ public class UserConfiguration : IEntityTypeConfiguration<User>
     public void Configure(EntityTypeBuilder<User> user)
     {
         user.Property(u => u.DisplayName).HasMaxLength(User.DisplayNameMaxLength);
+        user.Property(u => u.PreferredLanguage).HasMaxLength(User.PreferredLanguageMaxLength);
         user.HasOne(u => u.ServiceCentre).WithMany().HasForeignKey(u => u.ServiceCentreId).OnDelete(DeleteBehavior.Restrict);
         user.HasOne(u => u.Organization).WithMany().HasForeignKey(u => u.OrganizationId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using PartnerNetwork.Core.Catalogue.Search;
 using PartnerNetwork.Core.Coverage;
+using PartnerNetwork.Core.Schools;
 using PartnerNetwork.Data.Catalogue;
 
 namespace PartnerNetwork.Data.Coverage;
@@ -24,7 +25,10 @@ public sealed class CoverageOptions
 
 /// <summary>A school with what the coverage pages show beside its figures.</summary>
 public sealed record SchoolInfo(Guid Id, string Code, string Name, double Latitude, double Longitude, int? Enrolment, int? ImseDecile, int? SfrDecile,
-    Guid ServiceCentreId, CoverageProfile Profile);
+    Guid ServiceCentreId, CoverageProfile Profile, SchoolLevels Levels = SchoolLevels.Primary)
+{
+    public bool Teaches(SchoolLevels level) => (Levels & level) != 0;
+}
 
 /// <summary>What narrows "suitable" services, as in the directory search.</summary>
 /// <remarks><paramref name="VerifiedSince"/>: only services confirmed on or after that Quebec day (a cut-off, so the cache key moves with the day).</remarks>
@@ -67,16 +71,18 @@ public sealed class CoverageCalculator(CatalogueIndexCache catalogue, CoverageOp
         return snapshot;
     }
 
+    /// <summary>The open schools with a position: distances need one (a school without is listed elsewhere, said so).</summary>
     public static Task<List<SchoolInfo>> SchoolsAsync(PartnerNetworkDb db, CancellationToken cancel = default) =>
-        db.Schools.AsNoTracking().OrderBy(s => s.Code)
-            .Select(s => new SchoolInfo(s.Id, s.Code, s.Name, s.Latitude, s.Longitude, s.Enrolment, s.ImseDecile, s.SfrDecile, s.ServiceCentreId, s.ServiceCentre!.Profile))
+        db.Schools.AsNoTracking().Where(s => s.Latitude != null && s.Longitude != null && s.ClosedOn == null).OrderBy(s => s.Code)
+            .Select(s => new SchoolInfo(s.Id, s.Code, s.Name, s.Latitude!.Value, s.Longitude!.Value, s.Enrolment, s.ImseDecile, s.SfrDecile, s.ServiceCentreId,
+                s.ProfileOverride ?? s.ServiceCentre!.Profile, s.Levels))
             .ToListAsync(cancel);
 
     // Anything of the schools that the figures depend on: place, demand, profile.
     static int Stamp(List<SchoolInfo> schools)
     {
         var hash = new HashCode();
-        foreach (var s in schools) hash.Add((s.Id, s.Latitude, s.Longitude, s.Enrolment, s.Profile));
+        foreach (var s in schools) hash.Add((s.Id, s.Latitude, s.Longitude, s.Enrolment, s.Profile, s.Levels));
         return hash.ToHashCode();
     }
 }

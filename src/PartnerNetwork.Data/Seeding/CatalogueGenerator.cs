@@ -133,7 +133,7 @@ public sealed class CatalogueGenerator(IReadOnlyList<NeedCategory> taxonomy, Dat
                 PostalCode = faker.Address.ZipCode("?#? #?#").ToUpperInvariant(),
                 Latitude = lat,
                 Longitude = lon,
-                Level = Random.Bool(0.75f) ? SchoolLevel.Primary : SchoolLevel.Secondary,
+                Levels = Random.Bool(0.75f) ? SchoolLevels.Preschool | SchoolLevels.Primary : SchoolLevels.Secondary,
                 Enrolment = Random.Int(80, 1200),
                 ImseDecile = Random.Int(1, 10),
                 SfrDecile = Random.Int(1, 10),

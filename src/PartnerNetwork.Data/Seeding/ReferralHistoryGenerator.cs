@@ -37,7 +37,7 @@ public sealed class ReferralHistoryGenerator(int seed, Guid agentId, Guid partne
     readonly Faker faker = new("fr_CA") { Random = new Randomizer(seed) };
     Randomizer Random => faker.Random;
 
-    /// <param name="schools">Where families come from.</param>
+    /// <param name="schools">Where families come from: schools with a position (their nearest partners are found by distance).</param>
     /// <param name="index">The directory: each school refers to its nearest partners.</param>
     /// <param name="from">The first day referrals are sent (UTC).</param>
     /// <param name="now">Today (UTC): nothing happens after it.</param>
@@ -53,7 +53,7 @@ public sealed class ReferralHistoryGenerator(int seed, Guid agentId, Guid partne
             if (!partners.TryGetValue(school.Id, out var near))
                 partners[school.Id] = near = index.Search(new CatalogueQuery
                 {
-                    Origin = new GeoOrigin(school.Latitude, school.Longitude), RadiusKm = 15, PageSize = PartnersPerSchool * 2,
+                    Origin = new GeoOrigin(school.Latitude!.Value, school.Longitude!.Value), RadiusKm = 15, PageSize = PartnersPerSchool * 2,
                 }).Hits.Where(h => h.DistanceKm is not null && !excludeOrganization(h.Entry.OrganizationId)).Select(h => h.Entry).Take(PartnersPerSchool).ToList();
             if (near.Count == 0) continue;
             var entry = Random.ListItem(near);

@@ -25,7 +25,7 @@ public sealed class Seeder(PartnerNetworkDb db, UserManager<User> users, RoleMan
     /// <summary>The pilot CSS the demo agent and coordinator belong to: the CSS de Montréal.</summary>
     public const string DemoServiceCentreCode = "762000";
 
-    /// <summary>Roles, need taxonomy, the pilot's three CSS and their primary schools. Safe to call at every start.</summary>
+    /// <summary>Roles, need taxonomy, the province's 72 CSS and school boards and all their schools. Safe to call at every start.</summary>
     public async Task SeedReferenceAsync(SeedFiles files, CancellationToken cancel = default)
     {
         foreach (var role in Enum.GetNames<Role>())
@@ -38,14 +38,46 @@ public sealed class Seeder(PartnerNetworkDb db, UserManager<User> users, RoleMan
             db.NeedCategories.AddRange(files.Taxonomy());
             await db.SaveChangesAsync(cancel);
         }
-        if (!await db.ServiceCentres.AnyAsync(c => SeedFiles.PilotServiceCentreCodes.Contains(c.Code), cancel))
-        {
-            db.ServiceCentres.AddRange(SeedFiles.PilotServiceCentreCodes.Select(files.ServiceCentre));
-            db.Schools.AddRange(files.PilotSchools());
-            await db.SaveChangesAsync(cancel);
-            log.LogInformation("Seeded the Montréal pilot: 3 CSS and their public primary schools.");
-        }
+        await SeedProvinceAsync(ProvinceFiles.Default, cancel);
     }
+
+    /// <summary>
+    /// Adds the CSS and schools of the province not in the database yet; schools seeded before buildings existed (the
+    /// Montréal pilot) get their buildings and levels. Nothing else is touched: the yearly refresh command applies newer files.
+    /// </summary>
+    public async Task SeedProvinceAsync(ProvinceFiles province, CancellationToken cancel = default)
+    {
+        var known = (await db.ServiceCentres.Select(c => c.Code).ToListAsync(cancel)).ToHashSet();
+        // The check at every start: one small query once the province is there.
+        if (ProvinceCodes.All(known.Contains) && await db.SchoolSites.AnyAsync(cancel))
+            return;
+
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        var centres = province.ServiceCentres();
+        var schools = province.Schools();
+        await db.InTransactionAsync(async () =>
+        {
+            await BulkInsert.InsertAsync(db, centres.Where(c => !known.Contains(c.Code)).ToList(), cancel);
+            foreach (var centre in centres.Where(c => known.Contains(c.Code)))
+                await db.ServiceCentres.Where(c => c.Code == centre.Code).ExecuteUpdateAsync(u => u.SetProperty(c => c.Kind, centre.Kind), cancel);
+
+            var existing = await db.Schools.Select(s => new { s.Code, HasSites = db.SchoolSites.Any(x => x.SchoolId == s.Id) })
+                .ToDictionaryAsync(s => s.Code, s => s.HasSites, cancel);
+            var added = schools.Where(s => !existing.ContainsKey(s.Code)).ToList();
+            await BulkInsert.InsertAsync(db, added, cancel);
+            var upgraded = schools.Where(s => existing.TryGetValue(s.Code, out var hasSites) && !hasSites).ToList();
+            foreach (var school in upgraded)
+                await db.Schools.Where(s => s.Code == school.Code).ExecuteUpdateAsync(u => u.SetProperty(s => s.Levels, school.Levels), cancel);
+            await BulkInsert.InsertAsync(db, added.Concat(upgraded).SelectMany(s => s.Sites).ToList(), cancel);
+            return added.Count;
+        }, beforeRetry: () => { }, cancel);
+        log.LogInformation("Seeded the province: {Centres} CSS and school boards, {Schools} schools, in {Seconds:N1} s.", centres.Count, schools.Count, timer.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The ministry codes of the 72 CSS and school boards.</summary>
+    public static IReadOnlyList<string> ProvinceCodes => provinceCodes.Value;
+
+    static readonly Lazy<string[]> provinceCodes = new(() => ProvinceFiles.Default.ServiceCentreCodes());
 
     /// <summary>The Montréal demo: about 60 fictitious partners and one user per role, all signing in with <paramref name="password"/>.</summary>
     public async Task<IReadOnlyList<DemoSignIn>> SeedDemoAsync(SeedFiles files, string password, CancellationToken cancel = default)
@@ -78,7 +110,10 @@ public sealed class Seeder(PartnerNetworkDb db, UserManager<User> users, RoleMan
         // History at the other schools and partners, so the demo users' own lists stay as the scenario describes.
         if (!await db.Referrals.AnyAsync(r => r.ReferredById == HistoryAgentId, cancel))
         {
-            var others = await db.Schools.Where(s => SeedFiles.PilotServiceCentreCodes.Contains(s.ServiceCentre!.Code) && !agentSchools.Contains(s.Id)).ToListAsync(cancel);
+            // The pilot's primary schools in code order, as the history was first generated over.
+            var others = await db.Schools.Where(s => SeedFiles.PilotServiceCentreCodes.Contains(s.ServiceCentre!.Code) && !agentSchools.Contains(s.Id)
+                    && (s.Levels & SchoolLevels.Primary) != 0 && s.Latitude != null)
+                .OrderBy(s => s.Code).ToListAsync(cancel);
             await SeedReferralHistoryAsync(others, DemoHistoryReferrals, seed: 42, excludeOrganization: id => id == partner.Id, cancel);
             await SeedReferralLinksAsync(cancel);
         }

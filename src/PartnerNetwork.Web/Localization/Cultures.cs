@@ -23,6 +23,12 @@ public static class Cultures
 
     public static bool IsFrench => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr";
 
+    /// <summary>Remembers a language for a year in the culture cookie (the switch, and a user's own preference at sign-in).</summary>
+    public static void Remember(HttpResponse response, string culture, TimeProvider clock) =>
+        response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+            new CookieOptions { Expires = clock.GetUtcNow().AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+
     public static void LocaliseModelBinding(MvcOptions options, IStringLocalizer<SharedResource> L)
     {
         var messages = options.ModelBindingMessageProvider;

@@ -111,7 +111,7 @@ public class CatalogueIntegrityTests(AppFactory app) : IClassFixture<AppFactory>
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal(Encoding.UTF8.Preamble.ToArray(), bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("school_code,school_name,city,imse_decile,sfr_decile,enrolment", lines[0]);
+        Assert.Equal("school_code,school_name,city,imse_decile,sfr_decile,enrolment,levels,positioned", lines[0]);
         var expected = app.With(db => db.Schools.Count(s => s.ServiceCentre!.Code == "762000"));
         Assert.Equal(expected + 1, lines.Length);
         var first = app.With(db => db.Schools.Where(s => s.ServiceCentre!.Code == "762000").OrderBy(s => s.Name).First());

@@ -7,7 +7,8 @@ DB is a SQLite file the app made in Development (migrated, reference data and de
 suitable = active service of an active organisation, in person, with the need; its sites = its locations with a position;
 haversine on the mean sphere (R = 6371.0088 km); bands d <= e1, e1 < d <= e2, e2 < d <= e3 of the *school's* CSS profile
 (urban 1/2/3 km, rural 10/20/30 km); weights 1.00 / 0.68 / 0.22; supply = capacity maximum when > 0, else 1, split equally
-over the service's sites; demand = every school of the province with enrolment > 0; R_j = S_j / sum_k P_k w_kj (0 without
+over the service's sites; demand = every open school of the province with a position and enrolment > 0 (a school's own profile, when its CSS
+set one for it, over its CSS's); R_j = S_j / sum_k P_k w_kj (0 without
 demand); A_k = 1000 * sum_j R_j w_kj, shown with 3 decimals in the CSV.
 """
 import sqlite3
@@ -31,8 +32,9 @@ def band(d, edges):
 
 
 db = sqlite3.connect(sys.argv[1])
-schools = db.execute("""SELECT s.Code, s.Latitude, s.Longitude, s.Enrolment, c.Profile, c.Code
-                        FROM Schools s JOIN ServiceCentres c ON c.Id = s.ServiceCentreId ORDER BY s.Code""").fetchall()
+schools = db.execute("""SELECT s.Code, s.Latitude, s.Longitude, s.Enrolment, COALESCE(s.ProfileOverride, c.Profile), c.Code
+                        FROM Schools s JOIN ServiceCentres c ON c.Id = s.ServiceCentreId
+                        WHERE s.Latitude IS NOT NULL AND s.Longitude IS NOT NULL AND s.ClosedOn IS NULL ORDER BY s.Code""").fetchall()
 services = db.execute("""SELECT v.Id, v.CapacityMaximum FROM Services v
                          JOIN Organizations o ON o.Id = v.OrganizationId
                          JOIN ServiceCategories sc ON sc.ServiceId = v.Id JOIN NeedCategories n ON n.Id = sc.NeedCategoryId

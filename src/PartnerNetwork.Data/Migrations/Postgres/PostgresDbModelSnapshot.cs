@@ -1218,6 +1218,9 @@ namespace PartnerNetwork.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(6)
@@ -1229,13 +1232,13 @@ namespace PartnerNetwork.Data.Migrations.Postgres
                     b.Property<int?>("ImseDecile")
                         .HasColumnType("integer");
 
-                    b.Property<double>("Latitude")
+                    b.Property<double?>("Latitude")
                         .HasColumnType("double precision");
 
-                    b.Property<int>("Level")
+                    b.Property<int>("Levels")
                         .HasColumnType("integer");
 
-                    b.Property<double>("Longitude")
+                    b.Property<double?>("Longitude")
                         .HasColumnType("double precision");
 
                     b.Property<string>("Name")
@@ -1251,6 +1254,10 @@ namespace PartnerNetwork.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(7)
                         .HasColumnType("character varying(7)");
+
+                    b.Property<string>("ProfileOverride")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
 
                     b.Property<Guid>("ServiceCentreId")
                         .HasColumnType("uuid");
@@ -1270,6 +1277,59 @@ namespace PartnerNetwork.Data.Migrations.Postgres
                     b.ToTable("Schools");
                 });
 
+            modelBuilder.Entity("PartnerNetwork.Core.Schools.SchoolSite", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("BuildingCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<string>("City")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("IsMain")
+                        .HasColumnType("boolean");
+
+                    b.Property<double>("Latitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Levels")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("Longitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PostalCode")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "BuildingCode")
+                        .IsUnique();
+
+                    b.ToTable("SchoolSites");
+                });
+
             modelBuilder.Entity("PartnerNetwork.Core.Schools.ServiceCentre", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1279,6 +1339,14 @@ namespace PartnerNetwork.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)");
+
+                    b.Property<DateTime?>("EnabledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1513,6 +1581,10 @@ namespace PartnerNetwork.Data.Migrations.Postgres
 
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("PreferredLanguage")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
@@ -2046,6 +2118,15 @@ namespace PartnerNetwork.Data.Migrations.Postgres
                     b.Navigation("ServiceCentre");
                 });
 
+            modelBuilder.Entity("PartnerNetwork.Core.Schools.SchoolSite", b =>
+                {
+                    b.HasOne("PartnerNetwork.Core.Schools.School", null)
+                        .WithMany("Sites")
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PartnerNetwork.Data.ApiKey", b =>
                 {
                     b.HasOne("PartnerNetwork.Data.User", null)
@@ -2149,6 +2230,11 @@ namespace PartnerNetwork.Data.Migrations.Postgres
                     b.Navigation("Needs");
 
                     b.Navigation("Notes");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Schools.School", b =>
+                {
+                    b.Navigation("Sites");
                 });
 
             modelBuilder.Entity("PartnerNetwork.Core.Schools.ServiceCentre", b =>

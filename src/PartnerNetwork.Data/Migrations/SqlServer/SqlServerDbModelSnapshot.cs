@@ -1219,6 +1219,9 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(6)
@@ -1230,13 +1233,13 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
                     b.Property<int?>("ImseDecile")
                         .HasColumnType("int");
 
-                    b.Property<double>("Latitude")
+                    b.Property<double?>("Latitude")
                         .HasColumnType("float");
 
-                    b.Property<int>("Level")
+                    b.Property<int>("Levels")
                         .HasColumnType("int");
 
-                    b.Property<double>("Longitude")
+                    b.Property<double?>("Longitude")
                         .HasColumnType("float");
 
                     b.Property<string>("Name")
@@ -1252,6 +1255,10 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(7)
                         .HasColumnType("nvarchar(7)");
+
+                    b.Property<string>("ProfileOverride")
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
 
                     b.Property<Guid>("ServiceCentreId")
                         .HasColumnType("uniqueidentifier");
@@ -1271,6 +1278,59 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
                     b.ToTable("Schools");
                 });
 
+            modelBuilder.Entity("PartnerNetwork.Core.Schools.SchoolSite", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("BuildingCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("nvarchar(6)");
+
+                    b.Property<string>("City")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<bool>("IsMain")
+                        .HasColumnType("bit");
+
+                    b.Property<double>("Latitude")
+                        .HasColumnType("float");
+
+                    b.Property<int>("Levels")
+                        .HasColumnType("int");
+
+                    b.Property<double>("Longitude")
+                        .HasColumnType("float");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("PostalCode")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("nvarchar(7)");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "BuildingCode")
+                        .IsUnique();
+
+                    b.ToTable("SchoolSites");
+                });
+
             modelBuilder.Entity("PartnerNetwork.Core.Schools.ServiceCentre", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1280,6 +1340,14 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("nvarchar(6)");
+
+                    b.Property<DateTime?>("EnabledAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("nvarchar(15)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1514,6 +1582,10 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
 
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("bit");
+
+                    b.Property<string>("PreferredLanguage")
+                        .HasMaxLength(5)
+                        .HasColumnType("nvarchar(5)");
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("nvarchar(max)");
@@ -2048,6 +2120,15 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
                     b.Navigation("ServiceCentre");
                 });
 
+            modelBuilder.Entity("PartnerNetwork.Core.Schools.SchoolSite", b =>
+                {
+                    b.HasOne("PartnerNetwork.Core.Schools.School", null)
+                        .WithMany("Sites")
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PartnerNetwork.Data.ApiKey", b =>
                 {
                     b.HasOne("PartnerNetwork.Data.User", null)
@@ -2151,6 +2232,11 @@ namespace PartnerNetwork.Data.Migrations.SqlServer
                     b.Navigation("Needs");
 
                     b.Navigation("Notes");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Schools.School", b =>
+                {
+                    b.Navigation("Sites");
                 });
 
             modelBuilder.Entity("PartnerNetwork.Core.Schools.ServiceCentre", b =>

@@ -1203,6 +1203,9 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(6)
@@ -1214,13 +1217,13 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
                     b.Property<int?>("ImseDecile")
                         .HasColumnType("INTEGER");
 
-                    b.Property<double>("Latitude")
+                    b.Property<double?>("Latitude")
                         .HasColumnType("REAL");
 
-                    b.Property<int>("Level")
+                    b.Property<int>("Levels")
                         .HasColumnType("INTEGER");
 
-                    b.Property<double>("Longitude")
+                    b.Property<double?>("Longitude")
                         .HasColumnType("REAL");
 
                     b.Property<string>("Name")
@@ -1235,6 +1238,10 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
                     b.Property<string>("PostalCode")
                         .IsRequired()
                         .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProfileOverride")
+                        .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ServiceCentreId")
@@ -1255,6 +1262,59 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
                     b.ToTable("Schools");
                 });
 
+            modelBuilder.Entity("PartnerNetwork.Core.Schools.SchoolSite", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BuildingCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("City")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsMain")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Latitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Levels")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Longitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PostalCode")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "BuildingCode")
+                        .IsUnique();
+
+                    b.ToTable("SchoolSites");
+                });
+
             modelBuilder.Entity("PartnerNetwork.Core.Schools.ServiceCentre", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1263,6 +1323,14 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EnabledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(15)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -1496,6 +1564,10 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
 
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("PreferredLanguage")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
@@ -2029,6 +2101,15 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
                     b.Navigation("ServiceCentre");
                 });
 
+            modelBuilder.Entity("PartnerNetwork.Core.Schools.SchoolSite", b =>
+                {
+                    b.HasOne("PartnerNetwork.Core.Schools.School", null)
+                        .WithMany("Sites")
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PartnerNetwork.Data.ApiKey", b =>
                 {
                     b.HasOne("PartnerNetwork.Data.User", null)
@@ -2132,6 +2213,11 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
                     b.Navigation("Needs");
 
                     b.Navigation("Notes");
+                });
+
+            modelBuilder.Entity("PartnerNetwork.Core.Schools.School", b =>
+                {
+                    b.Navigation("Sites");
                 });
 
             modelBuilder.Entity("PartnerNetwork.Core.Schools.ServiceCentre", b =>

@@ -4,7 +4,7 @@ using System.CommandLine.Help;
 namespace PartnerNetwork.Web.Operations.CommandLine;
 
 /// <summary>
-/// The command line: serve (the default), seed, import and rehash-families, parsed by System.CommandLine. ASP.NET Core
+/// The command line: serve (the default), seed, import, rehash-families and refresh-schools, parsed by System.CommandLine. ASP.NET Core
 /// configuration switches are set apart first and go to the host: for serving every <c>--key value</c> or
 /// <c>--key=value</c> (<c>--urls</c>, <c>--Demo:Password</c>, what WebApplicationFactory passes), exactly as before;
 /// after a command only <c>--Section:Key value</c> and the host's own <c>--environment</c>, <c>--contentRoot</c> and
@@ -37,7 +37,7 @@ public sealed class AppCommandLine
             "Without a command it serves the site. Commands take configuration switches too (--Section:Key value, " +
             "e.g. --ConnectionStrings:Sqlite 'Data Source=/tmp/volume.db' or --Database:Provider Postgres).")
         {
-            serve, new SeedCommand(), new ImportCommand(), new RehashFamiliesCommand(),
+            serve, new SeedCommand(), new ImportCommand(), new RehashFamiliesCommand(), new RefreshSchoolsCommand(),
         };
         root.HelpName = ProgramName;
         // Serving is Program's own work once the host is built; these actions only make the root and "serve"

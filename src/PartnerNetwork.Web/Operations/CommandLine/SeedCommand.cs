@@ -56,7 +56,7 @@ public sealed class SeedCommand : AppCommand
         if (referralCount > 0)
         {
             clock.Restart();
-            var schoolRows = await db.Schools.ToListAsync();
+            var schoolRows = await db.Schools.Where(s => s.Latitude != null).OrderBy(s => s.Code).ToListAsync();
             var history = await seeder.SeedReferralHistoryAsync(schoolRows, referralCount, randomSeed, _ => false);
             Console.WriteLine($"Seeded {history.Referrals.Count:N0} referrals ({history.Families.Count:N0} families, {history.Events.Count:N0} events) in {clock.Elapsed.TotalSeconds:N1} s.");
         }

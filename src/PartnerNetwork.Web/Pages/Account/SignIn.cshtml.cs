@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using PartnerNetwork.Core.Schools;
 using PartnerNetwork.Data;
 using PartnerNetwork.Web.Localization;
 using PartnerNetwork.Web.Mail;
@@ -52,7 +53,13 @@ public class SignInModel(SignInManager<User> signIn, PartnerNetworkDb db, Accoun
             // check, so simultaneous right answers can never add up to a lockout.
             var result = await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
             if (result.Succeeded)
+            {
+                // Their own choice, else their CSS's language: an English school board's staff land in English.
+                var language = user.PreferredLanguage ?? await db.ServiceCentres.Where(c => c.Id == user.ServiceCentreId)
+                    .Select(c => c.Kind == ServiceCentreKind.English ? Cultures.English : null).SingleOrDefaultAsync();
+                if (language is not null) Cultures.Remember(Response, language, clock);
                 return LocalRedirect(LocalUrl.Safe(Url, ReturnUrl));
+            }
             return Refuse();
         }
         // One atomic statement, so parallel guesses cannot overtake the lockout.

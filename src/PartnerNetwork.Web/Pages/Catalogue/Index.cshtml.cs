@@ -30,6 +30,9 @@ public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, Sear
     [BindProperty(SupportsGet = true, Name = "c")] public List<string> Categories { get; set; } = [];
     [BindProperty(SupportsGet = true)] public string? Origin { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? School { get; set; }
+    /// <summary>Narrows the CSS's schools offered to start from to one level (primary, secondary…); unknown values offer all.</summary>
+    [BindProperty(SupportsGet = true)] public string? SchoolLevel { get; set; }
+    public PartnerNetwork.Core.Schools.SchoolLevels? SchoolLevelShown => SchoolText.ParseLevel(SchoolLevel);
     [BindProperty(SupportsGet = true)] public string? Place { get; set; }
     [BindProperty(SupportsGet = true)] public double? Lat { get; set; }
     [BindProperty(SupportsGet = true)] public double? Lon { get; set; }
@@ -135,7 +138,16 @@ public class IndexModel(PartnerNetworkDb db, CatalogueIndexCache catalogue, Sear
         MySchoolOptions = SearchChoices.Options(MySchools, encoder).Render(selected);
         var (centreSchools, centreOptions) = schools.OfCentre(actor.ServiceCentreId);
         var mine = actor.SchoolIds.Select(id => id.ToString()).ToHashSet();
-        if (School is { } chosen && !actor.SchoolIds.Contains(chosen) && schools.ById.GetValueOrDefault(chosen) is { } extra && extra.ServiceCentreId != actor.ServiceCentreId)
+        if (SchoolLevelShown is { } level)
+        {
+            // The chosen school stays offered whatever its level, so the form never drops the search's origin.
+            var others = centreSchools.Where(s => !actor.SchoolIds.Contains(s.Id) && ((s.Levels & level) != 0 || s.Id == School))
+                .Concat(School is { } picked && schools.ById.GetValueOrDefault(picked) is { } outside && outside.ServiceCentreId != actor.ServiceCentreId ? [outside] : [])
+                .ToList();
+            others.Sort(SearchChoices.ByName);
+            OtherSchoolOptions = SearchChoices.Options(others, encoder).Render(selected);
+        }
+        else if (School is { } chosen && !actor.SchoolIds.Contains(chosen) && schools.ById.GetValueOrDefault(chosen) is { } extra && extra.ServiceCentreId != actor.ServiceCentreId)
         {
             var others = centreSchools.Where(s => !actor.SchoolIds.Contains(s.Id)).Append(extra).ToList();
             others.Sort(SearchChoices.ByName);

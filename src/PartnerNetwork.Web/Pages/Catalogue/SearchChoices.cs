@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using Microsoft.EntityFrameworkCore;
+using PartnerNetwork.Core.Schools;
 using PartnerNetwork.Data;
 using PartnerNetwork.Web.Pages.Shared;
 
@@ -11,7 +12,7 @@ namespace PartnerNetwork.Web.Pages.Catalogue;
 /// </summary>
 public sealed class SearchChoices(HtmlEncoder encoder)
 {
-    public sealed record SchoolOption(Guid Id, string Name, double Latitude, double Longitude, Guid ServiceCentreId);
+    public sealed record SchoolOption(Guid Id, string Name, double Latitude, double Longitude, Guid ServiceCentreId, SchoolLevels Levels);
 
     /// <summary>The schools of one catalogue version, by id and by CSS (sorted by name as the database sorted them).</summary>
     public sealed class Schools(Guid version, List<SchoolOption> all, HtmlEncoder encoder)
@@ -48,8 +49,9 @@ public sealed class SearchChoices(HtmlEncoder encoder)
         try
         {
             if (schools is { } loaded && loaded.Version == version) return loaded;
-            var all = await db.Schools.AsNoTracking()
-                .Select(s => new SchoolOption(s.Id, s.Name, s.Latitude, s.Longitude, s.ServiceCentreId)).ToListAsync();
+            // A search from a school starts at its position: schools without one are not offered.
+            var all = await db.Schools.AsNoTracking().Where(s => s.Latitude != null && s.Longitude != null && s.ClosedOn == null)
+                .Select(s => new SchoolOption(s.Id, s.Name, s.Latitude!.Value, s.Longitude!.Value, s.ServiceCentreId, s.Levels)).ToListAsync();
             all.Sort(ByName);
             return schools = new Schools(version, all, encoder);
         }

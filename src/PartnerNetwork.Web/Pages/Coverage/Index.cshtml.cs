@@ -40,6 +40,8 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, CoverageCalcu
     [BindProperty(SupportsGet = true)] public bool Open { get; set; }
     /// <summary>Count only services verified within <see cref="Freshness.StaleMonths"/>.</summary>
     [BindProperty(SupportsGet = true)] public bool Verified { get; set; }
+    /// <summary>One level (primary, secondary…) or every school; an unknown value shows every school.</summary>
+    [BindProperty(SupportsGet = true)] public string? Level { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [BindProperty(SupportsGet = true)] public bool Desc { get; set; }
     /// <summary>"matrix" shows every need for every school on a tab of its own; otherwise the chosen need's table and map.</summary>
@@ -64,6 +66,9 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, CoverageCalcu
     /// <summary>The directory's own languages, most listings first.</summary>
     public IReadOnlyList<string> LanguageCodes { get; private set; } = [];
     public bool IsAdmin { get; private set; }
+    public SchoolLevels? LevelShown => SchoolText.ParseLevel(Level);
+    /// <summary>The CSS's schools the files give no position: outside every distance, named so nobody thinks them covered.</summary>
+    public List<string> Unpositioned { get; private set; } = [];
 
     public sealed record Row(SchoolInfo School, CoverageResult Result);
 
@@ -98,6 +103,7 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, CoverageCalcu
         if (!await LoadAsync()) return NotFound();
         var snapshot = await coverage.ForNeedAsync(db, SelectedNeed.Id, Filters(), ServiceCentre.Id);
         var rows = RowsOf(snapshot).ToList();
+        if (rows.Count == 0) return new JsonResult(new { territory = ServiceCentre.Territory is { } none ? GeoJson(none) : null, schools = Array.Empty<object>(), sites = Array.Empty<object>() });
         var margin = Bands.Band3Km / 111.0;
         var (south, north) = (rows.Min(r => r.School.Latitude) - margin * 2, rows.Max(r => r.School.Latitude) + margin * 2);
         var (west, east) = (rows.Min(r => r.School.Longitude) - margin * 3, rows.Max(r => r.School.Longitude) + margin * 3);
@@ -155,7 +161,9 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, CoverageCalcu
         var centre = await db.ServiceCentres.AsNoTracking().CoverageFor(actor, Centre).FirstOrDefaultAsync();
         if (centre is null) return false;
         ServiceCentre = centre;
-        if (IsAdmin) Centres = await db.ServiceCentres.AsNoTracking().OrderBy(c => c.Name).ToListAsync();
+        // The names for the choice, not the 72 territories.
+        if (IsAdmin) Centres = await db.ServiceCentres.AsNoTracking().OrderBy(c => c.Name)
+            .Select(c => new ServiceCentre { Id = c.Id, Code = c.Code, Name = c.Name }).ToListAsync();
         Needs = await db.NeedCategories.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync();
         // The need asked for by code, or the first of the taxonomy; none when the code is unknown.
         var need = string.IsNullOrWhiteSpace(Need) ? Needs.FirstOrDefault() : Needs.FirstOrDefault(n => n.Code == Need);
@@ -175,6 +183,10 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, CoverageCalcu
         if (Sort is not null && !Sorts.Contains(Sort)) Sort = null;
         foreach (var error in ModelState.Values.SelectMany(v => v.Errors)) Notices.Add(error.ErrorMessage);
         Bands = options.BandsFor(centre.Profile);
+        var level = LevelShown;
+        Unpositioned = await db.Schools.Where(s => s.ServiceCentreId == centre.Id && s.ClosedOn == null && s.Latitude == null
+                && (level == null || (s.Levels & level) != 0))
+            .OrderBy(s => s.Name).Select(s => s.Name).ToListAsync();
         return true;
     }
 
@@ -184,7 +196,8 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, CoverageCalcu
     public int StaleMonths => freshness.StaleMonths;
 
     IEnumerable<Row> RowsOf(CoverageSnapshot snapshot) =>
-        snapshot.Schools.Where(s => snapshot.Results.ContainsKey(s.Id) && s.ServiceCentreId == ServiceCentre.Id).Select(s => new Row(s, snapshot.Results[s.Id]));
+        snapshot.Schools.Where(s => snapshot.Results.ContainsKey(s.Id) && s.ServiceCentreId == ServiceCentre.Id && (LevelShown is not { } level || s.Teaches(level)))
+            .Select(s => new Row(s, snapshot.Results[s.Id]));
 
     /// <summary>By default the most disadvantaged schools with a gap come first: gap (none, far), then IMSE decile, then pupils.</summary>
     IEnumerable<Row> Sorted(IEnumerable<Row> rows)

@@ -64,7 +64,9 @@ public class IndicatorsModel(PartnerNetworkDb db, CurrentActor current, TimeProv
         var centre = await db.ServiceCentres.AsNoTracking().CoverageFor(actor, Centre).FirstOrDefaultAsync();
         if (centre is null) return false;
         ServiceCentre = centre;
-        if (IsAdmin) Centres = await db.ServiceCentres.AsNoTracking().OrderBy(c => c.Name).ToListAsync();
+        // The names for the choice, not the 72 territories.
+        if (IsAdmin) Centres = await db.ServiceCentres.AsNoTracking().OrderBy(c => c.Name)
+            .Select(c => new ServiceCentre { Id = c.Id, Code = c.Code, Name = c.Name }).ToListAsync();
         var schools = db.Schools.VisibleTo(actor).Where(s => s.ServiceCentreId == centre.Id);
         Schools = (await schools.OrderBy(s => s.Name).Select(s => new { s.Code, s.Name }).ToListAsync()).Select(s => (s.Code, s.Name)).ToList();
         if (School is not null)

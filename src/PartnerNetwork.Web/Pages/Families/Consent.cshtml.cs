@@ -89,10 +89,11 @@ public class ConsentModel(PartnerNetworkDb db, CurrentActor current, CatalogueIn
         Family = family;
         ReturnUrl = returnUrl is not null && Url.IsLocalUrl(returnUrl) ? LocalUrl.Encode(returnUrl) : null;
         var index = await catalogue.CurrentAsync(db);
-        var nearby = index.Search(new CatalogueQuery
+        // A school without a position has no "nearby": the organisations already chosen still show.
+        var nearby = family.School!.HasPosition ? index.Search(new CatalogueQuery
         {
-            Origin = new GeoOrigin(family.School!.Latitude, family.School.Longitude), RadiusKm = NearbyKm, PageSize = CatalogueQuery.MaxPageSize,
-        }).Hits.Select(h => h.Entry.OrganizationId);
+            Origin = new GeoOrigin(family.School.Latitude!.Value, family.School.Longitude!.Value), RadiusKm = NearbyKm, PageSize = CatalogueQuery.MaxPageSize,
+        }).Hits.Select(h => h.Entry.OrganizationId) : [];
         var wanted = nearby.Concat(family.Referrals.Select(r => r.OrganizationId)).Concat(Input.OrganizationIds)
             .Concat(organizationId is { } org ? [org] : []).Distinct().ToList();
         Organizations = (await db.Organizations.AsNoTracking().Where(o => wanted.Contains(o.Id) && o.IsActive)

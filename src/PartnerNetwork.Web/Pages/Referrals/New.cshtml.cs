@@ -163,8 +163,9 @@ public class NewModel(PartnerNetworkDb db, CurrentActor current, ReferralMail ma
         if (service is null || !service.IsActive || !service.Organization!.IsActive) return false;
         Service = service;
         PartnerReachable = service.ReferralEmail is not null || service.Organization!.Email is not null;
-        var school = await db.Schools.VisibleTo(actor).OrderBy(s => s.Name).Select(s => new { s.Latitude, s.Longitude }).FirstOrDefaultAsync();
-        Notice = CapacityNotice.For(service, await catalogue.CurrentAsync(db), school is null ? null : new GeoOrigin(school.Latitude, school.Longitude));
+        var school = await db.Schools.VisibleTo(actor).Where(s => s.Latitude != null && s.Longitude != null).OrderBy(s => s.Name)
+            .Select(s => new { s.Latitude, s.Longitude }).FirstOrDefaultAsync();
+        Notice = CapacityNotice.For(service, await catalogue.CurrentAsync(db), school is null ? null : new GeoOrigin(school.Latitude!.Value, school.Longitude!.Value));
         PartnerPhone = service.ReferralPhone ?? service.Organization!.Phone;
         Families = (await db.Families.VisibleTo(actor).AsNoTracking().OrderBy(f => f.Reference)
             .Select(f => new { f.Id, f.Reference, School = f.School!.Name, f.PreferredLanguage, Needs = f.Needs.Select(n => n.NeedCategoryId).ToList() })

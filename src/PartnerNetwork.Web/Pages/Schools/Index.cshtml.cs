@@ -36,10 +36,10 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, CatalogueInde
     /// The closest organisations, from the directory index (the database would read every site in the box: thousands
     /// downtown on a provincial directory). The nearest services are plenty to find five organisations.
     /// </summary>
-    static List<NearbyPartner> NearestPartners(CatalogueIndex index, SchoolRow school, Dictionary<Guid, string> categories) =>
+    static List<NearbyPartner> NearestPartners(CatalogueIndex index, SchoolRow school, Dictionary<Guid, string> categories) => !school.HasPosition ? [] :
         index.Search(new CatalogueQuery
             {
-                Origin = new GeoOrigin(school.Latitude, school.Longitude), RadiusKm = NearbyKm, PageSize = CatalogueQuery.MaxPageSize,
+                Origin = new GeoOrigin(school.Latitude!.Value, school.Longitude!.Value), RadiusKm = NearbyKm, PageSize = CatalogueQuery.MaxPageSize,
             })
             .Hits.Where(h => h.DistanceKm is not null)
             .GroupBy(h => h.Entry.OrganizationId)

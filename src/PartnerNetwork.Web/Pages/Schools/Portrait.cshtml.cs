@@ -58,24 +58,26 @@ public class PortraitModel(PartnerNetworkDb db, CurrentActor current, CatalogueI
         School = school;
         MayEditPhone = Scopes.MayEditPhone(actor, school);
         ServiceCentreName = school.ServiceCentre!.Name;
-        Profile = school.ServiceCentre.Profile;
+        Profile = school.ServiceCentre.ProfileOf(school);
         Bands = options.BandsFor(Profile);
 
         Categories = await db.NeedCategories.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync();
         var index = await catalogue.CurrentAsync(db);
-        foreach (var need in Categories)
+        // Without a position there is no distance to anything: the portrait says so instead of showing gaps.
+        foreach (var need in school.HasPosition ? Categories : [])
         {
             var snapshot = await coverage.ForNeedAsync(db, need.Id, new CoverageFilters(), school.ServiceCentreId);
             var nearest = index.Search(new CatalogueQuery
             {
-                Origin = new GeoOrigin(school.Latitude, school.Longitude), RadiusKm = CatalogueQuery.MaxRadiusKm, CategoryIds = [need.Id],
+                Origin = new GeoOrigin(school.Latitude!.Value, school.Longitude!.Value), RadiusKm = CatalogueQuery.MaxRadiusKm, CategoryIds = [need.Id],
                 PageSize = NearestCount,
             }).Hits.Where(h => h.DistanceKm is not null).ToList();
-            Needs.Add(new NeedPortrait(need, snapshot.Results[school.Id], nearest));
+            if (snapshot.Results.TryGetValue(school.Id, out var result))
+                Needs.Add(new NeedPortrait(need, result, nearest));
         }
 
-        NearbyPlaces = Places.Value
-            .Select(p => (Place: p, Km: Geodesy.DistanceKm(school.Latitude, school.Longitude, p.Latitude, p.Longitude)))
+        NearbyPlaces = !school.HasPosition ? [] : Places.Value
+            .Select(p => (Place: p, Km: Geodesy.DistanceKm(school.Latitude!.Value, school.Longitude!.Value, p.Latitude, p.Longitude)))
             .Where(p => p.Km <= Bands.Band1Km).OrderBy(p => p.Km).ToList();
 
         SchoolYear = Core.Coverage.Indicators.SchoolYearOf(QuebecTime.Today(clock));
@@ -103,6 +105,24 @@ public class PortraitModel(PartnerNetworkDb db, CurrentActor current, CatalogueI
         school.Phone = checkedPhone;
         await db.SaveChangesAsync();
         StatusMessage = L["Portrait.PhoneSaved"];
+        return RedirectToPage(new { code });
+    }
+
+    /// <summary>
+    /// CSS staff of the school's CSS (and admins) read one school unlike the rest of its CSS — a rural school of a mostly
+    /// urban CSS — or back like its CSS ("inherit"); anything else is refused without a change.
+    /// </summary>
+    public async Task<IActionResult> OnPostProfileAsync(string code, [FromForm(Name = "profile")] string? profile)
+    {
+        if (string.IsNullOrEmpty(code) || code.Length > School.CodeMaxLength) return NotFound();
+        var actor = await current.GetAsync();
+        var school = await db.Schools.VisibleTo(actor).SingleOrDefaultAsync(s => s.Code == code);
+        if (school is null) return NotFound();
+        if (!(actor.IsAdmin || (actor.Role == Role.CssStaff && actor.ServiceCentreId == school.ServiceCentreId))) return Forbid();
+        if (profile != "inherit" && !Enum.TryParse<CoverageProfile>(profile, ignoreCase: false, out _)) return BadRequest();
+        school.ProfileOverride = profile == "inherit" ? null : Enum.Parse<CoverageProfile>(profile!);
+        await db.SaveChangesAsync();
+        StatusMessage = L["Portrait.ProfileSaved"];
         return RedirectToPage(new { code });
     }
 

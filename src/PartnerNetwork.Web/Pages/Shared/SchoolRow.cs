@@ -10,13 +10,15 @@ public sealed class SchoolRow
     public string Name { get; init; } = "";
     public string Address { get; init; } = "";
     public string City { get; init; } = "";
-    public double Latitude { get; init; }
-    public double Longitude { get; init; }
+    public double? Latitude { get; init; }
+    public double? Longitude { get; init; }
+    public SchoolLevels Levels { get; init; }
     public int? Enrolment { get; init; }
     public int? ImseDecile { get; init; }
     public int? SfrDecile { get; init; }
 
     public bool IsDisadvantaged => ImseDecile >= 8;
+    public bool HasPosition => Latitude is not null && Longitude is not null;
 
     public sealed class Projection : Profile
     {

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Localization;
+using PartnerNetwork.Core.Schools;
+
+namespace PartnerNetwork.Web.Localization;
+
+/// <summary>How a school's facts read on every page: a missing index says so (never 0), levels in the reader's language.</summary>
+public static class SchoolText
+{
+    public static readonly SchoolLevels[] Levels = [SchoolLevels.Preschool, SchoolLevels.Primary, SchoolLevels.Secondary, SchoolLevels.Vocational, SchoolLevels.Adult];
+
+    public static string Decile(IStringLocalizer L, int? decile) => decile?.ToString() ?? L["School.IndexNotAvailable"];
+
+    public static string Level(IStringLocalizer L, SchoolLevels level) => L[$"SchoolLevel.{level}"];
+
+    public static string Describe(IStringLocalizer L, SchoolLevels levels) =>
+        string.Join(", ", Levels.Where(l => levels.HasFlag(l)).Select(l => Level(L, l)));
+
+    /// <summary>A level from a query string ("primary", "secondary"…), or null for every level; anything else is null too.</summary>
+    public static SchoolLevels? ParseLevel(string? text) =>
+        Enum.TryParse<SchoolLevels>(text, ignoreCase: true, out var level) && Levels.Contains(level) ? level : null;
+}
