@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using PartnerNetwork.Data.Seeding;
 using static Microsoft.Playwright.Assertions;
@@ -36,12 +37,20 @@ public class JourneyTests(BrowserFixture browser)
     public async Task The_language_switch_turns_the_page_english_and_stays()
     {
         var page = await browser.SignedInPageAsync(Seeder.CssEmail);
-        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
-        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en-CA");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Service centre schools");
-        await page.GotoAsync("/Schools/Centre?sort=name");
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Français" })).ToBeVisibleAsync();
-        await page.Context.CloseAsync();
+        try
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+            await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en-CA");
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Service centre schools");
+            await page.GotoAsync("/Schools/Centre?sort=name");
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Français" })).ToBeVisibleAsync();
+        }
+        finally
+        {
+            // The switch is remembered for the account's next sign-in: give the shared demo account its French back.
+            browser.With(db => db.Users.Where(u => u.Email == Seeder.CssEmail).ExecuteUpdate(u => u.SetProperty(x => x.PreferredLanguage, (string?)null)));
+            await page.Context.CloseAsync();
+        }
     }
 
     [Fact]

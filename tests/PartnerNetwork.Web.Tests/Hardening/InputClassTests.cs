@@ -193,9 +193,17 @@ public class InputClassTests(ReferralApp app) : IClassFixture<ReferralApp>
         Assert.Equal(Uri.UnescapeDataString(signIn.Headers.Location!.OriginalString), returnUrl);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Families")).StatusCode); // still signed in
 
-        var language = await AppFactory.PostFormAsync(client, "/Language", new() { ["culture"] = "en-CA", ["returnUrl"] = returnUrl }, formPage: "/Families");
-        Assert.Equal(HttpStatusCode.Redirect, language.StatusCode);
-        Assert.Equal(Uri.UnescapeDataString(language.Headers.Location!.OriginalString), returnUrl);
+        try
+        {
+            var language = await AppFactory.PostFormAsync(client, "/Language", new() { ["culture"] = "en-CA", ["returnUrl"] = returnUrl }, formPage: "/Families");
+            Assert.Equal(HttpStatusCode.Redirect, language.StatusCode);
+            Assert.Equal(Uri.UnescapeDataString(language.Headers.Location!.OriginalString), returnUrl);
+        }
+        finally
+        {
+            // The switch is remembered for the account's next sign-in: the other tests sign the demo agent in in French.
+            app.With(db => db.Users.Where(u => u.Email == Seeder.AgentEmail).ExecuteUpdate(u => u.SetProperty(x => x.PreferredLanguage, (string?)null)));
+        }
     }
 
     [Fact]
