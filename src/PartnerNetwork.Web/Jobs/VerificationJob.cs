@@ -111,6 +111,7 @@ public sealed class VerificationJob(PartnerNetworkDb db, ListingMail mail, Fresh
             await BulkInsert.InsertAsync(db, write.Messages, cancel);
             var requested = write.Requested;
             var reminded = write.Reminded;
+            // The set-based form of ListingVerification.Requested and .Reminded (a new request clears the reminder).
             if (requested.Count > 0)
                 await db.ListingVerifications.Where(v => EF.Parameter(requested).Contains(v.ServiceId))
                     .ExecuteUpdateAsync(u => u.SetProperty(v => v.RequestedAt, now).SetProperty(v => v.RemindedAt, (DateTime?)null), cancel);

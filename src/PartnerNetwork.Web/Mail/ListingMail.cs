@@ -26,6 +26,7 @@ public sealed class ListingMail(PartnerNetworkDb db, Outbox outbox, Freshness fr
     /// </summary>
     public Composed Compose(Guid organizationId, string organizationName, string email, IReadOnlyList<Requested> services, DateTime now)
     {
+        if (services.Count == 0) return new Composed(services, [], null);
         var links = new List<EmailLink>(services.Count);
         var lines = new List<(Requested Service, string Token, DateTime Expires)>(services.Count);
         foreach (var service in services)
@@ -35,7 +36,6 @@ public sealed class ListingMail(PartnerNetworkDb db, Outbox outbox, Freshness fr
             links.Add(link);
             lines.Add((service, token, expires));
         }
-        if (services.Count == 0) return new Composed(services, links, null);
         var subject = services.All(s => s.Reminder)
             ? "Rappel : vos services sont-ils à jour? / Reminder: is your listing up to date?"
             : "Vos services sont-ils à jour? / Is your listing up to date?";
