@@ -1,5 +1,6 @@
 using PartnerNetwork.Core.Coverage;
 using PartnerNetwork.Core.Referrals;
+using PartnerNetwork.Core.Schools;
 using static PartnerNetwork.Core.Coverage.IndicatorCount;
 
 namespace PartnerNetwork.Core.Tests;
@@ -49,6 +50,46 @@ public class IndicatorAuditTests
         }).ToList();
         Audit(facts);
     }
+
+    [Theory]
+    [InlineData(1)] [InlineData(2)] [InlineData(3)] [InlineData(4)] [InlineData(5)] [InlineData(6)]
+    public void Random_tables_with_level_tables_keep_every_small_cell_uncertain(int seed)
+    {
+        var random = new Random(100 + seed);
+        var states = Enum.GetValues<ReferralState>();
+        var reasons = Enum.GetValues<ReferralReason>();
+        var facts = Enumerable.Range(0, random.Next(15, 90)).Select(_ =>
+        {
+            var needs = Needs.OrderBy(_ => random.Next()).Take(random.Next(4) == 0 ? random.Next(2, 4) : 1).ToArray();
+            var kind = random.Next(3) == 0 ? ReferralKind.InformationGiven : ReferralKind.WarmHandoff;
+            int? days = random.Next(4) == 0 ? null : random.Next(0, 6);
+            return (Schools[random.Next(Schools.Length)], Fact(states[random.Next(states.Length)], reasons[random.Next(reasons.Length)], needs, kind, days));
+        }).ToList();
+        Audit(facts, SchoolLevelsOf);
+    }
+
+    [Fact]
+    public void A_secondary_schools_small_count_is_not_recovered_as_the_css_minus_the_primary_level()
+    {
+        // CSS: 13 completed = 10 at a primary school + 3 at a secondary one; the primary level's table would give 3 back.
+        ReferralFact[] first = [Fact(ReferralState.Completed, ReferralReason.NeedMet, [Needs[0]], count: 10), Fact(ReferralState.Sent, null, [Needs[0]], days: null, count: 8)];
+        ReferralFact[] second = [Fact(ReferralState.Completed, ReferralReason.NeedMet, [Needs[0]], count: 3), Fact(ReferralState.Sent, null, [Needs[0]], days: null, count: 9),
+            Fact(ReferralState.Cancelled, ReferralReason.CancelledByAgent, [Needs[0]], count: 6)];
+        var levels = new Dictionary<Guid, SchoolLevels> { [Schools[0]] = SchoolLevels.Primary, [Schools[1]] = SchoolLevels.Secondary };
+        Audit(first.Select(f => (Schools[0], f)).Concat(second.Select(f => (Schools[1], f))), levels);
+        var tables = Indicators.ComputeForCentre(first.Select(f => (Schools[0], f)).Concat(second.Select(f => (Schools[1], f))), Needs, levels);
+        Assert.True(tables.For(SchoolLevels.Secondary)[^1].IsHidden(Completed));
+        Assert.True(tables.For(SchoolLevels.Primary)[^1].IsHidden(Completed) || tables.Centre[^1].IsHidden(Completed));
+        Assert.Equal(18, tables.For(SchoolLevels.Secondary)[^1][Sent]);
+    }
+
+    // A primary school, a secondary one and one teaching both: the levels' tables overlap.
+    static readonly Dictionary<Guid, SchoolLevels> SchoolLevelsOf = new()
+    {
+        [Schools[0]] = SchoolLevels.Preschool | SchoolLevels.Primary,
+        [Schools[1]] = SchoolLevels.Secondary,
+        [Schools[2]] = SchoolLevels.Primary | SchoolLevels.Secondary,
+    };
 
     [Fact]
     public void Declined_and_unmet_need_sharing_hidden_cells_do_not_give_away_the_duplicates()
@@ -125,13 +166,24 @@ public class IndicatorAuditTests
     // As the CSV prints them: a percentage with one decimal.
     static double? Rounded(double? rate) => rate is { } r ? Math.Round(r * 100, 1) : null;
 
-    static void Audit(IEnumerable<(Guid School, ReferralFact Fact)> facts)
+    static void Audit(IEnumerable<(Guid School, ReferralFact Fact)> facts, IReadOnlyDictionary<Guid, SchoolLevels>? levelsOf = null)
     {
         var list = facts.ToList();
-        var tables = Indicators.ComputeForCentre(list, Needs);
+        var tables = Indicators.ComputeForCentre(list, Needs, levelsOf);
         var published = new List<Table> { Publish("css", tables.Centre) };
-        published.AddRange(Schools.Where(tables.Schools.ContainsKey).Select(s => Publish(s.ToString(), tables.Schools[s])));
-        new Reader(published).AssertEverySmallCellUncertain();
+        var schools = Schools.Where(tables.Schools.ContainsKey).ToList();
+        published.AddRange(schools.Select(s => Publish(s.ToString(), tables.Schools[s])));
+        // Each level's table (the page's level filter) is the sum of the schools teaching it, whatever else they teach.
+        var levels = new List<(int Table, int[] Members)>();
+        foreach (var level in Enum.GetValues<SchoolLevels>().Where(l => l != SchoolLevels.None))
+        {
+            var members = schools.Where(s => levelsOf is not null && levelsOf.TryGetValue(s, out var l) && l.HasFlag(level)).ToList();
+            Assert.Equal(members.Count > 0, tables.Levels.ContainsKey(level));
+            if (members.Count == 0) continue;
+            levels.Add((published.Count, [.. members.Select(s => 1 + schools.IndexOf(s))]));
+            published.Add(Publish(level.ToString(), tables.For(level)));
+        }
+        new Reader(published, levels).AssertEverySmallCellUncertain();
     }
 
     /// <summary>
@@ -152,7 +204,7 @@ public class IndicatorAuditTests
         readonly List<int>[] watching;
         int nodes;
 
-        public Reader(List<Table> tables)
+        public Reader(List<Table> tables, List<(int Table, int[] Members)>? levels = null)
         {
             this.tables = tables;
             for (var t = 0; t < tables.Count; t++)
@@ -181,7 +233,12 @@ public class IndicatorAuditTests
             if (tables.Count > 1)
                 for (var r = 0; r < tables[0].Rows.Length; r++)
                     for (var c = 0; c < Counts.Length; c++)
-                        Add([(0, r, c, 1), .. Enumerable.Range(1, tables.Count - 1).Select(t => (t, r, c, -1))], equality: true);
+                        Add([(0, r, c, 1), .. Enumerable.Range(1, tables.Count - 1 - (levels?.Count ?? 0)).Select(t => (t, r, c, -1))], equality: true);
+            // A level is the sum of its schools, cell by cell.
+            foreach (var (level, members) in levels ?? [])
+                for (var r = 0; r < tables[level].Rows.Length; r++)
+                    for (var c = 0; c < Counts.Length; c++)
+                        Add([(level, r, c, 1), .. members.Select(t => (t, r, c, -1))], equality: true);
 
             watching = [.. variables.Select(_ => new List<int>())];
             for (var k = 0; k < constraints.Count; k++)

@@ -1,4 +1,5 @@
 using PartnerNetwork.Core.Referrals;
+using PartnerNetwork.Core.Schools;
 
 namespace PartnerNetwork.Core.Coverage;
 
@@ -77,14 +78,22 @@ public sealed class IndicatorRow(Guid? needId)
     }
 }
 
-/// <summary>The indicator tables of one CSS for one period: the whole CSS and each of its schools, suppressed together.</summary>
-public sealed class IndicatorTables(List<IndicatorRow> centre, Dictionary<Guid, List<IndicatorRow>> schools, IReadOnlyList<Guid> needIds)
+/// <summary>
+/// The indicator tables of one CSS for one period: the whole CSS, each school level and each of its schools, suppressed
+/// together.
+/// </summary>
+public sealed class IndicatorTables(List<IndicatorRow> centre, Dictionary<Guid, List<IndicatorRow>> schools,
+    Dictionary<SchoolLevels, List<IndicatorRow>> levels, IReadOnlyList<Guid> needIds)
 {
     public List<IndicatorRow> Centre { get; } = centre;
     public IReadOnlyDictionary<Guid, List<IndicatorRow>> Schools { get; } = schools;
+    public IReadOnlyDictionary<SchoolLevels, List<IndicatorRow>> Levels { get; } = levels;
 
     /// <summary>A school's table; one without referrals in the period has a table of zeros (nothing to hide).</summary>
     public List<IndicatorRow> For(Guid schoolId) => Schools.TryGetValue(schoolId, out var rows) ? rows : Indicators.Compute([], needIds);
+
+    /// <summary>The referrals of the CSS's schools that teach a level; a level none of them teaches has a table of zeros.</summary>
+    public List<IndicatorRow> For(SchoolLevels level) => Levels.TryGetValue(level, out var rows) ? rows : Indicators.Compute([], needIds);
 }
 
 /// <summary>
@@ -123,16 +132,27 @@ public static class Indicators
     }
 
     /// <summary>
-    /// The whole-CSS table and every school's table of one period, suppressed jointly: a CSS cell is the sum of its schools'
-    /// cells, so a school's hidden count must not come back as the CSS figure minus the other schools'.
+    /// The whole-CSS table, every level's table and every school's table of one period, suppressed jointly: a CSS cell is
+    /// the sum of its schools' cells, a level's the sum of the cells of its schools (a school of several levels counts in
+    /// each), so a hidden count must not come back as the CSS figure minus the other schools', nor as the CSS minus a level.
     /// </summary>
-    public static IndicatorTables ComputeForCentre(IEnumerable<(Guid School, ReferralFact Fact)> facts, IReadOnlyList<Guid> needIds)
+    /// <param name="levelsOf">The levels each school teaches; a school missing here is in no level's table.</param>
+    public static IndicatorTables ComputeForCentre(IEnumerable<(Guid School, ReferralFact Fact)> facts, IReadOnlyList<Guid> needIds,
+        IReadOnlyDictionary<Guid, SchoolLevels>? levelsOf = null)
     {
         var list = facts.ToList();
         var centre = Count(list.Select(f => f.Fact), needIds, null);
         var schools = list.GroupBy(f => f.School).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => Count(g.Select(f => f.Fact), needIds, null));
-        Suppress([centre, .. schools.Values]);
-        return new IndicatorTables(centre, schools, needIds);
+        var schoolIds = schools.Keys.ToList();
+        var members = Enum.GetValues<SchoolLevels>().Where(l => l != SchoolLevels.None)
+            .Select(level => (Level: level, Schools: schoolIds.Where(s => levelsOf is not null && levelsOf.TryGetValue(s, out var l) && (l & level) != 0).ToList()))
+            .Where(m => m.Schools.Count > 0).ToList();
+        var levels = members.ToDictionary(m => m.Level, m => Count(list.Where(f => m.Schools.Contains(f.School)).Select(f => f.Fact), needIds, null));
+        // Tables: the CSS, its schools (1..n), then the levels, each the sum of its schools.
+        List<(int, int[])> aggregates = [(0, [.. Enumerable.Range(1, schoolIds.Count)])];
+        aggregates.AddRange(members.Select((m, i) => (1 + schoolIds.Count + i, m.Schools.Select(s => 1 + schoolIds.IndexOf(s)).ToArray())));
+        new Suppression([centre, .. schools.Values, .. members.Select(m => levels[m.Level])], aggregates).Run();
+        return new IndicatorTables(centre, schools, levels, needIds);
     }
 
     static List<IndicatorRow> Count(IEnumerable<ReferralFact> facts, IReadOnlyList<Guid> needIds, IEnumerable<ReferralFact>? totals)

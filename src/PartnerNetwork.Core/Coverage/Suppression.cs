@@ -30,13 +30,21 @@ sealed class Suppression
     /// </summary>
     readonly int[] headline;
     readonly int[] tableOf;
+    /// <summary>The referrals sent in all of the first table (the CSS's, or the one table's): never hidden to protect.</summary>
+    readonly bool[] kept;
+    /// <summary>Per table, the aggregates it is a member of (as a key): a school moves only against one of the same levels.</summary>
+    readonly string[] membership;
     readonly List<int> offsets = [];
     /// <summary>While protecting a school's cell: the distance to the same cell of another school, which moves opposite.</summary>
     int mirror;
     int home;
 
-    public Suppression(IReadOnlyList<IReadOnlyList<IndicatorRow>> tables)
+    /// <param name="tables">The tables published together.</param>
+    /// <param name="aggregates">Tables that are the cell-by-cell sum of others (the CSS of its schools, a level of the
+    /// schools teaching it); by default the first table is the sum of all the others.</param>
+    public Suppression(IReadOnlyList<IReadOnlyList<IndicatorRow>> tables, IReadOnlyList<(int Aggregate, int[] Members)>? aggregates = null)
     {
+        aggregates ??= tables.Count > 1 ? [(0, [.. Enumerable.Range(1, tables.Count - 1)])] : [];
         var list = new List<(IndicatorRow, int)>();
         foreach (var table in tables)
         {
@@ -49,12 +57,19 @@ sealed class Suppression
         hidden = new bool[cells.Length];
         headline = new int[cells.Length];
         tableOf = new int[cells.Length];
+        kept = new bool[cells.Length];
+        var isAggregate = aggregates.Select(a => a.Aggregate).ToHashSet();
+        membership = [.. Enumerable.Range(0, tables.Count).Select(t => isAggregate.Contains(t) ? "aggregate"
+            : string.Join(',', aggregates.Index().Where(a => a.Item.Members.Contains(t)).Select(a => a.Index)))];
         for (var t = 0; t < tables.Count; t++)
             for (var r = 0; r < tables[t].Count; r++)
                 for (var c = 0; c < columns; c++)
                 {
-                    headline[offsets[t] + r * columns + c] = (t == 0 ? 1 : 0) + (r == tables[t].Count - 1 ? 1 : 0) + (c == (int)IndicatorCount.Sent ? 1 : 0);
-                    tableOf[offsets[t] + r * columns + c] = t;
+                    var i = offsets[t] + r * columns + c;
+                    var total = r == tables[t].Count - 1 && c == (int)IndicatorCount.Sent;
+                    headline[i] = (isAggregate.Contains(t) ? 1 : 0) + (r == tables[t].Count - 1 ? 1 : 0) + (c == (int)IndicatorCount.Sent ? 1 : 0);
+                    tableOf[i] = t;
+                    kept[i] = t == 0 && total;
                 }
 
         int Id(int table, int row, int column) => offsets[table] + row * columns + column;
@@ -67,10 +82,10 @@ sealed class Suppression
             for (var c = 0; c < columns; c++)
                 columnBounds.Add([Id(t, rows - 1, c), .. Enumerable.Range(0, rows - 1).Select(r => Id(t, r, c))]);
         }
-        if (tables.Count > 1)
-            for (var r = 0; r < tables[0].Count; r++)
+        foreach (var (aggregate, members) in aggregates)
+            for (var r = 0; r < tables[aggregate].Count; r++)
                 for (var c = 0; c < columns; c++)
-                    sums.Add([Id(0, r, c), .. Enumerable.Range(1, tables.Count - 1).Select(t => Id(t, r, c))]);
+                    sums.Add([Id(aggregate, r, c), .. members.Select(t => Id(t, r, c))]);
 
         sumsOf = [.. cells.Select(_ => new List<int>())];
         boundsOf = [.. cells.Select(_ => new List<int>())];
@@ -124,7 +139,7 @@ sealed class Suppression
     IEnumerable<int[]> GroupsOf(int cell) => sumsOf[cell].Select(g => sums[g]).Concat(boundsOf[cell].Select(g => columnBounds[g]));
 
     // The referrals sent in all (the CSS's, or the one table's) is what every reader looks for first: never hidden to protect.
-    bool Candidate(int cell) => !hidden[cell] && value[cell] > 0 && headline[cell] < 3;
+    bool Candidate(int cell) => !hidden[cell] && value[cell] > 0 && !kept[cell];
 
     // Schools' cells and need rows before the CSS table and totals; then the smallest count.
     bool Better(int a, int b) => headline[a] != headline[b] ? headline[a] < headline[b] : value[a] < value[b];
@@ -168,7 +183,9 @@ sealed class Suppression
     {
         gaps ??= new int[sums.Count];
         var t = home = tableOf[cell];
-        var others = t > 0 ? Enumerable.Range(1, offsets.Count - 1).Where(o => o != t).Select(o => offsets[o] - offsets[t]) : [];
+        // Only between schools of the same aggregates (same levels): then no aggregate table moves.
+        var others = membership[t] != "aggregate" && t > 0
+            ? Enumerable.Range(1, offsets.Count - 1).Where(o => o != t && membership[o] == membership[t]).Select(o => offsets[o] - offsets[t]) : [];
         foreach (var shift in others.Append(0))
             foreach (var step in new[] { 1, -1 })
             {
@@ -216,7 +233,7 @@ sealed class Suppression
     bool Balance(ref int budget)
     {
         if (--budget < 0) return false;
-        // Mirrored, the other school's sums balance when the school's own do, and the CSS's never move.
+        // Mirrored, the other school's sums balance when the school's own do, and the aggregates' never move.
         var g = unbalanced.FirstOrDefault(g => mirror == 0 || tableOf[sums[g][0]] == home, -1);
         if (g < 0) return Bounded(ref budget);
         var open = sums[g];

@@ -31,9 +31,10 @@ public static class IndicatorQueries
     }
 
     /// <summary>
-    /// The indicator tables of a CSS for a school year — the whole CSS and each of its schools — suppressed together, as
-    /// the indicators page, its CSV and the school portraits publish them: a school's hidden count must not come back as
-    /// the CSS figure minus the other schools'. The same grouping as <see cref="RowsAsync"/>, with the school.
+    /// The indicator tables of a CSS for a school year — the whole CSS, each school level and each of its schools —
+    /// suppressed together, as the indicators page (with or without its level filter), its CSV and the school portraits
+    /// publish them: a school's hidden count must not come back as the CSS figure minus the other schools', nor a level's
+    /// as the CSS minus the other levels. The same grouping as <see cref="RowsAsync"/>, with the school.
     /// Every referral of the CSS counts, whoever asks: what is published must not depend on the reader.
     /// </summary>
     public static async Task<IndicatorTables> TablesAsync(PartnerNetworkDb db, Guid serviceCentreId, int schoolYear, IReadOnlyList<Guid> needIds,
@@ -44,6 +45,8 @@ public static class IndicatorQueries
         var until = QuebecTime.ToUtc(last.AddDays(1).ToDateTime(TimeOnly.MinValue));
         var terms = await db.NeedCategories.AsNoTracking().Select(c => new { c.Id, c.Flag }).ToListAsync(cancel);
         var schools = db.Schools.Where(s => s.ServiceCentreId == serviceCentreId).Select(s => s.Id);
+        var levelsOf = await db.Schools.AsNoTracking().Where(s => s.ServiceCentreId == serviceCentreId)
+            .Select(s => new { s.Id, s.Levels }).ToDictionaryAsync(s => s.Id, s => s.Levels, cancel);
         var groups = await db.Referrals.AsNoTracking()
             .Where(r => schools.Contains(r.SchoolId) && r.CreatedAt >= from && r.CreatedAt < until)
             .GroupBy(r => new { r.SchoolId, r.NeedFlags, r.Kind, r.State, r.Reason, r.AcknowledgedInBusinessDays })
@@ -54,14 +57,14 @@ public static class IndicatorQueries
         var key = new System.Text.StringBuilder().Append(serviceCentreId).Append('|').AppendJoin(',', needIds).Append('|');
         foreach (var g in groups.OrderBy(g => g.SchoolId).ThenBy(g => g.NeedFlags).ThenBy(g => g.Kind).ThenBy(g => g.State)
                      .ThenBy(g => g.Reason).ThenBy(g => g.AcknowledgedInBusinessDays))
-            key.Append(g.SchoolId).Append(g.NeedFlags).Append(':').Append((int)g.Kind).Append(':').Append((int)g.State).Append(':')
+            key.Append(g.SchoolId).Append('/').Append((int)levelsOf.GetValueOrDefault(g.SchoolId)).Append(g.NeedFlags).Append(':').Append((int)g.Kind).Append(':').Append((int)g.State).Append(':')
                 .Append((int?)g.Reason).Append(':').Append(g.AcknowledgedInBusinessDays).Append('=').Append(g.Count).Append(';');
         var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key.ToString())));
         if (SuppressedTables.TryGetValue(hash, out var kept)) return kept;
         var tables = Indicators.ComputeForCentre(
             groups.Select(g => (g.SchoolId, new ReferralFact(g.Kind, g.State, g.Reason, g.AcknowledgedInBusinessDays,
                 terms.Where(t => (g.NeedFlags & t.Flag) != 0).Select(t => t.Id).ToList(), g.Count))),
-            needIds);
+            needIds, levelsOf);
         if (SuppressedTables.Count >= MaxKeptTables) SuppressedTables.Clear();
         SuppressedTables[hash] = tables;
         return tables;

@@ -3,7 +3,6 @@ using System.Text.Json;
 using CsvHelper;
 using CsvHelper.Configuration;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Geometries.Utilities;
 using PartnerNetwork.Core.Coverage;
 using PartnerNetwork.Core.Geo;
 using PartnerNetwork.Core.Schools;
@@ -138,11 +137,11 @@ public sealed class ProvinceFiles(string folder)
         using var json = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Folder, "territories.geojson")));
         return json.RootElement.GetProperty("features").EnumerateArray().ToDictionary(
             f => f.GetProperty("properties").GetProperty("code").GetString()!,
-            f => Valid(GeoJsonGeometry(f.GetProperty("geometry"))));
+            f => GeoJsonGeometry(f.GetProperty("geometry")));
     }
 
-    // Simplifying a ring can make it touch itself; a fixed polygon answers "contains" the same everywhere else.
-    static Geometry Valid(Geometry geometry) => geometry.IsValid ? geometry : GeometryFixer.Fix(geometry);
+    // Read as they are: tools/quebec-seed.py writes them valid (closed, oriented, no ring crossing or touching), and
+    // ProvinceSeedTests checks every one, so first start spends nothing on validating or repairing them.
 
     // The NTS GeoJSON package is not available here; territories are only ever Polygon or MultiPolygon.
     static Geometry GeoJsonGeometry(JsonElement geometry)

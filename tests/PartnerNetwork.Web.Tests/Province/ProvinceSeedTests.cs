@@ -75,6 +75,23 @@ public class ProvinceSeedTests(AppFactory app, ITestOutputHelper output) : IClas
     }
 
     [Fact]
+    public void Territories_are_valid_as_the_seed_files_hold_them_shells_counter_clockwise_and_holes_clockwise()
+    {
+        // Seeding no longer repairs them: the converter must have written them valid.
+        var territories = app.With(db => db.ServiceCentres.AsNoTracking().Select(c => new { c.Code, c.Territory }).ToList());
+        foreach (var centre in territories)
+        {
+            var validity = new NetTopologySuite.Operation.Valid.IsValidOp(centre.Territory!);
+            Assert.True(validity.IsValid, $"{centre.Code}: {validity.ValidationError}");
+            foreach (var polygon in Enumerable.Range(0, centre.Territory!.NumGeometries).Select(i => (NetTopologySuite.Geometries.Polygon)centre.Territory.GetGeometryN(i)))
+            {
+                Assert.True(polygon.Shell.IsClosed && polygon.Shell.IsCCW, $"{centre.Code}: a shell not closed or clockwise");
+                Assert.All(polygon.Holes, h => Assert.True(h.IsClosed && !h.IsCCW, $"{centre.Code}: a hole not closed or counter-clockwise"));
+            }
+        }
+    }
+
+    [Fact]
     public void Territories_contain_almost_all_of_their_school_points()
     {
         var centres = app.With(db => db.ServiceCentres.AsNoTracking().ToList());

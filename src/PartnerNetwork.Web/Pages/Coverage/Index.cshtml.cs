@@ -181,6 +181,7 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, CoverageCalcu
             Lang = null;
         }
         if (Sort is not null && !Sorts.Contains(Sort)) Sort = null;
+        if (!string.IsNullOrEmpty(Level) && LevelShown is null) Notices.Add(L["SchoolLevel.Unknown"]);
         foreach (var error in ModelState.Values.SelectMany(v => v.Errors)) Notices.Add(error.ErrorMessage);
         Bands = options.BandsFor(centre.Profile);
         var level = LevelShown;

@@ -31,11 +31,14 @@ public class IndicatorsModel(PartnerNetworkDb db, CurrentActor current, TimeProv
     [BindProperty(SupportsGet = true)] public string? Centre { get; set; }
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     [BindProperty(SupportsGet = true)] public string? School { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Level { get; set; }
 
     public ServiceCentre ServiceCentre { get; private set; } = null!;
     public List<ServiceCentre> Centres { get; private set; } = [];
     public List<(string Code, string Name)> Schools { get; private set; } = [];
     public string? SchoolName { get; private set; }
+    /// <summary>The level shown (the CSS's schools teaching it), or null for every level.</summary>
+    public SchoolLevels? LevelShown { get; private set; }
     public List<NeedCategory> Needs { get; private set; } = [];
     public List<IndicatorRow> Rows { get; private set; } = [];
     public int SchoolYear { get; private set; }
@@ -53,7 +56,8 @@ public class IndicatorsModel(PartnerNetworkDb db, CurrentActor current, TimeProv
             row.NeedId is { } id ? Needs.Single(n => n.Id == id).Code : "all",
             .. Shown.Select(c => (object?)CsvCell(row, c)),
             Percent(row.AcknowledgedInTimeRate), row.MedianDaysToAcknowledge?.ToString("0.#", CultureInfo.InvariantCulture), Percent(row.CompletionRate)]);
-        return CsvFile.Result($"indicators-{ServiceCentre.Code}{(School is null ? "" : "-" + School)}-{SchoolYear}.csv", header, lines);
+        var scope = School is not null ? "-" + School : LevelShown is { } level ? "-" + level.ToString().ToLowerInvariant() : "";
+        return CsvFile.Result($"indicators-{ServiceCentre.Code}{scope}-{SchoolYear}.csv", header, lines);
     }
 
     async Task<bool> LoadAsync()
@@ -68,13 +72,22 @@ public class IndicatorsModel(PartnerNetworkDb db, CurrentActor current, TimeProv
         if (IsAdmin) Centres = await db.ServiceCentres.AsNoTracking().OrderBy(c => c.Name)
             .Select(c => new ServiceCentre { Id = c.Id, Code = c.Code, Name = c.Name }).ToListAsync();
         var schools = db.Schools.VisibleTo(actor).Where(s => s.ServiceCentreId == centre.Id);
+        if (School is not null && !await schools.AnyAsync(s => s.Code == School)) return false;
+        // A level the page does not offer is said, never a 500 nor a silent "every level".
+        LevelShown = SchoolText.ParseLevel(Level);
+        if (!string.IsNullOrEmpty(Level) && LevelShown is null) Notices.Add(L["SchoolLevel.Unknown"]);
+        if (LevelShown is { } shown) schools = schools.Where(s => (s.Levels & shown) != 0);
         Schools = (await schools.OrderBy(s => s.Name).Select(s => new { s.Code, s.Name }).ToListAsync()).Select(s => (s.Code, s.Name)).ToList();
         if (School is not null)
         {
-            // Another CSS's school, or one the user may not see, does not exist here.
+            // Another CSS's school, or one the user may not see, does not exist here (above); one of another level is said.
             SchoolName = Schools.FirstOrDefault(s => s.Code == School).Name;
-            if (SchoolName is null) return false;
-            schools = schools.Where(s => s.Code == School);
+            if (SchoolName is null)
+            {
+                Notices.Add(L["Indicators.SchoolNotOfLevel", SchoolText.Level(L, LevelShown!.Value)]);
+                School = null;
+            }
+            else schools = schools.Where(s => s.Code == School);
         }
 
         CurrentYear = Indicators.SchoolYearOf(QuebecTime.Today(clock));
@@ -89,7 +102,9 @@ public class IndicatorsModel(PartnerNetworkDb db, CurrentActor current, TimeProv
         Needs = await db.NeedCategories.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync();
         // The whole CSS and all its schools are suppressed together (what one table hides, another must not give back).
         var tables = await IndicatorQueries.TablesAsync(db, centre.Id, SchoolYear, Needs.Select(n => n.Id).ToList());
-        Rows = School is null ? tables.Centre : tables.For(await schools.Select(s => s.Id).SingleAsync());
+        // A level's table is published with the others and suppressed with them (the CSS minus a level is the other levels).
+        Rows = School is not null ? tables.For(await schools.Select(s => s.Id).SingleAsync())
+            : LevelShown is { } level ? tables.For(level) : tables.Centre;
         return true;
     }
 

@@ -29,9 +29,9 @@ public class EditModel(PartnerNetworkDb db, CurrentActor current, AccessLog acce
     public async Task<IActionResult> OnGetAsync(Guid? id)
     {
         var actor = await current.GetAsync();
-        await LoadChoicesAsync(actor);
         if (id is null)
         {
+            await LoadChoicesAsync(actor);
             Input.SchoolId = Schools.FirstOrDefault().Id;
             return Page();
         }
@@ -39,6 +39,7 @@ public class EditModel(PartnerNetworkDb db, CurrentActor current, AccessLog acce
         if (family is null) return NotFound();
         FamilyId = family.Id;
         Input = FamilyInput.From(family);
+        await LoadChoicesAsync(actor, family.SchoolId);
         await accessLog.RecordAsync(actor, family.Id, FamilyAccess.EditFamily);
         return Page();
     }
@@ -46,7 +47,6 @@ public class EditModel(PartnerNetworkDb db, CurrentActor current, AccessLog acce
     public async Task<IActionResult> OnPostAsync(Guid? id)
     {
         var actor = await current.GetAsync();
-        await LoadChoicesAsync(actor);
         Family? family = null;
         if (id is not null)
         {
@@ -54,7 +54,10 @@ public class EditModel(PartnerNetworkDb db, CurrentActor current, AccessLog acce
             if (family is null) return NotFound();
             FamilyId = family.Id;
         }
+        await LoadChoicesAsync(actor, family?.SchoolId);
         Validate(actor);
+        if (Input.SchoolId is { } chosen && chosen != family?.SchoolId && await db.Schools.AnyAsync(s => s.Id == chosen && s.ClosedOn != null))
+            ModelState.AddModelError("Input.SchoolId", L["Family.SchoolClosed"]);
         if (!ModelState.IsValid) return Page();
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -95,10 +98,12 @@ public class EditModel(PartnerNetworkDb db, CurrentActor current, AccessLog acce
             ModelState.AddModelError("Input.Channels", L[phone ? "Family.ChannelNeededPhone" : email ? "Family.ChannelNeededEmail" : "Family.ChannelNeeded"]);
     }
 
-    async Task LoadChoicesAsync(Actor actor)
+    /// <summary>The agent's open schools, and the family's own school when it has closed (its record stays there).</summary>
+    async Task LoadChoicesAsync(Actor actor, Guid? current = null)
     {
-        Schools = (await db.Schools.VisibleTo(actor).AsNoTracking().OrderBy(s => s.Name)
-            .Select(s => new { s.Id, s.Name }).ToListAsync()).Select(s => (s.Id, s.Name)).ToList();
+        Schools = (await db.Schools.VisibleTo(actor).AsNoTracking().Where(s => s.ClosedOn == null || s.Id == current).OrderBy(s => s.Name)
+            .Select(s => new { s.Id, s.Name, s.ClosedOn }).ToListAsync())
+            .Select(s => (s.Id, s.ClosedOn is null ? s.Name : $"{s.Name} ({L["School.ClosedTag"]})")).ToList();
         Needs = await db.NeedCategories.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync();
     }
 

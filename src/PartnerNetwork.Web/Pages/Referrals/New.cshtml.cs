@@ -91,6 +91,9 @@ public class NewModel(PartnerNetworkDb db, CurrentActor current, ReferralMail ma
                 .SingleOrDefaultAsync(f => f.Id == familyId)
             : null;
         if (family is null) ModelState.AddModelError("Input.FamilyId", L["Referral.ChooseFamily"]);
+        // A closed school's families keep their history, but nothing new is sent from it.
+        else if (await db.Schools.AnyAsync(s => s.Id == family.SchoolId && s.ClosedOn != null))
+            ModelState.AddModelError("Input.FamilyId", L["Referral.SchoolClosed"]);
         var needIds = Input.NeedIds.Distinct().ToList();
         if (needIds.Count == 0) ModelState.AddModelError("Input.NeedIds", L["Referral.NeedRequired"]);
         if (needIds.Any(n => Needs.All(c => c.Id != n))) ModelState.AddModelError("Input.NeedIds", L["Search.UnknownCategory"]);
@@ -167,7 +170,7 @@ public class NewModel(PartnerNetworkDb db, CurrentActor current, ReferralMail ma
             .Select(s => new { s.Latitude, s.Longitude }).FirstOrDefaultAsync();
         Notice = CapacityNotice.For(service, await catalogue.CurrentAsync(db), school is null ? null : new GeoOrigin(school.Latitude!.Value, school.Longitude!.Value));
         PartnerPhone = service.ReferralPhone ?? service.Organization!.Phone;
-        Families = (await db.Families.VisibleTo(actor).AsNoTracking().OrderBy(f => f.Reference)
+        Families = (await db.Families.VisibleTo(actor).AsNoTracking().Where(f => f.School!.ClosedOn == null).OrderBy(f => f.Reference)
             .Select(f => new { f.Id, f.Reference, School = f.School!.Name, f.PreferredLanguage, Needs = f.Needs.Select(n => n.NeedCategoryId).ToList() })
             .ToListAsync()).Select(f => new FamilyChoice(f.Id, f.Reference, f.School, f.PreferredLanguage, f.Needs)).ToList();
         // The service's own needs first: the ones this referral is most likely about.

@@ -29,6 +29,8 @@ public class CentreModel(PartnerNetworkDb db, CurrentActor current, IMapper mapp
 
     public string ServiceCentreName { get; private set; } = "";
     public List<SchoolRow> Schools { get; private set; } = [];
+    /// <summary>Schools a yearly refresh found gone: out of the list and its totals, still reachable for their history.</summary>
+    public List<SchoolRow> Closed { get; private set; } = [];
     public int DisadvantagedCount => Schools.Count(s => s.IsDisadvantaged);
     public int UnpositionedCount => Schools.Count(s => !s.HasPosition);
     public int DisadvantagedEnrolment => Schools.Where(s => s.IsDisadvantaged).Sum(s => s.Enrolment ?? 0);
@@ -47,8 +49,10 @@ public class CentreModel(PartnerNetworkDb db, CurrentActor current, IMapper mapp
         var centre = await db.ServiceCentres.Where(c => c.Id == actor.ServiceCentreId).Select(c => c.Name).SingleOrDefaultAsync();
         if (centre is null) return false;
         ServiceCentreName = centre;
-        var schools = db.Schools.VisibleTo(actor).Where(s => s.ClosedOn == null);
-        if (LevelShown is { } level) schools = schools.Where(s => (s.Levels & level) != 0);
+        var visible = db.Schools.VisibleTo(actor);
+        if (LevelShown is { } level) visible = visible.Where(s => (s.Levels & level) != 0);
+        Closed = await visible.Where(s => s.ClosedOn != null).OrderBy(s => s.Name).ProjectTo<SchoolRow>(mapper.ConfigurationProvider).ToListAsync();
+        var schools = visible.Where(s => s.ClosedOn == null);
         // Schools without a published index (every secondary school here) come last in the deprivation order, never as 0.
         schools = Sort switch
         {

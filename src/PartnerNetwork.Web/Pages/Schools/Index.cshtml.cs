@@ -24,7 +24,8 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, CatalogueInde
     public async Task OnGetAsync()
     {
         var actor = await current.GetAsync();
-        var schools = await db.Schools.VisibleTo(actor).OrderBy(s => s.Name)
+        // A closed school stays (its families' history), last and without partners to refer to.
+        var schools = await db.Schools.VisibleTo(actor).OrderBy(s => s.ClosedOn != null).ThenBy(s => s.Name)
             .ProjectTo<SchoolRow>(mapper.ConfigurationProvider).ToListAsync();
         var categories = await db.NeedCategories.ToDictionaryAsync(c => c.Id, c => c.Name(Cultures.IsFrench));
         var index = await catalogue.CurrentAsync(db);
@@ -36,7 +37,7 @@ public class IndexModel(PartnerNetworkDb db, CurrentActor current, CatalogueInde
     /// The closest organisations, from the directory index (the database would read every site in the box: thousands
     /// downtown on a provincial directory). The nearest services are plenty to find five organisations.
     /// </summary>
-    static List<NearbyPartner> NearestPartners(CatalogueIndex index, SchoolRow school, Dictionary<Guid, string> categories) => !school.HasPosition ? [] :
+    static List<NearbyPartner> NearestPartners(CatalogueIndex index, SchoolRow school, Dictionary<Guid, string> categories) => !school.HasPosition || school.ClosedOn is not null ? [] :
         index.Search(new CatalogueQuery
             {
                 Origin = new GeoOrigin(school.Latitude!.Value, school.Longitude!.Value), RadiusKm = NearbyKm, PageSize = CatalogueQuery.MaxPageSize,

@@ -16,6 +16,8 @@ public sealed class SchoolRow
     public int? Enrolment { get; init; }
     public int? ImseDecile { get; init; }
     public int? SfrDecile { get; init; }
+    /// <summary>Set when a yearly refresh found the school gone: shown as closed, no new families or referrals.</summary>
+    public DateOnly? ClosedOn { get; init; }
 
     public bool IsDisadvantaged => ImseDecile >= 8;
     public bool HasPosition => Latitude is not null && Longitude is not null;

@@ -67,7 +67,7 @@ public class EditModel(PartnerNetworkDb db, UserManager<User> users, CurrentActo
         if (IsSelf && (Input.Role != previousRole || Input.ServiceCentreId != user!.ServiceCentreId || Input.OrganizationId != user.OrganizationId
                        || !Input.SchoolIds.ToHashSet().SetEquals(previousSchools)))
             ModelState.AddModelError("Input.Role", L["Users.CannotChangeOwnRole"]);
-        if (ModelState.IsValid) await ValidateAttachmentsAsync();
+        if (ModelState.IsValid) await ValidateAttachmentsAsync(previousSchools);
         if (!ModelState.IsValid)
         {
             await LoadOptionsAsync();
@@ -92,7 +92,7 @@ public class EditModel(PartnerNetworkDb db, UserManager<User> users, CurrentActo
     async Task<Role?> RoleOfAsync(User user) =>
         Enum.TryParse<Role>((await users.GetRolesAsync(user)).FirstOrDefault(), out var role) ? role : null;
 
-    async Task ValidateAttachmentsAsync()
+    async Task ValidateAttachmentsAsync(HashSet<Guid> previousSchools)
     {
         switch (Input.Role)
         {
@@ -106,6 +106,11 @@ public class EditModel(PartnerNetworkDb db, UserManager<User> users, CurrentActo
                 var inCentre = await db.Schools.CountAsync(s => Input.SchoolIds.Contains(s.Id) && s.ServiceCentreId == Input.ServiceCentreId);
                 if (inCentre != Input.SchoolIds.Distinct().Count())
                     ModelState.AddModelError("Input.SchoolIds", L["Users.SchoolsOutsideCentre"]);
+                // An agent keeps a school that has closed (its families' history), but is not given one.
+                var closed = await db.Schools.Where(s => Input.SchoolIds.Contains(s.Id) && !previousSchools.Contains(s.Id) && s.ClosedOn != null)
+                    .OrderBy(s => s.Name).Select(s => s.Name).ToListAsync();
+                if (closed.Count > 0)
+                    ModelState.AddModelError("Input.SchoolIds", L["Users.SchoolClosed", string.Join(", ", closed)]);
                 break;
             case Role.PartnerStaff when Input.OrganizationId is not { } organizationId || !await db.Organizations.AnyAsync(o => o.Id == organizationId && o.IsActive):
                 ModelState.AddModelError("Input.OrganizationId", L["Users.NeedsOrganization"]);
@@ -117,13 +122,14 @@ public class EditModel(PartnerNetworkDb db, UserManager<User> users, CurrentActo
     {
         ServiceCentres = await db.ServiceCentres.OrderBy(c => c.Name).Select(c => new Option(c.Id, c.Name)).ToListAsync();
         Organizations = await db.Organizations.Where(o => o.IsActive).OrderBy(o => o.Name).Select(o => new Option(o.Id, o.Name)).ToListAsync();
-        Schools = await db.Schools.OrderBy(s => s.ServiceCentre!.Name).ThenBy(s => s.Name)
-            .Select(s => new SchoolOption(s.Id, s.Name, s.Code, s.ServiceCentre!.Name)).ToListAsync();
+        // Closed schools are offered to no one; the ones the account already has stay listed, marked.
+        Schools = await db.Schools.Where(s => s.ClosedOn == null || Input.SchoolIds.Contains(s.Id)).OrderBy(s => s.ServiceCentre!.Name).ThenBy(s => s.Name)
+            .Select(s => new SchoolOption(s.Id, s.Name, s.Code, s.ServiceCentre!.Name, s.ClosedOn)).ToListAsync();
     }
 
     public sealed record Option(Guid Id, string Name);
 
-    public sealed record SchoolOption(Guid Id, string Name, string Code, string ServiceCentre);
+    public sealed record SchoolOption(Guid Id, string Name, string Code, string ServiceCentre, DateOnly? ClosedOn);
 
     public class InputModel
     {
