@@ -11,6 +11,13 @@ namespace PartnerNetwork.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            // SQLite cannot make Latitude and Longitude nullable in place, so EF rebuilds "Schools" at the end of this
+            // migration, after the two UPDATEs below: hence its warning 30200 ("rebuild of table 'Schools' pending").
+            // Harmless here: the first UPDATE writes the renamed column in place and the rebuild copies it, the second
+            // is on ServiceCentres, which is not rebuilt. The rebuild's PRAGMA foreign_keys runs outside the transaction
+            // (warning 20410): a process killed at that moment leaves this migration half applied (delete a new database
+            // file; restore an upgraded one). Only applying this migration warns, so no later migration can remove it;
+            // moving the rebuild out would mean editing this released migration and its target model for three providers.
             migrationBuilder.RenameColumn(
                 name: "Level",
                 table: "Schools",
