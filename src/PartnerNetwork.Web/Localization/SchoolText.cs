@@ -8,6 +8,10 @@ public static class SchoolText
 {
     public static readonly SchoolLevels[] Levels = [SchoolLevels.Preschool, SchoolLevels.Primary, SchoolLevels.Secondary, SchoolLevels.Vocational, SchoolLevels.Adult];
 
+    /// <summary>"Fermée depuis le 1 juillet 2026" / "Closed since July 1, 2026".</summary>
+    public static string ClosedSince(IStringLocalizer L, DateOnly day) =>
+        L["School.ClosedSince", day.ToString(Cultures.IsFrench ? "d MMMM yyyy" : "MMMM d, yyyy", System.Globalization.CultureInfo.CurrentCulture)];
+
     public static string Decile(IStringLocalizer L, int? decile) => decile?.ToString() ?? L["School.IndexNotAvailable"];
 
     public static string Level(IStringLocalizer L, SchoolLevels level) => L[$"SchoolLevel.{level}"];
