@@ -77,7 +77,9 @@ public class IndicatorsModel(PartnerNetworkDb db, CurrentActor current, TimeProv
         LevelShown = SchoolText.ParseLevel(Level);
         if (!string.IsNullOrEmpty(Level) && LevelShown is null) Notices.Add(L["SchoolLevel.Unknown"]);
         if (LevelShown is { } shown) schools = schools.Where(s => (s.Levels & shown) != 0);
-        Schools = (await schools.OrderBy(s => s.Name).Select(s => new { s.Code, s.Name }).ToListAsync()).Select(s => (s.Code, s.Name)).ToList();
+        // A closed school's referrals stay in its CSS's figures: it is still chosen here, marked.
+        Schools = (await schools.OrderBy(s => s.Name).Select(s => new { s.Code, s.Name, s.ClosedOn }).ToListAsync())
+            .Select(s => (s.Code, s.ClosedOn is null ? s.Name : $"{s.Name} ({L["School.ClosedTag"]})")).ToList();
         if (School is not null)
         {
             // Another CSS's school, or one the user may not see, does not exist here (above); one of another level is said.
