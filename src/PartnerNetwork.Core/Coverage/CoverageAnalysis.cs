@@ -194,6 +194,12 @@ public static class CoverageAnalysis
         readonly Dictionary<long, int[]> cells = [];
         STRtree<int>? tree;
 
+        // Sites per block of 8 × 8 cells, summed from the south-west block: whether a strip of cells may hold a site is four
+        // reads, so the nearest-site search crosses empty country (most of the north) without looking up its cells.
+        const int BlockShift = 3;
+        int blockSouth, blockWest, blockColumns;
+        int[] blockSums = [];
+
         public int Count => lat.Count;
         public int ServiceCount { get; private set; }
         public List<double> Supply => supply;
@@ -225,6 +231,32 @@ public static class CoverageAnalysis
                 list.Add(j);
             }
             foreach (var (key, list) in lists) cells[key] = [.. list];
+            if (Count == 0) return;
+
+            int south = int.MaxValue, north = int.MinValue, west = int.MaxValue, east = int.MinValue;
+            for (var j = 0; j < Count; j++)
+            {
+                var (a, o) = (Cell(lat[j]) >> BlockShift, Cell(lon[j]) >> BlockShift);
+                (south, north, west, east) = (Math.Min(south, a), Math.Max(north, a), Math.Min(west, o), Math.Max(east, o));
+            }
+            (blockSouth, blockWest, blockColumns) = (south, west, east - west + 2);
+            blockSums = new int[(north - south + 2) * blockColumns];
+            for (var j = 0; j < Count; j++)
+                blockSums[((Cell(lat[j]) >> BlockShift) - south + 1) * blockColumns + (Cell(lon[j]) >> BlockShift) - west + 1]++;
+            for (var a = 1; a < blockSums.Length / blockColumns; a++)
+                for (var o = 1; o < blockColumns; o++)
+                    blockSums[a * blockColumns + o] += blockSums[(a - 1) * blockColumns + o] + blockSums[a * blockColumns + o - 1] - blockSums[(a - 1) * blockColumns + o - 1];
+        }
+
+        /// <summary>False when no site lies in the cells from south to north, west to east (inclusive); true when one may.</summary>
+        bool MayHoldSites(int south, int north, int west, int east)
+        {
+            var rows = blockSums.Length / blockColumns - 1;
+            var (a1, a2) = (Math.Max(south >> BlockShift, blockSouth) - blockSouth, Math.Min(north >> BlockShift, blockSouth + rows - 1) - blockSouth);
+            var (o1, o2) = (Math.Max(west >> BlockShift, blockWest) - blockWest, Math.Min(east >> BlockShift, blockWest + blockColumns - 2) - blockWest);
+            if (a1 > a2 || o1 > o2) return false;
+            return blockSums[(a2 + 1) * blockColumns + o2 + 1] - blockSums[a1 * blockColumns + o2 + 1]
+                - blockSums[(a2 + 1) * blockColumns + o1] + blockSums[a1 * blockColumns + o1] > 0;
         }
 
         /// <summary>
@@ -284,19 +316,34 @@ public static class CoverageAnalysis
             for (var r = 0; r <= MaxRings; r++)
             {
                 if (bestSite >= 0 && (r - 1) * cellKm > ChordKm(best)) return Geodesy.DistanceKm(fromLat, fromLon, lat[bestSite], lon[bestSite]);
-                for (var a = a0 - r; a <= a0 + r; a++)
-                    for (var o = o0 - r; o <= o0 + r; o++)
+                // The ring's cells south to north, west to east (the order decides between sites at the same distance); a side
+                // whose blocks hold no site is skipped whole.
+                var (south, north, west, east) = (a0 - r, a0 + r, o0 - r, o0 + r);
+                if (MayHoldSites(south, south, west, east))
+                    for (var o = west; o <= east; o++) Closer(south, o);
+                if (r == 0) continue;
+                var (westSide, eastSide) = (MayHoldSites(south + 1, north - 1, west, west), MayHoldSites(south + 1, north - 1, east, east));
+                if (westSide || eastSide)
+                    for (var a = south + 1; a < north; a++)
                     {
-                        if (Math.Max(Math.Abs(a - a0), Math.Abs(o - o0)) != r || !cells.TryGetValue(Key(a, o), out var inCell)) continue;
-                        foreach (var j in inCell)
-                        {
-                            double dx = x[j] - sx, dy = y[j] - sy, dz = z[j] - sz;
-                            var squared = dx * dx + dy * dy + dz * dz;
-                            if (squared < best) (best, bestSite) = (squared, j);
-                        }
+                        if (westSide) Closer(a, west);
+                        if (eastSide) Closer(a, east);
                     }
+                if (MayHoldSites(north, north, west, east))
+                    for (var o = west; o <= east; o++) Closer(north, o);
             }
             return NearestFar(fromLat, fromLon);
+
+            void Closer(int a, int o)
+            {
+                if (!cells.TryGetValue(Key(a, o), out var inCell)) return;
+                foreach (var j in inCell)
+                {
+                    double dx = x[j] - sx, dy = y[j] - sy, dz = z[j] - sz;
+                    var squared = dx * dx + dy * dy + dz * dz;
+                    if (squared < best) (best, bestSite) = (squared, j);
+                }
+            }
         }
 
         const int MaxRings = 120;
