@@ -1,5 +1,4 @@
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Index.Strtree;
 using PartnerNetwork.Core.Geo;
 
 namespace PartnerNetwork.Core.Coverage;
@@ -81,14 +80,9 @@ public static class CoverageAnalysis
     public static IReadOnlyList<CoverageResult> Analyse(IReadOnlyList<CoverageSchool> schools, IEnumerable<CoverageService> services,
         Func<CoverageSchool, bool>? target = null)
     {
-        var sites = new Sites();
-        var remote = new List<CoverageService>();
-        foreach (var service in services)
-        {
-            if (service.IsRemote) remote.Add(service);
-            else sites.Add(service);
-        }
-        sites.Index();
+        var (inPerson, remote) = (new List<CoverageService>(), new List<CoverageService>());
+        foreach (var service in services) (service.IsRemote ? remote : inPerson).Add(service);
+        var sites = new Sites(inPerson);
 
         var targets = target is null ? schools.ToList() : schools.Where(target).ToList();
         // Step 1 needs every school whose band 3 reaches a site a target reaches: all of them within twice the widest band 3.
@@ -188,75 +182,87 @@ public static class CoverageAnalysis
     /// </summary>
     sealed class Sites
     {
-        readonly List<double> lat = [], lon = [], x = [], y = [], z = [];
-        readonly List<int> service = [];
-        readonly List<double> supply = [];
-        readonly Dictionary<long, int[]> cells = [];
-        STRtree<int>? tree;
+        // Per site j, services in the order given and each service's sites in its order.
+        readonly double[] lat, lon;
+        public int[] Service { get; }
+        public double[] Supply { get; }
+        public int Count => lat.Length;
+        public int ServiceCount { get; }
+
+        // The sites laid out cell by cell (within a cell in the order of j: it decides between sites at the same distance),
+        // with their unit vectors alongside, so a cell's candidates are read in one sweep.
+        readonly Dictionary<long, (int Start, int End)> cells = [];
+        readonly int[] cellSite;
+        readonly double[] x, y, z;
 
         // Sites per block of 8 × 8 cells, summed from the south-west block: whether a strip of cells may hold a site is four
         // reads, so the nearest-site search crosses empty country (most of the north) without looking up its cells.
         const int BlockShift = 3;
-        int blockSouth, blockWest, blockColumns;
-        int[] blockSums = [];
+        readonly int blockSouth, blockWest, blockRows, blockColumns;
+        readonly int[] blockSums = [];
 
-        public int Count => lat.Count;
-        public int ServiceCount { get; private set; }
-        public List<double> Supply => supply;
-        public List<int> Service => service;
-
-        public void Add(CoverageService s)
+        public Sites(List<CoverageService> inPerson)
         {
-            if (s.Sites.Count == 0) return;
-            var share = s.Supply / s.Sites.Count;
-            foreach (var (siteLat, siteLon) in s.Sites)
+            var count = inPerson.Sum(s => s.Sites.Count);
+            (lat, lon, Service, Supply) = (new double[count], new double[count], new int[count], new double[count]);
+            var j = 0;
+            foreach (var s in inPerson)
             {
-                lat.Add(siteLat);
-                lon.Add(siteLon);
-                var (ux, uy, uz) = Unit(siteLat, siteLon);
-                x.Add(ux); y.Add(uy); z.Add(uz);
-                service.Add(ServiceCount);
-                supply.Add(share);
+                if (s.Sites.Count == 0) continue;
+                var share = s.Supply / s.Sites.Count;
+                foreach (var (siteLat, siteLon) in s.Sites)
+                {
+                    (lat[j], lon[j], Service[j], Supply[j]) = (siteLat, siteLon, ServiceCount, share);
+                    j++;
+                }
+                ServiceCount++;
             }
-            ServiceCount++;
-        }
 
-        public void Index()
-        {
             var lists = new Dictionary<long, List<int>>();
-            for (var j = 0; j < Count; j++)
+            for (j = 0; j < count; j++)
             {
                 var key = Key(Cell(lat[j]), Cell(lon[j]));
                 if (!lists.TryGetValue(key, out var list)) lists[key] = list = [];
                 list.Add(j);
             }
-            foreach (var (key, list) in lists) cells[key] = [.. list];
-            if (Count == 0) return;
+            (cellSite, x, y, z) = (new int[count], new double[count], new double[count], new double[count]);
+            var p = 0;
+            foreach (var (key, list) in lists)
+            {
+                cells[key] = (p, p + list.Count);
+                foreach (var site in list)
+                {
+                    cellSite[p] = site;
+                    (x[p], y[p], z[p]) = Unit(lat[site], lon[site]);
+                    p++;
+                }
+            }
+            if (count == 0) return;
 
             int south = int.MaxValue, north = int.MinValue, west = int.MaxValue, east = int.MinValue;
-            for (var j = 0; j < Count; j++)
+            for (j = 0; j < count; j++)
             {
                 var (a, o) = (Cell(lat[j]) >> BlockShift, Cell(lon[j]) >> BlockShift);
                 (south, north, west, east) = (Math.Min(south, a), Math.Max(north, a), Math.Min(west, o), Math.Max(east, o));
             }
-            (blockSouth, blockWest, blockColumns) = (south, west, east - west + 2);
-            blockSums = new int[(north - south + 2) * blockColumns];
-            for (var j = 0; j < Count; j++)
-                blockSums[((Cell(lat[j]) >> BlockShift) - south + 1) * blockColumns + (Cell(lon[j]) >> BlockShift) - west + 1]++;
-            for (var a = 1; a < blockSums.Length / blockColumns; a++)
-                for (var o = 1; o < blockColumns; o++)
-                    blockSums[a * blockColumns + o] += blockSums[(a - 1) * blockColumns + o] + blockSums[a * blockColumns + o - 1] - blockSums[(a - 1) * blockColumns + o - 1];
+            (blockSouth, blockWest, blockRows, blockColumns) = (south, west, north - south + 1, east - west + 1);
+            var width = blockColumns + 1;
+            blockSums = new int[(blockRows + 1) * width];
+            for (j = 0; j < count; j++)
+                blockSums[((Cell(lat[j]) >> BlockShift) - south + 1) * width + (Cell(lon[j]) >> BlockShift) - west + 1]++;
+            for (var a = 1; a <= blockRows; a++)
+                for (var o = 1; o <= blockColumns; o++)
+                    blockSums[a * width + o] += blockSums[(a - 1) * width + o] + blockSums[a * width + o - 1] - blockSums[(a - 1) * width + o - 1];
         }
 
         /// <summary>False when no site lies in the cells from south to north, west to east (inclusive); true when one may.</summary>
         bool MayHoldSites(int south, int north, int west, int east)
         {
-            var rows = blockSums.Length / blockColumns - 1;
-            var (a1, a2) = (Math.Max(south >> BlockShift, blockSouth) - blockSouth, Math.Min(north >> BlockShift, blockSouth + rows - 1) - blockSouth);
-            var (o1, o2) = (Math.Max(west >> BlockShift, blockWest) - blockWest, Math.Min(east >> BlockShift, blockWest + blockColumns - 2) - blockWest);
+            var (a1, a2) = (Math.Max(south >> BlockShift, blockSouth) - blockSouth, Math.Min(north >> BlockShift, blockSouth + blockRows - 1) - blockSouth);
+            var (o1, o2) = (Math.Max(west >> BlockShift, blockWest) - blockWest, Math.Min(east >> BlockShift, blockWest + blockColumns - 1) - blockWest);
             if (a1 > a2 || o1 > o2) return false;
-            return blockSums[(a2 + 1) * blockColumns + o2 + 1] - blockSums[a1 * blockColumns + o2 + 1]
-                - blockSums[(a2 + 1) * blockColumns + o1] + blockSums[a1 * blockColumns + o1] > 0;
+            var width = blockColumns + 1;
+            return blockSums[(a2 + 1) * width + o2 + 1] - blockSums[a1 * width + o2 + 1] - blockSums[(a2 + 1) * width + o1] + blockSums[a1 * width + o1] > 0;
         }
 
         /// <summary>
@@ -277,11 +283,12 @@ public static class CoverageAnalysis
                 for (var o = Cell(box.MinLongitude); o <= Cell(box.MaxLongitude); o++)
                 {
                     if (!cells.TryGetValue(Key(a, o), out var inCell)) continue;
-                    foreach (var j in inCell)
+                    for (var p = inCell.Start; p < inCell.End; p++)
                     {
-                        double dx = x[j] - sx, dy = y[j] - sy, dz = z[j] - sz;
+                        double dx = x[p] - sx, dy = y[p] - sy, dz = z[p] - sz;
                         var squared = dx * dx + dy * dy + dz * dz;
                         if (squared > e3 + Hair) continue;
+                        var j = cellSite[p];
                         int band;
                         if (Math.Abs(squared - e1) < Hair || Math.Abs(squared - e2) < Hair || Math.Abs(squared - e3) < Hair)
                             band = bands.BandOf(Geodesy.DistanceKm(school.Latitude, school.Longitude, lat[j], lon[j]));
@@ -337,11 +344,11 @@ public static class CoverageAnalysis
             void Closer(int a, int o)
             {
                 if (!cells.TryGetValue(Key(a, o), out var inCell)) return;
-                foreach (var j in inCell)
+                for (var p = inCell.Start; p < inCell.End; p++)
                 {
-                    double dx = x[j] - sx, dy = y[j] - sy, dz = z[j] - sz;
+                    double dx = x[p] - sx, dy = y[p] - sy, dz = z[p] - sz;
                     var squared = dx * dx + dy * dy + dz * dz;
-                    if (squared < best) (best, bestSite) = (squared, j);
+                    if (squared < best) (best, bestSite) = (squared, cellSite[p]);
                 }
             }
         }
@@ -350,26 +357,34 @@ public static class CoverageAnalysis
 
         static double ChordKm(double squaredChord) => 2 * Geodesy.EarthRadiusKm * Math.Asin(Math.Min(1, Math.Sqrt(squaredChord) / 2));
 
-        /// <summary>Far from everything (hundreds of km): wider and wider boxes on a tree of the sites.</summary>
+        /// <summary>
+        /// Far from everything (hundreds of km): the nearest geodesic distance among the sites in wider and wider boxes, until
+        /// a box holds one within its own distance. Sites are compared by chord; the geodesic distance is computed only for
+        /// those within rounding of the nearest chord, which keeps the smallest geodesic distance of the box.
+        /// </summary>
         double NearestFar(double fromLat, double fromLon)
         {
-            if (tree is null)
-            {
-                tree = new STRtree<int>();
-                for (var j = 0; j < Count; j++) tree.Insert(new Envelope(lon[j], lon[j], lat[j], lat[j]), j);
-                tree.Build();
-            }
             const double HalfEarthKm = 20_040;
+            var (sx, sy, sz) = Unit(fromLat, fromLon);
             for (var km = 25.0; ; km *= 4)
             {
                 var whole = km >= HalfEarthKm;
                 var box = Geodesy.BoxAround(fromLat, fromLon, Math.Min(km, HalfEarthKm));
-                var candidates = tree.Query(new Envelope(box.MinLongitude, box.MaxLongitude, box.MinLatitude, box.MaxLatitude));
-                // The box holds every site within km: a nearest found within km is the true nearest.
-                if (candidates.Count > 0 && candidates.Min(j => Geodesy.DistanceKm(fromLat, fromLon, lat[j], lon[j])) is var best && (best <= km || whole))
-                    return best;
-                if (whole) return Enumerable.Range(0, Count).Min(j => Geodesy.DistanceKm(fromLat, fromLon, lat[j], lon[j]));
-                if (candidates.Count == 0) continue;
+                var best = double.MaxValue;
+                for (var p = 0; p < Count; p++)
+                    if (box.Contains(lat[cellSite[p]], lon[cellSite[p]])) best = Math.Min(best, Squared(p));
+                if (best == double.MaxValue && !whole) continue;
+                var nearest = double.MaxValue;
+                for (var p = 0; p < Count; p++)
+                    if (box.Contains(lat[cellSite[p]], lon[cellSite[p]]) && Squared(p) <= best * (1 + 1e-9) + 1e-15)
+                        nearest = Math.Min(nearest, Geodesy.DistanceKm(fromLat, fromLon, lat[cellSite[p]], lon[cellSite[p]]));
+                if (nearest <= km || whole) return nearest;
+            }
+
+            double Squared(int p)
+            {
+                double dx = x[p] - sx, dy = y[p] - sy, dz = z[p] - sz;
+                return dx * dx + dy * dy + dz * dz;
             }
         }
 
