@@ -87,75 +87,83 @@ public static class CoverageAnalysis
         var targets = target is null ? schools.ToList() : schools.Where(target).ToList();
         // Step 1 needs every school whose band 3 reaches a site a target reaches: all of them within twice the widest band 3.
         var pool = target is null ? targets : Around(schools, targets);
-        // Each school's sites within its band 3, with their distance: found once, read by both steps. Chunks of schools
-        // are collected in parallel (read-only work on the site grid), then laid end to end.
+        // Each school's sites within its band 3, with their band: found once, read by both steps. Chunks of schools are
+        // collected in parallel (read-only work on the site grid), then laid end to end.
         var chunks = Math.Clamp(pool.Count / 64, 1, Environment.ProcessorCount * 4);
-        var parts = new (List<int> Sites, List<byte> Bands, int[] Ends)[chunks];
+        var parts = new (List<int> Pairs, int[] Ends)[chunks];
         var nearestSite = new int[pool.Count];
         Parallel.For(0, chunks, c =>
         {
             var (from, to) = (pool.Count * c / chunks, pool.Count * (c + 1) / chunks);
-            var (found, bands, ends) = (new List<int>(), new List<byte>(), new int[to - from]);
+            var (found, ends) = (new List<int>(), new int[to - from]);
             for (var k = from; k < to; k++)
             {
-                nearestSite[k] = sites.Collect(pool[k], found, bands);
+                nearestSite[k] = sites.Collect(pool[k], found);
                 ends[k - from] = found.Count;
             }
-            parts[c] = (found, bands, ends);
+            parts[c] = (found, ends);
         });
         var start = new int[pool.Count + 1];
-        var pairSite = new int[parts.Sum(p => p.Sites.Count)];
-        var pairBand = new byte[pairSite.Length];
+        var pairs = new int[parts.Sum(p => p.Pairs.Count)];
         var offset = 0;
         for (var c = 0; c < chunks; c++)
         {
             var first = pool.Count * c / chunks;
             for (var i = 0; i < parts[c].Ends.Length; i++) start[first + i + 1] = offset + parts[c].Ends[i];
-            parts[c].Sites.CopyTo(pairSite, offset);
-            parts[c].Bands.CopyTo(pairBand, offset);
-            offset += parts[c].Sites.Count;
+            parts[c].Pairs.CopyTo(pairs, offset);
+            offset += parts[c].Pairs.Count;
         }
 
         var demand = new double[sites.Count];
         for (var k = 0; k < pool.Count; k++)
         {
             if (pool[k].Enrolment is not { } pupils || pupils <= 0) continue;
-            for (var p = start[k]; p < start[k + 1]; p++) demand[pairSite[p]] += pupils * DistanceBands.Weights[pairBand[p] - 1];
+            for (var p = start[k]; p < start[k + 1]; p++) demand[pairs[p] >> 2] += pupils * DistanceBands.Weights[(pairs[p] & 3) - 1];
         }
         var ratio = new double[sites.Count];
         for (var j = 0; j < sites.Count; j++) ratio[j] = demand[j] > 0 ? sites.Supply[j] / demand[j] : 0;
 
-        // Step 2, counts and gaps. A service is counted once per band per school: stamps instead of a set per school.
-        int[][] stamps = [new int[sites.ServiceCount], new int[sites.ServiceCount], new int[sites.ServiceCount]];
+        // Remote options first, one school after the other: a prepared area builds its index on first use.
         var remoteAreas = RemoteAreas(remote);
+        var remoteCounts = targets.Select(school =>
+        {
+            var point = Geometries.Point(school.Latitude, school.Longitude);
+            return remoteAreas.Sum(a => a.Area is null || a.Area.Covers(point) ? a.Services : 0);
+        }).ToArray();
+
+        // Step 2, counts and gaps, chunks of targets in parallel (each target's figures are its own).
         var poolIndex = target is null ? null : pool.Select((s, i) => (s.Id, i)).ToDictionary(x => x.Id, x => x.i);
         var results = new CoverageResult[targets.Count];
-        for (var t = 0; t < targets.Count; t++)
+        var targetChunks = Math.Clamp(targets.Count / 64, 1, Environment.ProcessorCount * 4);
+        Parallel.For(0, targetChunks, c =>
         {
-            var school = targets[t];
-            var k = poolIndex?[school.Id] ?? t;
-            var stamp = t + 1;
-            double score = 0;
-            int band1 = 0, band2 = 0, band3 = 0;
-            for (var p = start[k]; p < start[k + 1]; p++)
+            // A service is counted once per band per school: stamps instead of a set per school.
+            int[][] stamps = [new int[sites.ServiceCount], new int[sites.ServiceCount], new int[sites.ServiceCount]];
+            for (var t = targets.Count * c / targetChunks; t < targets.Count * (c + 1) / targetChunks; t++)
             {
-                var (j, band) = (pairSite[p], pairBand[p]);
-                score += ratio[j] * DistanceBands.Weights[band - 1];
-                var service = sites.Service[j];
-                if (stamps[band - 1][service] == stamp) continue;
-                stamps[band - 1][service] = stamp;
-                if (band == 1) band1++;
-                else if (band == 2) band2++;
-                else band3++;
+                var school = targets[t];
+                var k = poolIndex?[school.Id] ?? t;
+                var stamp = t + 1;
+                double score = 0;
+                int band1 = 0, band2 = 0, band3 = 0;
+                for (var p = start[k]; p < start[k + 1]; p++)
+                {
+                    var (j, band) = (pairs[p] >> 2, pairs[p] & 3);
+                    score += ratio[j] * DistanceBands.Weights[band - 1];
+                    var service = sites.Service[j];
+                    if (stamps[band - 1][service] == stamp) continue;
+                    stamps[band - 1][service] = stamp;
+                    if (band == 1) band1++;
+                    else if (band == 2) band2++;
+                    else band3++;
+                }
+                var inReach = start[k + 1] > start[k];
+                var nearestInReach = inReach ? sites.DistanceKm(school, nearestSite[k]) : 0;
+                var nearest = inReach ? nearestInReach : sites.Nearest(school.Latitude, school.Longitude);
+                var gap = !inReach ? GapLevel.None : school.Bands.BandOf(nearestInReach) == 3 ? GapLevel.Far : GapLevel.Covered;
+                results[t] = new CoverageResult(school.Id, nearest, band1, band2, band3, score * 1000, gap, remoteCounts[t]);
             }
-            var inReach = start[k + 1] > start[k];
-            var nearestInReach = inReach ? sites.DistanceKm(school, nearestSite[k]) : 0;
-            var nearest = inReach ? nearestInReach : sites.Nearest(school.Latitude, school.Longitude);
-            var gap = !inReach ? GapLevel.None : school.Bands.BandOf(nearestInReach) == 3 ? GapLevel.Far : GapLevel.Covered;
-            var point = Geometries.Point(school.Latitude, school.Longitude);
-            var remoteCount = remoteAreas.Sum(a => a.Area is null || a.Area.Covers(point) ? a.Services : 0);
-            results[t] = new CoverageResult(school.Id, nearest, band1, band2, band3, score * 1000, gap, remoteCount);
-        }
+        });
         return results;
     }
 
@@ -266,11 +274,12 @@ public static class CoverageAnalysis
         }
 
         /// <summary>
-        /// Appends each site within the school's band 3 with its band; returns the nearest of them (-1 when none). Bands are
+        /// Appends each site j within the school's band 3 with its band, as j &lt;&lt; 2 | band (one append, one int per pair);
+        /// returns the nearest of them (-1 when none). Bands are
         /// decided on squared chords against the band edges' chords (no trigonometry per pair); within a hair of an edge the
         /// exact geodesic distance decides, so the result is the haversine definition's.
         /// </summary>
-        public int Collect(CoverageSchool school, List<int> sitesOut, List<byte> bandsOut)
+        public int Collect(CoverageSchool school, List<int> pairsOut)
         {
             var bands = school.Bands;
             var box = Geodesy.BoxAround(school.Latitude, school.Longitude, bands.Band3Km);
@@ -294,8 +303,7 @@ public static class CoverageAnalysis
                             band = bands.BandOf(Geodesy.DistanceKm(school.Latitude, school.Longitude, lat[j], lon[j]));
                         else band = squared <= e1 ? 1 : squared <= e2 ? 2 : squared <= e3 ? 3 : 0;
                         if (band == 0) continue;
-                        sitesOut.Add(j);
-                        bandsOut.Add((byte)band);
+                        pairsOut.Add(j << 2 | band);
                         if (squared < best) (best, bestSite) = (squared, j);
                     }
                 }
