@@ -378,6 +378,7 @@ public static class CoverageAnalysis
             {
                 var whole = km >= HalfEarthKm;
                 var box = Geodesy.BoxAround(fromLat, fromLon, Math.Min(km, HalfEarthKm));
+                if (!whole && !MayHoldSites(Cell(box.MinLatitude), Cell(box.MaxLatitude), Cell(box.MinLongitude), Cell(box.MaxLongitude))) continue;
                 var best = double.MaxValue;
                 for (var p = 0; p < Count; p++)
                     if (box.Contains(lat[cellSite[p]], lon[cellSite[p]])) best = Math.Min(best, Squared(p));
