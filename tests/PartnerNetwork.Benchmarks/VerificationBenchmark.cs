@@ -51,6 +51,10 @@ static class VerificationBenchmark
         var services = await db.Services.CountAsync();
         queries.Reads = 0;
 
+        // The seeding's garbage is not the job's: collected before the clock starts, as in a server that has been up a while.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
         var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
         var watch = Stopwatch.StartNew();

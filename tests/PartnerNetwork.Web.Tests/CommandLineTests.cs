@@ -112,7 +112,9 @@ public class CommandLineTests
         string[] target = PostgresServer.Wanted
             ? ["--Database:Provider", "Postgres", "--ConnectionStrings:Postgres", PostgresServer.ConnectionString(database)]
             : ["--Database:Provider", "Sqlite", "--ConnectionStrings:Sqlite", $"Data Source={file}"];
-        if (PostgresServer.Wanted) PostgresServer.CreateDatabase(database);
+        // From the run's template (migrated, province and demo seeded, as after a first start): what is checked is the
+        // volume seed and its refusal the second time, not the province loaded again in two more processes.
+        TestDatabaseTemplate.CopyTo(file);
         try
         {
             var first = await RunAsync(["seed", "--services", "25", "--schools", "4", .. target]);

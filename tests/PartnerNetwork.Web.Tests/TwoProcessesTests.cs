@@ -21,23 +21,34 @@ public sealed class PostgresOnlyFactAttribute : FactAttribute
 
 /// <summary>
 /// Two real app processes on one PostgreSQL database, as behind a load balancer: the built app started twice with
-/// <c>dotnet PartnerNetwork.Web.dll</c> on two loopback ports.
+/// <c>dotnet PartnerNetwork.Web.dll</c> on two loopback ports, once for the class (each start costs seconds): jobs on
+/// every second, mail to a fake SMTP server, each run of a job logged.
 /// </summary>
-[Trait("Database", "Both")]
-public sealed class TwoProcessesTests : IAsyncLifetime
+public sealed class ProcessPair : IAsyncLifetime
 {
     // Named like an app factory's file, so the run's template can be copied to it.
     readonly string databaseName = $"two-processes-{Guid.NewGuid():N}";
-    string database => PostgresServer.DatabaseFor(databaseName);
+    public string Database => PostgresServer.DatabaseFor(databaseName);
     readonly List<Process> processes = [];
     /// <summary>What the processes wrote, line by line.</summary>
-    readonly System.Collections.Concurrent.ConcurrentQueue<string> output = new();
+    public System.Collections.Concurrent.ConcurrentQueue<string> Output { get; } = new();
+    public FakeSmtpServer Smtp { get; private set; } = null!;
+    public Uri A { get; private set; } = null!;
+    public Uri B { get; private set; } = null!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
+        if (!PostgresServer.Wanted) return;
         // A copy of the run's migrated, seeded template: the processes migrate and seed nothing, as on a live database.
-        if (PostgresServer.Wanted) TestDatabaseTemplate.CopyTo(databaseName);
-        return Task.CompletedTask;
+        TestDatabaseTemplate.CopyTo(databaseName);
+        Smtp = new FakeSmtpServer();
+        var settings = new Dictionary<string, string>
+        {
+            ["Jobs__Enabled"] = "true", ["Jobs__TickSeconds"] = "1", ["Logging__LogLevel__PartnerNetwork.Web.Jobs.JobWorker"] = "Information",
+            ["Mail__Mode"] = "Smtp", ["Mail__Host"] = "127.0.0.1", ["Mail__Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Mail__Security"] = "None",
+        };
+        A = await StartAsync(settings);
+        B = await StartAsync(settings);
     }
 
     public Task DisposeAsync()
@@ -48,7 +59,8 @@ public sealed class TwoProcessesTests : IAsyncLifetime
             process.WaitForExit(10_000);
             process.Dispose();
         }
-        if (PostgresServer.Wanted) PostgresServer.DropDatabase(database);
+        Smtp?.Dispose();
+        if (PostgresServer.Wanted) PostgresServer.DropDatabase(Database);
         return Task.CompletedTask;
     }
 
@@ -60,7 +72,7 @@ public sealed class TwoProcessesTests : IAsyncLifetime
     }
 
     /// <summary>Starts the built app on a port the system gives it (port 0, read back from its log) and waits until it is ready.</summary>
-    async Task<Uri> StartAsync(Dictionary<string, string>? settings = null)
+    async Task<Uri> StartAsync(Dictionary<string, string> settings)
     {
         var web = Path.Combine(RepositoryRoot(), "src", "PartnerNetwork.Web");
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // Debug or Release, as the tests were built
@@ -69,20 +81,19 @@ public sealed class TwoProcessesTests : IAsyncLifetime
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["Database__Provider"] = "Postgres";
-        start.Environment["ConnectionStrings__Postgres"] = PostgresServer.ConnectionString(database);
+        start.Environment["ConnectionStrings__Postgres"] = PostgresServer.ConnectionString(Database);
         start.Environment["Demo__Enabled"] = "true";
         start.Environment["Demo__Password"] = AppFactory.Password;
-        start.Environment["Jobs__Enabled"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information"; // "Now listening on: …"
-        foreach (var (key, value) in settings ?? []) start.Environment[key] = value;
+        foreach (var (key, value) in settings) start.Environment[key] = value;
         var process = Process.Start(start)!;
         processes.Add(process);
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         void Read(string? line)
         {
             if (line is null) return;
-            output.Enqueue(line);
+            Output.Enqueue(line);
             var bound = System.Text.RegularExpressions.Regex.Match(line, @"Now listening on: (http://127\.0\.0\.1:\d+)");
             if (bound.Success) listening.TrySetResult(new Uri(bound.Groups[1].Value));
         }
@@ -108,6 +119,13 @@ public sealed class TwoProcessesTests : IAsyncLifetime
             await Task.Delay(200);
         }
     }
+}
+
+/// <summary>What two processes on one database must agree on: sessions and form tokens, the directory, mail, job leases.</summary>
+[Trait("Database", "Both")]
+public sealed class TwoProcessesTests(ProcessPair pair) : IClassFixture<ProcessPair>
+{
+    string database => pair.Database;
 
     /// <summary>A browser's cookie jar: cookies ignore the port, so one jar serves both instances like one host name would.</summary>
     static HttpClient Browser(Uri home) =>
@@ -116,9 +134,7 @@ public sealed class TwoProcessesTests : IAsyncLifetime
     [PostgresOnlyFact]
     public async Task Sign_in_and_a_form_on_one_process_work_on_the_other_and_an_edit_on_one_shows_in_the_others_search()
     {
-        // Both start on the same database.
-        var a = await StartAsync();
-        var b = await StartAsync();
+        var (a, b) = (pair.A, pair.B);
 
         // Signed in on A; the cookie works on B, and a form token from A is accepted by B.
         using var partner = Browser(a);
@@ -163,14 +179,7 @@ public sealed class TwoProcessesTests : IAsyncLifetime
     [PostgresOnlyFact]
     public async Task A_burst_of_mail_drained_by_both_processes_reaches_the_smtp_server_once_per_message()
     {
-        using var smtp = new FakeSmtpServer();
-        var settings = new Dictionary<string, string>
-        {
-            ["Jobs__Enabled"] = "true", ["Jobs__TickSeconds"] = "1",
-            ["Mail__Mode"] = "Smtp", ["Mail__Host"] = "127.0.0.1", ["Mail__Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Mail__Security"] = "None",
-        };
-        await StartAsync(settings);
-        await StartAsync(settings);
+        var smtp = pair.Smtp;
 
         var options = new DbContextOptionsBuilder<PostgresDb>().UseNpgsql(PostgresServer.ConnectionString(database)).Options;
         var now = DateTime.UtcNow;
@@ -200,12 +209,6 @@ public sealed class TwoProcessesTests : IAsyncLifetime
     [PostgresOnlyFact]
     public async Task A_job_due_at_the_same_time_on_both_processes_runs_once()
     {
-        var settings = new Dictionary<string, string>
-        {
-            ["Jobs__Enabled"] = "true", ["Jobs__TickSeconds"] = "1", ["Logging__LogLevel__PartnerNetwork.Web.Jobs.JobWorker"] = "Information",
-        };
-        await StartAsync(settings);
-        await StartAsync(settings);
         var options = new DbContextOptionsBuilder<PostgresDb>().UseNpgsql(PostgresServer.ConnectionString(database)).Options;
         const string job = "retention";   // runs once a day: a second run would be a duplicate, not its next turn
 
@@ -230,13 +233,13 @@ public sealed class TwoProcessesTests : IAsyncLifetime
 
         // Due again now: both processes see it at their next tick, a second apart at most.
         var due = DateTime.UtcNow;
-        output.Clear();
+        pair.Output.Clear();
         await using (var db = new PostgresDb(options))
             await db.JobRuns.Where(j => j.Name == job).ExecuteUpdateAsync(s => s.SetProperty(j => j.NextRunAt, due));
         await WaitForRunAfterAsync(due);
         await Task.Delay(TimeSpan.FromSeconds(3));   // three more ticks on each process
 
-        var runs = output.Where(line => line.Contains($"Background job {job} ran on")).ToList();
+        var runs = pair.Output.Where(line => line.Contains($"Background job {job} ran on")).ToList();
         Assert.Single(runs);
         Assert.True((await RowAsync())!.NextRunAt > DateTime.UtcNow.AddHours(1));
     }

@@ -24,6 +24,8 @@ sealed class Suppression
     readonly List<int[]> columnBounds = [];
     readonly List<int>[] sumsOf;
     readonly List<int>[] boundsOf;
+    /// <summary>How many sums and columns a cell is in: the searches try the least tied cells first.</summary>
+    readonly int[] ties;
     /// <summary>
     /// How much a cell is read, so how late it is chosen to hide: a school's need rows (0), its total row or the CSS's need
     /// rows (1), the CSS's total row (2); the referrals sent count one more.
@@ -78,6 +80,7 @@ sealed class Suppression
             foreach (var cell in sums[g]) sumsOf[cell].Add(g);
         for (var g = 0; g < columnBounds.Count; g++)
             foreach (var cell in columnBounds[g]) boundsOf[cell].Add(g);
+        ties = [.. Enumerable.Range(0, cells.Length).Select(i => sumsOf[i].Count + boundsOf[i].Count)];
     }
 
     static bool IsSmall(int count) => count is > 0 and < Indicators.SmallestShown;
@@ -101,8 +104,7 @@ sealed class Suppression
     /// </summary>
     void HideSingles(IEnumerable<int>? newlyHidden = null)
     {
-        var groups = sums.Concat(columnBounds).ToList();
-        var work = new Queue<int[]>(newlyHidden is null ? groups : newlyHidden.SelectMany(GroupsOf));
+        var work = new Queue<int[]>(newlyHidden is null ? sums.Concat(columnBounds) : newlyHidden.SelectMany(GroupsOf));
         while (work.TryDequeue(out var group))
         {
             var count = 0;
@@ -141,18 +143,26 @@ sealed class Suppression
         for (var depth = 0; depth < 2 && frontier.Count > 0; depth++)
         {
             var groups = frontier.SelectMany(GroupsOf).ToList();
-            var candidate = groups.SelectMany(g => g).Where(Candidate)
-                .OrderBy(i => headline[i]).ThenBy(i => value[i] > Indicators.SmallestShown ? 0 : 1).ThenBy(i => value[i]).FirstOrDefault(-1);
+            // The first of the least read, then counts of 5 or more before smaller ones, then the smallest.
+            var candidate = -1;
+            foreach (var group in groups)
+                foreach (var i in group)
+                    if (Candidate(i) && (candidate < 0 || Rank(i).CompareTo(Rank(candidate)) < 0)) candidate = i;
             if (candidate >= 0)
             {
                 hidden[candidate] = true;
                 HideSingles([candidate]);
                 return true;
             }
-            frontier = groups.SelectMany(g => g).Where(i => hidden[i] && seen.Add(i)).ToList();
+            frontier = [];
+            foreach (var group in groups)
+                foreach (var i in group)
+                    if (hidden[i] && seen.Add(i)) frontier.Add(i);
         }
         return false;
     }
+
+    (int, int, int) Rank(int cell) => (headline[cell], value[cell] > Indicators.SmallestShown ? 0 : 1, value[cell]);
 
     // The search's move and, per sum, how far it is from balanced (total's step minus the parts'); cleared after each search.
     readonly Dictionary<int, int> move = [];
@@ -168,9 +178,12 @@ sealed class Suppression
     {
         gaps ??= new int[sums.Count];
         var t = home = tableOf[cell];
-        var others = t > 0 ? Enumerable.Range(1, offsets.Count - 1).Where(o => o != t).Select(o => offsets[o] - offsets[t]) : [];
-        foreach (var shift in others.Append(0))
-            foreach (var step in new[] { 1, -1 })
+        // Every other school's table (the mirror), then no mirror.
+        for (var o = t > 0 ? 1 : offsets.Count; o <= offsets.Count; o++)
+        {
+            if (o == t) continue;
+            var shift = o < offsets.Count ? offsets[o] - offsets[t] : 0;
+            for (var step = 1; step >= -1; step -= 2)
             {
                 if (!IsSmall(value[cell] + step)) continue;
                 mirror = shift;
@@ -183,6 +196,7 @@ sealed class Suppression
                 mirror = 0;
                 if (found) return true;
             }
+        }
         return false;
     }
 
@@ -217,23 +231,43 @@ sealed class Suppression
     {
         if (--budget < 0) return false;
         // Mirrored, the other school's sums balance when the school's own do, and the CSS's never move.
-        var g = unbalanced.FirstOrDefault(g => mirror == 0 || tableOf[sums[g][0]] == home, -1);
+        var g = -1;
+        foreach (var u in unbalanced)
+            if (mirror == 0 || tableOf[sums[u][0]] == home) { g = u; break; }
         if (g < 0) return Bounded(ref budget);
         var open = sums[g];
         var gap = gaps![g];
-        foreach (var i in open.Where(i => hidden[i] && !move.ContainsKey(i))
-                     .OrderBy(i => IsSmall(value[i]) ? 1 : 0).ThenBy(i => sumsOf[i].Count + boundsOf[i].Count).ToList())
+        // The hidden cells not moved yet, counts of 5 or more first, then the least tied; ties keep the sum's order.
+        // This runs at every node of the search: sorted keys in a pooled array, not a LINQ ordering.
+        var order = System.Buffers.ArrayPool<long>.Shared.Rent(open.Length);
+        try
         {
-            // The total moves against the gap, a part with it.
-            var step = (i == open[0] ? -1 : 1) * Math.Sign(gap);
-            if (!Allowed(i, step)) continue;
-            Step(i, step);
-            var found = Balance(ref budget);
-            if (found) return true;
-            Step(i, -step);
-            if (budget < 0) return false;
+            var count = 0;
+            for (var k = 0; k < open.Length; k++)
+            {
+                var i = open[k];
+                if (hidden[i] && !move.ContainsKey(i))
+                    order[count++] = ((long)(IsSmall(value[i]) ? 1 : 0) << 52) | ((long)ties[i] << 26) | (uint)k;
+            }
+            Array.Sort(order, 0, count);
+            for (var n = 0; n < count; n++)
+            {
+                var i = open[(int)(order[n] & ((1L << 26) - 1))];
+                // The total moves against the gap, a part with it.
+                var step = (i == open[0] ? -1 : 1) * Math.Sign(gap);
+                if (!Allowed(i, step)) continue;
+                Step(i, step);
+                var found = Balance(ref budget);
+                if (found) return true;
+                Step(i, -step);
+                if (budget < 0) return false;
+            }
+            return false;
         }
-        return false;
+        finally
+        {
+            System.Buffers.ArrayPool<long>.Shared.Return(order);
+        }
     }
 
     /// <summary>
@@ -243,17 +277,28 @@ sealed class Suppression
     bool Bounded(ref int budget)
     {
         int After(int i) => value[i] + move.GetValueOrDefault(i);
-        foreach (var g in move.Keys.SelectMany(i => boundsOf[i]).Distinct().ToList())
+        var columns = new List<int>();
+        var seen = new HashSet<int>();
+        foreach (var i in move.Keys)
+            foreach (var g in boundsOf[i])
+                if (seen.Add(g)) columns.Add(g);
+        foreach (var g in columns)
         {
             var group = columnBounds[g];
             var total = After(group[0]);
-            var above = group.Skip(1).FirstOrDefault(i => After(i) > total, -1);
-            var fixes = above >= 0 ? [(group[0], 1), (above, -1)]
-                : group.Skip(1).Sum(After) < total ? [(group[0], -1), .. group.Skip(1).Select(i => (i, 1))]
-                : new List<(int Cell, int Step)>();
-            if (fixes.Count == 0) continue;
-            foreach (var (cell, step) in fixes)
+            var (above, parts) = (-1, 0);
+            for (var k = 1; k < group.Length; k++)
             {
+                if (above < 0 && After(group[k]) > total) above = group[k];
+                parts += After(group[k]);
+            }
+            // A need row above the total: the total follows, or the row gives way. Need rows short of the total: the
+            // total gives way, or a need row follows.
+            if (above < 0 && parts >= total) continue;
+            var fixes = above >= 0 ? 2 : group.Length;
+            for (var f = 0; f < fixes; f++)
+            {
+                var (cell, step) = above >= 0 ? (f == 0 ? (group[0], 1) : (above, -1)) : (f == 0 ? (group[0], -1) : (group[f], 1));
                 if (move.ContainsKey(cell) || !Allowed(cell, step)) continue;
                 Step(cell, step);
                 if (Balance(ref budget)) return true;

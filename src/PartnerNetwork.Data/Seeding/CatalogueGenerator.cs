@@ -1,5 +1,6 @@
 using PartnerNetwork.Core.Coverage;
 using Bogus;
+using NetTopologySuite.Geometries.Prepared;
 using Geometry = NetTopologySuite.Geometries.Geometry;
 using PartnerNetwork.Core.Catalogue;
 using PartnerNetwork.Core.Geo;
@@ -50,6 +51,9 @@ public sealed class CatalogueGenerator(IReadOnlyList<NeedCategory> taxonomy, Dat
         int organizations = 60)
     {
         var catalogue = new GeneratedCatalogue();
+        // Real territories have thousands of vertices: prepared once, each point test is a lookup, not a full relate.
+        var territories = serviceCentres.Where(c => c.Territory is not null)
+            .Select(c => (Territory: c.Territory!, Prepared: PreparedGeometryFactory.Prepare(c.Territory))).ToList();
         var shuffled = Random.Shuffle(places.OrderBy(p => p.Id)).ToList();
         var next = 0;
         for (var i = 0; i < organizations; i++)
@@ -64,7 +68,7 @@ public sealed class CatalogueGenerator(IReadOnlyList<NeedCategory> taxonomy, Dat
             }
             foreach (var _ in Enumerable.Range(0, Random.Int(1, 3)))
             {
-                var area = Random.Bool(0.5f) ? serviceCentres.FirstOrDefault(c => c.Territory?.Contains(Geometries.Point(home.Latitude, home.Longitude)) == true)?.Territory : null;
+                var area = Random.Bool(0.5f) ? territories.FirstOrDefault(t => t.Prepared.Contains(Geometries.Point(home.Latitude, home.Longitude))).Territory : null;
                 NewService(catalogue, organization, sites, area);
             }
         }

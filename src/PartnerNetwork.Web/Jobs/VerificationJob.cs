@@ -32,10 +32,14 @@ public sealed class VerificationJob(PartnerNetworkDb db, ListingMail mail, Fresh
         var today = QuebecTime.DateOf(now);
         // No period is shorter than the shortest an admin may set: older confirmations are the only candidates.
         var candidates = today.AddMonths(-Math.Min(freshness.DueMonths, Freshness.MinDueMonths));
+        await using var cache = await SqlitePageCache.WidenAsync(db, cancel);
         var organizationIds = await db.Organizations.AsNoTracking()
             .Where(o => o.IsActive && o.Email != null && o.Email != "")
             .OrderBy(o => o.Id).Select(o => o.Id).ToListAsync(cancel);
         var (organizations, requests, reminders, batches) = (0, 0, 0, 0);
+        // Composing (tokens, hashes, e-mail text) is pure CPU: a batch is composed on another core while the connection
+        // reads the next batch and writes the previous one.
+        Task<BatchWrite>? composing = null;
         foreach (var batch in organizationIds.Chunk(BatchSize))
         {
             var rows = await (
@@ -48,42 +52,60 @@ public sealed class VerificationJob(PartnerNetworkDb db, ListingMail mail, Fresh
                         s.Id, s.Name, s.AssuredDate, v != null, v.RequestedAt, v.RemindedAt, v.AnsweredAt))
                 .ToListAsync(cancel);
             batches++;
-            var write = new BatchWrite();
-            foreach (var organization in rows.GroupBy(r => r.OrganizationId))
+            var next = Task.Run(() => Compose(rows, now, today), cancel);
+            if (composing is not null) await WriteComposedAsync();
+            composing = next;
+        }
+        if (composing is not null) await WriteComposedAsync();
+        return new Sent(organizations, requests, reminders, batches);
+
+        async Task WriteComposedAsync()
+        {
+            var write = await composing;
+            await WriteAsync(write, now, cancel);
+            organizations += write.Organizations;
+            requests += write.Requests;
+            reminders += write.Reminders;
+        }
+    }
+
+    /// <summary>One batch's links, request records and e-mails, one e-mail per organisation with something due.</summary>
+    BatchWrite Compose(List<Row> rows, DateTime now, DateOnly today)
+    {
+        var write = new BatchWrite();
+        foreach (var organization in rows.GroupBy(r => r.OrganizationId))
+        {
+            var first = organization.First();
+            var due = new List<ListingMail.Requested>();
+            foreach (var row in organization)
             {
-                var first = organization.First();
-                var due = new List<ListingMail.Requested>();
-                foreach (var row in organization)
+                if (freshness.IsRequestDue(row.AssuredDate, row.Months, row.RequestedAt, now))
                 {
-                    if (freshness.IsRequestDue(row.AssuredDate, row.Months, row.RequestedAt, now))
+                    due.Add(new(row.ServiceId, row.ServiceName, row.AssuredDate, Reminder: false, null));
+                    if (row.HasRecord) write.Requested.Add(row.ServiceId);
+                    else
                     {
-                        due.Add(new(row.ServiceId, row.ServiceName, row.AssuredDate, Reminder: false, null));
-                        if (row.HasRecord) write.Requested.Add(row.ServiceId);
-                        else
-                        {
-                            var created = new ListingVerification { ServiceId = row.ServiceId, OrganizationId = organization.Key };
-                            created.Requested(now);
-                            write.Created.Add(created);
-                        }
-                    }
-                    else if (row.HasRecord && freshness.IsDue(row.AssuredDate, row.Months, today)
-                             && freshness.IsReminderDue(row.RequestedAt, row.RemindedAt, row.AnsweredAt, now))
-                    {
-                        due.Add(new(row.ServiceId, row.ServiceName, row.AssuredDate, Reminder: true, row.RequestedAt));
-                        write.Reminded.Add(row.ServiceId);
+                        var created = new ListingVerification { ServiceId = row.ServiceId, OrganizationId = organization.Key };
+                        created.Requested(now);
+                        write.Created.Add(created);
                     }
                 }
-                if (due.Count == 0) continue;
-                var request = mail.Compose(organization.Key, first.OrganizationName, first.Email, due, now);
-                write.Links.AddRange(request.Links);
-                if (request.Message is { } message) write.Messages.Add(message);
-                organizations++;
-                requests += due.Count(d => !d.Reminder);
-                reminders += due.Count(d => d.Reminder);
+                else if (row.HasRecord && freshness.IsDue(row.AssuredDate, row.Months, today)
+                         && freshness.IsReminderDue(row.RequestedAt, row.RemindedAt, row.AnsweredAt, now))
+                {
+                    due.Add(new(row.ServiceId, row.ServiceName, row.AssuredDate, Reminder: true, row.RequestedAt));
+                    write.Reminded.Add(row.ServiceId);
+                }
             }
-            await WriteAsync(write, now, cancel);
+            if (due.Count == 0) continue;
+            var request = mail.Compose(organization.Key, first.OrganizationName, first.Email, due, now);
+            write.Links.AddRange(request.Links);
+            if (request.Message is { } message) write.Messages.Add(message);
+            write.Organizations++;
+            write.Requests += due.Count(d => !d.Reminder);
+            write.Reminders += due.Count(d => d.Reminder);
         }
-        return new Sent(organizations, requests, reminders, batches);
+        return write;
     }
 
     /// <summary>A batch's writes, gathered untracked: through the change tracker, tracking 100,000 rows cost most of the run.</summary>
@@ -94,6 +116,7 @@ public sealed class VerificationJob(PartnerNetworkDb db, ListingMail mail, Fresh
         public readonly List<ListingVerification> Created = [];
         public readonly List<Guid> Requested = [];
         public readonly List<Guid> Reminded = [];
+        public int Organizations, Requests, Reminders;
     }
 
     /// <summary>

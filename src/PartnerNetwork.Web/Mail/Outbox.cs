@@ -24,7 +24,8 @@ public sealed class Outbox(PartnerNetworkDb db, TimeProvider clock, IConfigurati
         var now = clock.GetUtcNow().UtcDateTime;
         return new OutboxMessage
         {
-            Id = Guid.NewGuid(), CreatedAt = now, NextAttemptAt = now, To = to, Subject = subject, Body = body, ReferralId = referralId,
+            // Time-ordered ids, as for e-mail links: bulk writes append to the key's index.
+            Id = Guid.CreateVersion7(), CreatedAt = now, NextAttemptAt = now, To = to, Subject = subject, Body = body, ReferralId = referralId,
         };
     }
 }
