@@ -74,8 +74,9 @@ static class CoverageBenchmark
         var suitable = Time(3, () => needs.Sum(n => Suitable(n).Count));
         var prepared = needs.Select(Suitable).ToList();
         var analysis = Time(3, () => prepared.Sum(p => CoverageAnalysis.Analyse(inputs, p).Count));
-        var province = Time(3, () => needs.Sum(n => CoverageAnalysis.Analyse(inputs, Suitable(n)).Count));
-        Console.WriteLine($"suitable services for {needs.Count} needs: {suitable.Median:N0} ms; analysis alone: {analysis.Median:N0} ms; pairs: {prepared.Sum(p => p.Sum(s => s.Sites.Count)):N0} sites");
+        var province = Time(5, () => needs.Sum(n => CoverageAnalysis.Analyse(inputs, Suitable(n)).Count));
+        Console.WriteLine($"suitable services for {needs.Count} needs: {suitable.Median:N0} ms (CPU {suitable.Cpu:N0} ms); analysis alone: {analysis.Median:N0} ms (CPU {analysis.Cpu:N0} ms); "
+            + $"sites of the suitable services, all needs together: {prepared.Sum(p => p.Sum(s => s.Sites.Count)):N0}; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         var oneNeed = Time(20, () => CoverageAnalysis.Analyse(inputs, Suitable(needs[0]), s => centreOf[s.Id] == busiestCentre).Count);
         var matrix = Time(5, () => needs.Sum(n => CoverageAnalysis.Analyse(inputs, Suitable(n), s => centreOf[s.Id] == busiestCentre).Count));
         var year = Indicators.SchoolYearOf(QuebecTime.Today(TimeProvider.System));
@@ -90,26 +91,32 @@ static class CoverageBenchmark
         var lastYear = Time(5, () => IndicatorQueries.TablesAsync(read, busiestCentre, year - 1, needs).GetAwaiter().GetResult().Schools.Count);
 
         Console.WriteLine();
-        Console.WriteLine("| what | median (ms) | fastest (ms) |");
-        Console.WriteLine("|---|---|---|");
-        Console.WriteLine($"| whole province: {schools.Count:N0} schools × {needs.Count} needs × {loaded.Count:N0} services | {province.Median:N0} | {province.Min:N0} |");
-        Console.WriteLine($"| one CSS page ({centreSchools} schools), one need | {oneNeed.Median:N1} | {oneNeed.Min:N1} |");
-        Console.WriteLine($"| one CSS page with its school × need matrix (all {needs.Count} needs) | {matrix.Median:N0} | {matrix.Min:N0} |");
-        Console.WriteLine($"| indicators of that CSS, this school year ({thisYear:N0} of its {count:N0} referrals; query + suppression) | {indicators.Median:N0} | {indicators.Min:N0} |");
-        Console.WriteLine($"| indicators of that CSS, last school year ({count - thisYear:N0} referrals) | {lastYear.Median:N0} | {lastYear.Min:N0} |");
+        // CPU time of the whole process (every core) during the median run (by wall clock): steadier than the wall clock on a shared machine.
+        Console.WriteLine("| what | median (ms) | fastest (ms) | CPU of the median run (ms) |");
+        Console.WriteLine("|---|---|---|---|");
+        Console.WriteLine($"| whole province: {schools.Count:N0} schools × {needs.Count} needs × {loaded.Count:N0} services | {province.Median:N0} | {province.Min:N0} | {province.Cpu:N0} |");
+        Console.WriteLine($"| one CSS page ({centreSchools} schools), one need | {oneNeed.Median:N1} | {oneNeed.Min:N1} | {oneNeed.Cpu:N1} |");
+        Console.WriteLine($"| one CSS page with its school × need matrix (all {needs.Count} needs) | {matrix.Median:N0} | {matrix.Min:N0} | {matrix.Cpu:N0} |");
+        Console.WriteLine($"| indicators of that CSS, this school year ({thisYear:N0} of its {count:N0} referrals; query + suppression) | {indicators.Median:N0} | {indicators.Min:N0} | {indicators.Cpu:N0} |");
+        Console.WriteLine($"| indicators of that CSS, last school year ({count - thisYear:N0} referrals) | {lastYear.Median:N0} | {lastYear.Min:N0} | {lastYear.Cpu:N0} |");
         SqliteConnection.ClearAllPools();
         if (!keep) File.Delete(path);
     }
 
-    static (double Median, double Min) Time(int runs, Func<int> work)
+    static (double Median, double Min, double Cpu) Time(int runs, Func<int> work)
     {
         work(); // warm-up
+        var process = Process.GetCurrentProcess();
         var times = Enumerable.Range(0, runs).Select(_ =>
         {
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
             var start = Stopwatch.GetTimestamp();
             work();
-            return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        }).Order().ToList();
-        return (times[runs / 2], times[0]);
+            var wall = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            process.Refresh();
+            return (Wall: wall, Cpu: (process.TotalProcessorTime - cpu).TotalMilliseconds);
+        }).OrderBy(t => t.Wall).ToList();
+        return (times[runs / 2].Wall, times[0].Wall, times[runs / 2].Cpu);
     }
 }

@@ -1,5 +1,4 @@
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Index.Strtree;
 using PartnerNetwork.Core.Geo;
 
 namespace PartnerNetwork.Core.Coverage;
@@ -81,87 +80,90 @@ public static class CoverageAnalysis
     public static IReadOnlyList<CoverageResult> Analyse(IReadOnlyList<CoverageSchool> schools, IEnumerable<CoverageService> services,
         Func<CoverageSchool, bool>? target = null)
     {
-        var sites = new Sites();
-        var remote = new List<CoverageService>();
-        foreach (var service in services)
-        {
-            if (service.IsRemote) remote.Add(service);
-            else sites.Add(service);
-        }
-        sites.Index();
+        var (inPerson, remote) = (new List<CoverageService>(), new List<CoverageService>());
+        foreach (var service in services) (service.IsRemote ? remote : inPerson).Add(service);
+        var sites = new Sites(inPerson);
 
         var targets = target is null ? schools.ToList() : schools.Where(target).ToList();
         // Step 1 needs every school whose band 3 reaches a site a target reaches: all of them within twice the widest band 3.
         var pool = target is null ? targets : Around(schools, targets);
-        // Each school's sites within its band 3, with their distance: found once, read by both steps. Chunks of schools
-        // are collected in parallel (read-only work on the site grid), then laid end to end.
+        // Each school's sites within its band 3, with their band: found once, read by both steps. Chunks of schools are
+        // collected in parallel (read-only work on the site grid), then laid end to end.
         var chunks = Math.Clamp(pool.Count / 64, 1, Environment.ProcessorCount * 4);
-        var parts = new (List<int> Sites, List<byte> Bands, int[] Ends)[chunks];
+        var parts = new (List<int> Pairs, int[] Ends)[chunks];
         var nearestSite = new int[pool.Count];
         Parallel.For(0, chunks, c =>
         {
             var (from, to) = (pool.Count * c / chunks, pool.Count * (c + 1) / chunks);
-            var (found, bands, ends) = (new List<int>(), new List<byte>(), new int[to - from]);
+            var (found, ends) = (new List<int>(), new int[to - from]);
             for (var k = from; k < to; k++)
             {
-                nearestSite[k] = sites.Collect(pool[k], found, bands);
+                nearestSite[k] = sites.Collect(pool[k], found);
                 ends[k - from] = found.Count;
             }
-            parts[c] = (found, bands, ends);
+            parts[c] = (found, ends);
         });
         var start = new int[pool.Count + 1];
-        var pairSite = new int[parts.Sum(p => p.Sites.Count)];
-        var pairBand = new byte[pairSite.Length];
+        var pairs = new int[parts.Sum(p => p.Pairs.Count)];
         var offset = 0;
         for (var c = 0; c < chunks; c++)
         {
             var first = pool.Count * c / chunks;
             for (var i = 0; i < parts[c].Ends.Length; i++) start[first + i + 1] = offset + parts[c].Ends[i];
-            parts[c].Sites.CopyTo(pairSite, offset);
-            parts[c].Bands.CopyTo(pairBand, offset);
-            offset += parts[c].Sites.Count;
+            parts[c].Pairs.CopyTo(pairs, offset);
+            offset += parts[c].Pairs.Count;
         }
 
         var demand = new double[sites.Count];
         for (var k = 0; k < pool.Count; k++)
         {
             if (pool[k].Enrolment is not { } pupils || pupils <= 0) continue;
-            for (var p = start[k]; p < start[k + 1]; p++) demand[pairSite[p]] += pupils * DistanceBands.Weights[pairBand[p] - 1];
+            for (var p = start[k]; p < start[k + 1]; p++) demand[pairs[p] >> 2] += pupils * DistanceBands.Weights[(pairs[p] & 3) - 1];
         }
         var ratio = new double[sites.Count];
         for (var j = 0; j < sites.Count; j++) ratio[j] = demand[j] > 0 ? sites.Supply[j] / demand[j] : 0;
 
-        // Step 2, counts and gaps. A service is counted once per band per school: stamps instead of a set per school.
-        int[][] stamps = [new int[sites.ServiceCount], new int[sites.ServiceCount], new int[sites.ServiceCount]];
+        // Remote options first, one school after the other: a prepared area builds its index on first use.
         var remoteAreas = RemoteAreas(remote);
+        var remoteCounts = targets.Select(school =>
+        {
+            var point = Geometries.Point(school.Latitude, school.Longitude);
+            return remoteAreas.Sum(a => a.Area is null || a.Area.Covers(point) ? a.Services : 0);
+        }).ToArray();
+
+        // Step 2, counts and gaps, chunks of targets in parallel (each target's figures are its own).
         var poolIndex = target is null ? null : pool.Select((s, i) => (s.Id, i)).ToDictionary(x => x.Id, x => x.i);
         var results = new CoverageResult[targets.Count];
-        for (var t = 0; t < targets.Count; t++)
+        var targetChunks = Math.Clamp(targets.Count / 64, 1, Environment.ProcessorCount * 4);
+        Parallel.For(0, targetChunks, c =>
         {
-            var school = targets[t];
-            var k = poolIndex?[school.Id] ?? t;
-            var stamp = t + 1;
-            double score = 0;
-            int band1 = 0, band2 = 0, band3 = 0;
-            for (var p = start[k]; p < start[k + 1]; p++)
+            // A service is counted once per band per school: stamps instead of a set per school.
+            int[][] stamps = [new int[sites.ServiceCount], new int[sites.ServiceCount], new int[sites.ServiceCount]];
+            for (var t = targets.Count * c / targetChunks; t < targets.Count * (c + 1) / targetChunks; t++)
             {
-                var (j, band) = (pairSite[p], pairBand[p]);
-                score += ratio[j] * DistanceBands.Weights[band - 1];
-                var service = sites.Service[j];
-                if (stamps[band - 1][service] == stamp) continue;
-                stamps[band - 1][service] = stamp;
-                if (band == 1) band1++;
-                else if (band == 2) band2++;
-                else band3++;
+                var school = targets[t];
+                var k = poolIndex?[school.Id] ?? t;
+                var stamp = t + 1;
+                double score = 0;
+                int band1 = 0, band2 = 0, band3 = 0;
+                for (var p = start[k]; p < start[k + 1]; p++)
+                {
+                    var (j, band) = (pairs[p] >> 2, pairs[p] & 3);
+                    score += ratio[j] * DistanceBands.Weights[band - 1];
+                    var service = sites.Service[j];
+                    if (stamps[band - 1][service] == stamp) continue;
+                    stamps[band - 1][service] = stamp;
+                    if (band == 1) band1++;
+                    else if (band == 2) band2++;
+                    else band3++;
+                }
+                var inReach = start[k + 1] > start[k];
+                var nearestInReach = inReach ? sites.DistanceKm(school, nearestSite[k]) : 0;
+                var nearest = inReach ? nearestInReach : sites.Nearest(school.Latitude, school.Longitude);
+                var gap = !inReach ? GapLevel.None : school.Bands.BandOf(nearestInReach) == 3 ? GapLevel.Far : GapLevel.Covered;
+                results[t] = new CoverageResult(school.Id, nearest, band1, band2, band3, score * 1000, gap, remoteCounts[t]);
             }
-            var inReach = start[k + 1] > start[k];
-            var nearestInReach = inReach ? sites.DistanceKm(school, nearestSite[k]) : 0;
-            var nearest = inReach ? nearestInReach : sites.Nearest(school.Latitude, school.Longitude);
-            var gap = !inReach ? GapLevel.None : school.Bands.BandOf(nearestInReach) == 3 ? GapLevel.Far : GapLevel.Covered;
-            var point = Geometries.Point(school.Latitude, school.Longitude);
-            var remoteCount = remoteAreas.Sum(a => a.Area is null || a.Area.Covers(point) ? a.Services : 0);
-            results[t] = new CoverageResult(school.Id, nearest, band1, band2, band3, score * 1000, gap, remoteCount);
-        }
+        });
         return results;
     }
 
@@ -188,51 +190,96 @@ public static class CoverageAnalysis
     /// </summary>
     sealed class Sites
     {
-        readonly List<double> lat = [], lon = [], x = [], y = [], z = [];
-        readonly List<int> service = [];
-        readonly List<double> supply = [];
-        readonly Dictionary<long, int[]> cells = [];
-        STRtree<int>? tree;
+        // Per site j, services in the order given and each service's sites in its order.
+        readonly double[] lat, lon;
+        public int[] Service { get; }
+        public double[] Supply { get; }
+        public int Count => lat.Length;
+        public int ServiceCount { get; }
 
-        public int Count => lat.Count;
-        public int ServiceCount { get; private set; }
-        public List<double> Supply => supply;
-        public List<int> Service => service;
+        // The sites laid out cell by cell (within a cell in the order of j: it decides between sites at the same distance),
+        // with their unit vectors alongside, so a cell's candidates are read in one sweep.
+        readonly Dictionary<long, (int Start, int End)> cells = [];
+        readonly int[] cellSite;
+        readonly double[] x, y, z;
 
-        public void Add(CoverageService s)
+        // Sites per block of 8 × 8 cells, summed from the south-west block: whether a strip of cells may hold a site is four
+        // reads, so the nearest-site search crosses empty country (most of the north) without looking up its cells.
+        const int BlockShift = 3;
+        readonly int blockSouth, blockWest, blockRows, blockColumns;
+        readonly int[] blockSums = [];
+
+        public Sites(List<CoverageService> inPerson)
         {
-            if (s.Sites.Count == 0) return;
-            var share = s.Supply / s.Sites.Count;
-            foreach (var (siteLat, siteLon) in s.Sites)
+            var count = inPerson.Sum(s => s.Sites.Count);
+            (lat, lon, Service, Supply) = (new double[count], new double[count], new int[count], new double[count]);
+            var j = 0;
+            foreach (var s in inPerson)
             {
-                lat.Add(siteLat);
-                lon.Add(siteLon);
-                var (ux, uy, uz) = Unit(siteLat, siteLon);
-                x.Add(ux); y.Add(uy); z.Add(uz);
-                service.Add(ServiceCount);
-                supply.Add(share);
+                if (s.Sites.Count == 0) continue;
+                var share = s.Supply / s.Sites.Count;
+                foreach (var (siteLat, siteLon) in s.Sites)
+                {
+                    (lat[j], lon[j], Service[j], Supply[j]) = (siteLat, siteLon, ServiceCount, share);
+                    j++;
+                }
+                ServiceCount++;
             }
-            ServiceCount++;
-        }
 
-        public void Index()
-        {
             var lists = new Dictionary<long, List<int>>();
-            for (var j = 0; j < Count; j++)
+            for (j = 0; j < count; j++)
             {
                 var key = Key(Cell(lat[j]), Cell(lon[j]));
                 if (!lists.TryGetValue(key, out var list)) lists[key] = list = [];
                 list.Add(j);
             }
-            foreach (var (key, list) in lists) cells[key] = [.. list];
+            (cellSite, x, y, z) = (new int[count], new double[count], new double[count], new double[count]);
+            var p = 0;
+            foreach (var (key, list) in lists)
+            {
+                cells[key] = (p, p + list.Count);
+                foreach (var site in list)
+                {
+                    cellSite[p] = site;
+                    (x[p], y[p], z[p]) = Unit(lat[site], lon[site]);
+                    p++;
+                }
+            }
+            if (count == 0) return;
+
+            int south = int.MaxValue, north = int.MinValue, west = int.MaxValue, east = int.MinValue;
+            for (j = 0; j < count; j++)
+            {
+                var (a, o) = (Cell(lat[j]) >> BlockShift, Cell(lon[j]) >> BlockShift);
+                (south, north, west, east) = (Math.Min(south, a), Math.Max(north, a), Math.Min(west, o), Math.Max(east, o));
+            }
+            (blockSouth, blockWest, blockRows, blockColumns) = (south, west, north - south + 1, east - west + 1);
+            var width = blockColumns + 1;
+            blockSums = new int[(blockRows + 1) * width];
+            for (j = 0; j < count; j++)
+                blockSums[((Cell(lat[j]) >> BlockShift) - south + 1) * width + (Cell(lon[j]) >> BlockShift) - west + 1]++;
+            for (var a = 1; a <= blockRows; a++)
+                for (var o = 1; o <= blockColumns; o++)
+                    blockSums[a * width + o] += blockSums[(a - 1) * width + o] + blockSums[a * width + o - 1] - blockSums[(a - 1) * width + o - 1];
+        }
+
+        /// <summary>False when no site lies in the cells from south to north, west to east (inclusive); true when one may.</summary>
+        bool MayHoldSites(int south, int north, int west, int east)
+        {
+            var (a1, a2) = (Math.Max(south >> BlockShift, blockSouth) - blockSouth, Math.Min(north >> BlockShift, blockSouth + blockRows - 1) - blockSouth);
+            var (o1, o2) = (Math.Max(west >> BlockShift, blockWest) - blockWest, Math.Min(east >> BlockShift, blockWest + blockColumns - 1) - blockWest);
+            if (a1 > a2 || o1 > o2) return false;
+            var width = blockColumns + 1;
+            return blockSums[(a2 + 1) * width + o2 + 1] - blockSums[a1 * width + o2 + 1] - blockSums[(a2 + 1) * width + o1] + blockSums[a1 * width + o1] > 0;
         }
 
         /// <summary>
-        /// Appends each site within the school's band 3 with its band; returns the nearest of them (-1 when none). Bands are
+        /// Appends each site j within the school's band 3 with its band, as j &lt;&lt; 2 | band (one append, one int per pair);
+        /// returns the nearest of them (-1 when none). Bands are
         /// decided on squared chords against the band edges' chords (no trigonometry per pair); within a hair of an edge the
         /// exact geodesic distance decides, so the result is the haversine definition's.
         /// </summary>
-        public int Collect(CoverageSchool school, List<int> sitesOut, List<byte> bandsOut)
+        public int Collect(CoverageSchool school, List<int> pairsOut)
         {
             var bands = school.Bands;
             var box = Geodesy.BoxAround(school.Latitude, school.Longitude, bands.Band3Km);
@@ -245,18 +292,18 @@ public static class CoverageAnalysis
                 for (var o = Cell(box.MinLongitude); o <= Cell(box.MaxLongitude); o++)
                 {
                     if (!cells.TryGetValue(Key(a, o), out var inCell)) continue;
-                    foreach (var j in inCell)
+                    for (var p = inCell.Start; p < inCell.End; p++)
                     {
-                        double dx = x[j] - sx, dy = y[j] - sy, dz = z[j] - sz;
+                        double dx = x[p] - sx, dy = y[p] - sy, dz = z[p] - sz;
                         var squared = dx * dx + dy * dy + dz * dz;
                         if (squared > e3 + Hair) continue;
+                        var j = cellSite[p];
                         int band;
                         if (Math.Abs(squared - e1) < Hair || Math.Abs(squared - e2) < Hair || Math.Abs(squared - e3) < Hair)
                             band = bands.BandOf(Geodesy.DistanceKm(school.Latitude, school.Longitude, lat[j], lon[j]));
                         else band = squared <= e1 ? 1 : squared <= e2 ? 2 : squared <= e3 ? 3 : 0;
                         if (band == 0) continue;
-                        sitesOut.Add(j);
-                        bandsOut.Add((byte)band);
+                        pairsOut.Add(j << 2 | band);
                         if (squared < best) (best, bestSite) = (squared, j);
                     }
                 }
@@ -284,45 +331,69 @@ public static class CoverageAnalysis
             for (var r = 0; r <= MaxRings; r++)
             {
                 if (bestSite >= 0 && (r - 1) * cellKm > ChordKm(best)) return Geodesy.DistanceKm(fromLat, fromLon, lat[bestSite], lon[bestSite]);
-                for (var a = a0 - r; a <= a0 + r; a++)
-                    for (var o = o0 - r; o <= o0 + r; o++)
+                // The ring's cells south to north, west to east (the order decides between sites at the same distance); a side
+                // whose blocks hold no site is skipped whole.
+                var (south, north, west, east) = (a0 - r, a0 + r, o0 - r, o0 + r);
+                if (MayHoldSites(south, south, west, east))
+                    for (var o = west; o <= east; o++) Closer(south, o);
+                if (r == 0) continue;
+                var (westSide, eastSide) = (MayHoldSites(south + 1, north - 1, west, west), MayHoldSites(south + 1, north - 1, east, east));
+                if (westSide || eastSide)
+                    for (var a = south + 1; a < north; a++)
                     {
-                        if (Math.Max(Math.Abs(a - a0), Math.Abs(o - o0)) != r || !cells.TryGetValue(Key(a, o), out var inCell)) continue;
-                        foreach (var j in inCell)
-                        {
-                            double dx = x[j] - sx, dy = y[j] - sy, dz = z[j] - sz;
-                            var squared = dx * dx + dy * dy + dz * dz;
-                            if (squared < best) (best, bestSite) = (squared, j);
-                        }
+                        if (westSide) Closer(a, west);
+                        if (eastSide) Closer(a, east);
                     }
+                if (MayHoldSites(north, north, west, east))
+                    for (var o = west; o <= east; o++) Closer(north, o);
             }
             return NearestFar(fromLat, fromLon);
+
+            void Closer(int a, int o)
+            {
+                if (!cells.TryGetValue(Key(a, o), out var inCell)) return;
+                for (var p = inCell.Start; p < inCell.End; p++)
+                {
+                    double dx = x[p] - sx, dy = y[p] - sy, dz = z[p] - sz;
+                    var squared = dx * dx + dy * dy + dz * dz;
+                    if (squared < best) (best, bestSite) = (squared, cellSite[p]);
+                }
+            }
         }
 
         const int MaxRings = 120;
 
         static double ChordKm(double squaredChord) => 2 * Geodesy.EarthRadiusKm * Math.Asin(Math.Min(1, Math.Sqrt(squaredChord) / 2));
 
-        /// <summary>Far from everything (hundreds of km): wider and wider boxes on a tree of the sites.</summary>
+        /// <summary>
+        /// Far from everything (hundreds of km): the nearest geodesic distance among the sites in wider and wider boxes, until
+        /// a box holds one within its own distance. Sites are compared by chord; the geodesic distance is computed only for
+        /// those within rounding of the nearest chord, which keeps the smallest geodesic distance of the box.
+        /// </summary>
         double NearestFar(double fromLat, double fromLon)
         {
-            if (tree is null)
-            {
-                tree = new STRtree<int>();
-                for (var j = 0; j < Count; j++) tree.Insert(new Envelope(lon[j], lon[j], lat[j], lat[j]), j);
-                tree.Build();
-            }
             const double HalfEarthKm = 20_040;
+            var (sx, sy, sz) = Unit(fromLat, fromLon);
             for (var km = 25.0; ; km *= 4)
             {
                 var whole = km >= HalfEarthKm;
                 var box = Geodesy.BoxAround(fromLat, fromLon, Math.Min(km, HalfEarthKm));
-                var candidates = tree.Query(new Envelope(box.MinLongitude, box.MaxLongitude, box.MinLatitude, box.MaxLatitude));
-                // The box holds every site within km: a nearest found within km is the true nearest.
-                if (candidates.Count > 0 && candidates.Min(j => Geodesy.DistanceKm(fromLat, fromLon, lat[j], lon[j])) is var best && (best <= km || whole))
-                    return best;
-                if (whole) return Enumerable.Range(0, Count).Min(j => Geodesy.DistanceKm(fromLat, fromLon, lat[j], lon[j]));
-                if (candidates.Count == 0) continue;
+                if (!whole && !MayHoldSites(Cell(box.MinLatitude), Cell(box.MaxLatitude), Cell(box.MinLongitude), Cell(box.MaxLongitude))) continue;
+                var best = double.MaxValue;
+                for (var p = 0; p < Count; p++)
+                    if (box.Contains(lat[cellSite[p]], lon[cellSite[p]])) best = Math.Min(best, Squared(p));
+                if (best == double.MaxValue && !whole) continue;
+                var nearest = double.MaxValue;
+                for (var p = 0; p < Count; p++)
+                    if (box.Contains(lat[cellSite[p]], lon[cellSite[p]]) && Squared(p) <= best * (1 + 1e-9) + 1e-15)
+                        nearest = Math.Min(nearest, Geodesy.DistanceKm(fromLat, fromLon, lat[cellSite[p]], lon[cellSite[p]]));
+                if (nearest <= km || whole) return nearest;
+            }
+
+            double Squared(int p)
+            {
+                double dx = x[p] - sx, dy = y[p] - sy, dz = z[p] - sz;
+                return dx * dx + dy * dy + dz * dz;
             }
         }
 
