@@ -144,13 +144,15 @@ public static class Indicators
         var centre = Count(list.Select(f => f.Fact), needIds, null);
         var schools = list.GroupBy(f => f.School).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => Count(g.Select(f => f.Fact), needIds, null));
         var schoolIds = schools.Keys.ToList();
+        // A school's table number: the CSS is table 0, its schools 1..n in key order.
+        var tableOf = schoolIds.Index().ToDictionary(s => s.Item, s => 1 + s.Index);
         var members = Enum.GetValues<SchoolLevels>().Where(l => l != SchoolLevels.None)
-            .Select(level => (Level: level, Schools: schoolIds.Where(s => levelsOf is not null && levelsOf.TryGetValue(s, out var l) && (l & level) != 0).ToList()))
+            .Select(level => (Level: level, Schools: schoolIds.Where(s => levelsOf is not null && levelsOf.TryGetValue(s, out var l) && (l & level) != 0).ToHashSet()))
             .Where(m => m.Schools.Count > 0).ToList();
         var levels = members.ToDictionary(m => m.Level, m => Count(list.Where(f => m.Schools.Contains(f.School)).Select(f => f.Fact), needIds, null));
         // Tables: the CSS, its schools (1..n), then the levels, each the sum of its schools.
         List<(int, int[])> aggregates = [(0, [.. Enumerable.Range(1, schoolIds.Count)])];
-        aggregates.AddRange(members.Select((m, i) => (1 + schoolIds.Count + i, m.Schools.Select(s => 1 + schoolIds.IndexOf(s)).ToArray())));
+        aggregates.AddRange(members.Select((m, i) => (1 + schoolIds.Count + i, m.Schools.Select(s => tableOf[s]).ToArray())));
         new Suppression([centre, .. schools.Values, .. members.Select(m => levels[m.Level])], aggregates).Run();
         return new IndicatorTables(centre, schools, levels, needIds);
     }

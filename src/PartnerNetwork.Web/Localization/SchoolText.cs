@@ -12,6 +12,10 @@ public static class SchoolText
     public static string ClosedSince(IStringLocalizer L, DateOnly day) =>
         L["School.ClosedSince", day.ToString(Cultures.IsFrench ? "d MMMM yyyy" : "MMMM d, yyyy", System.Globalization.CultureInfo.CurrentCulture)];
 
+    /// <summary>A school's name in a choice list, "(fermée)" / "(closed)" after it when it has closed.</summary>
+    public static string ChoiceName(IStringLocalizer L, string name, DateOnly? closedOn) =>
+        closedOn is null ? name : $"{name} ({L["School.ClosedTag"]})";
+
     public static string Decile(IStringLocalizer L, int? decile) => decile?.ToString() ?? L["School.IndexNotAvailable"];
 
     public static string Level(IStringLocalizer L, SchoolLevels level) => L[$"SchoolLevel.{level}"];

@@ -79,7 +79,7 @@ public class IndicatorsModel(PartnerNetworkDb db, CurrentActor current, TimeProv
         if (LevelShown is { } shown) schools = schools.Where(s => (s.Levels & shown) != 0);
         // A closed school's referrals stay in its CSS's figures: it is still chosen here, marked.
         Schools = (await schools.OrderBy(s => s.Name).Select(s => new { s.Code, s.Name, s.ClosedOn }).ToListAsync())
-            .Select(s => (s.Code, s.ClosedOn is null ? s.Name : $"{s.Name} ({L["School.ClosedTag"]})")).ToList();
+            .Select(s => (s.Code, SchoolText.ChoiceName(L, s.Name, s.ClosedOn))).ToList();
         if (School is not null)
         {
             // Another CSS's school, or one the user may not see, does not exist here (above); one of another level is said.

@@ -103,7 +103,7 @@ public class EditModel(PartnerNetworkDb db, CurrentActor current, AccessLog acce
     {
         Schools = (await db.Schools.VisibleTo(actor).AsNoTracking().Where(s => s.ClosedOn == null || s.Id == current).OrderBy(s => s.Name)
             .Select(s => new { s.Id, s.Name, s.ClosedOn }).ToListAsync())
-            .Select(s => (s.Id, s.ClosedOn is null ? s.Name : $"{s.Name} ({L["School.ClosedTag"]})")).ToList();
+            .Select(s => (s.Id, SchoolText.ChoiceName(L, s.Name, s.ClosedOn))).ToList();
         Needs = await db.NeedCategories.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync();
     }
 
