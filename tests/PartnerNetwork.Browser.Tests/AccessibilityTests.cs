@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using PartnerNetwork.Data.Seeding;
 
 namespace PartnerNetwork.Browser.Tests;
@@ -83,7 +81,7 @@ public class AccessibilityTests(BrowserFixture browser)
     [MemberData(nameof(Pages))]
     public async Task Page_has_no_serious_or_critical_violation_in_either_language(string? email, string url)
     {
-        var page = email is null ? await browser.NewPageAsync() : await browser.SignedInPageAsync(email);
+        var page = await browser.SharedPageAsync(email);
         url = Resolve(url);
         if (url is DemoReferral or DemoSheet)
         {
@@ -110,35 +108,22 @@ public class AccessibilityTests(BrowserFixture browser)
         {
             await page.GotoAsync($"{url}{(url.Contains('?') ? '&' : '?')}culture={culture}");
             await Microsoft.Playwright.Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
-            serious.AddRange((await SeriousViolationsAsync(page)).Select(v => $"[{culture}] {v}"));
+            serious.AddRange((await Axe.SeriousViolationsAsync(page)).Select(v => $"[{culture}] {v}"));
         }
         Assert.True(serious.Count == 0, $"{url}:\n{string.Join("\n", serious)}");
-        await page.Context.CloseAsync();
     }
 
     [Theory]
     [InlineData("fr"), InlineData("en"), InlineData("es"), InlineData("ar"), InlineData("ht"), InlineData("zh")]
     public async Task The_take_home_sheet_has_no_serious_or_critical_violation_in_any_language(string lang)
     {
-        var page = await browser.SignedInPageAsync(Seeder.AgentEmail);
+        var page = await browser.SharedPageAsync(Seeder.AgentEmail);
         await page.GotoAsync("/Referrals");
         var details = (await page.Locator("#all a[href^='/Referrals/Details']").First.GetAttributeAsync("href"))!;
         await page.GotoAsync(details.Replace("/Referrals/Details/", "/Referrals/Sheet/") + "?lang=" + lang);
         await Microsoft.Playwright.Assertions.Expect(page.Locator("article.sheet")).ToHaveAttributeAsync("dir", lang == "ar" ? "rtl" : "ltr");
-        var serious = await SeriousViolationsAsync(page);
+        var serious = await Axe.SeriousViolationsAsync(page);
         Assert.True(serious.Count == 0, $"sheet [{lang}]:\n{string.Join("\n", serious)}");
-        await page.Context.CloseAsync();
-    }
-
-    /// <summary>WCAG 2.1 A/AA violations of serious or critical impact, one line each.</summary>
-    static async Task<List<string>> SeriousViolationsAsync(Microsoft.Playwright.IPage page)
-    {
-        var result = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-        });
-        return result.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}").ToList();
     }
 
     [Fact]
@@ -146,8 +131,9 @@ public class AccessibilityTests(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync();
         await page.SetContentAsync("<html><body><img src='x.png'><input type='text'><a href='#'></a></body></html>");
-        var result = await page.RunAxe();
-        Assert.True(result.Violations.Length >= 3);
+        var violations = await Axe.ViolationsAsync(page);
+        Assert.True(violations.Count >= 3, string.Join("\n", violations));
+        Assert.NotEmpty(await Axe.SeriousViolationsAsync(page));
         await page.Context.CloseAsync();
     }
 }

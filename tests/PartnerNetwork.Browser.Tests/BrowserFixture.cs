@@ -51,14 +51,31 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    readonly Dictionary<string, IPage> sharedPages = [];
+
+    /// <summary>
+    /// One long-lived page per role (null: signed out) for tests that only read, run one at a time in a collection:
+    /// a fresh context per test starts new Chromium renderers, which cost more than the pages they check.
+    /// The caller leaves it open.
+    /// </summary>
+    public async Task<IPage> SharedPageAsync(string? email)
+    {
+        var key = email ?? "";
+        if (sharedPages.TryGetValue(key, out var page) && !page.IsClosed) return page;
+        page = email is null ? await NewPageAsync() : await SignedInPageAsync(email);
+        sharedPages[key] = page;
+        return page;
+    }
+
     readonly Dictionary<string, string> signedInStates = [];
     readonly SemaphoreSlim statesLock = new(1, 1);
 
     /// <summary>
-    /// A page signed in as <paramref name="email"/>, on that role's home page. The form is filled once per role; later
-    /// pages start from the stored cookies (a fresh context each time), and sign in again if that session has ended.
+    /// A page signed in as <paramref name="email"/>, on <paramref name="at"/> or else that role's home page. The form is
+    /// filled once per role; later pages start from the stored cookies (a fresh context each time), and sign in again
+    /// if that session has ended.
     /// </summary>
-    public async Task<IPage> SignedInPageAsync(string email, int width = 1280, int height = 900)
+    public async Task<IPage> SignedInPageAsync(string email, int width = 1280, int height = 900, string? at = null)
     {
         string? state;
         await statesLock.WaitAsync();
@@ -69,7 +86,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             var context = await Browser.NewContextAsync(ContextOptions(state, width, height));
             var page = await context.NewPageAsync();
             page.PageError += (_, error) => throw new InvalidOperationException($"Script error on {page.Url}: {error}");
-            await page.GotoAsync("/");
+            await page.GotoAsync(at ?? "/");
             if (!page.Url.Contains("/Account/SignIn"))
             {
                 await page.Locator("h1").First.WaitForAsync(new() { Timeout = 60_000 });
@@ -82,6 +99,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         await statesLock.WaitAsync();
         try { signedInStates[email] = stored; }
         finally { statesLock.Release(); }
+        if (at is not null) await signedIn.GotoAsync(at);
         return signedIn;
     }
 

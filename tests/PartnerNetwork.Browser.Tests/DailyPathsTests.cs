@@ -77,8 +77,7 @@ public class DailyPathsTests(BrowserFixture browser)
     public async Task The_new_referral_follows_the_family_from_its_page_and_when_another_is_chosen(int width, int height)
     {
         var (family, need, code) = NewFamily("ar", $"Amal {Tag()}");
-        var page = await browser.SignedInPageAsync(Seeder.AgentEmail, width, height);
-        await page.GotoAsync($"/Families/Details/{family}");
+        var page = await browser.SignedInPageAsync(Seeder.AgentEmail, width, height, at: $"/Families/Details/{family}");
         await page.GetByRole(AriaRole.Link, new() { Name = "Trouver un service" }).ClickAsync();
         Assert.Contains($"family={family}", page.Url);
         Assert.Contains($"c={code}", page.Url);
@@ -113,8 +112,7 @@ public class DailyPathsTests(BrowserFixture browser)
         var (family, _, _) = NewFamily("ar", $"Nour {Tag()}");
         var service = browser.With(db => db.Services.Where(s => s.Status == ServiceStatus.Active && s.Organization!.IsActive && !s.IsRemote)
             .OrderBy(s => s.Name).Select(s => s.Id).First());
-        var page = await browser.SignedInPageAsync(Seeder.AgentEmail, width, height);
-        await page.GotoAsync($"/Referrals/New?serviceId={service}&familyId={family}");
+        var page = await browser.SignedInPageAsync(Seeder.AgentEmail, width, height, at: $"/Referrals/New?serviceId={service}&familyId={family}");
         await page.Locator("#kind-InformationGiven").CheckAsync();
         await page.Locator("#send-referral").ClickAsync();
 
@@ -206,8 +204,7 @@ public class DailyPathsTests(BrowserFixture browser)
     [MemberData(nameof(Sizes))]
     public async Task The_coverage_matrix_has_its_own_tab_keeps_school_and_header_in_place_and_sorts_by_gaps(int width, int height)
     {
-        var page = await browser.SignedInPageAsync(Seeder.CssEmail, width, height);
-        await page.GotoAsync("/Coverage?need=food-security");
+        var page = await browser.SignedInPageAsync(Seeder.CssEmail, width, height, at: "/Coverage?need=food-security");
         await Expect(page.Locator("#matrix")).ToHaveCountAsync(0);
         await page.Locator("#tab-matrix").ClickAsync();
         var matrix = page.Locator("#matrix");
@@ -236,8 +233,7 @@ public class DailyPathsTests(BrowserFixture browser)
     [MemberData(nameof(Sizes))]
     public async Task The_directory_folds_rare_filters_and_keeps_list_and_map_in_reach(int width, int height)
     {
-        var page = await browser.SignedInPageAsync(Seeder.AgentEmail, width, height);
-        await page.GotoAsync("/Catalogue?q=aide+alimentaire");
+        var page = await browser.SignedInPageAsync(Seeder.AgentEmail, width, height, at: "/Catalogue?q=aide+alimentaire");
         await Expect(page.Locator("#map")).ToHaveAttributeAsync("data-ready", "true");
         await Expect(page.Locator("#lat")).ToBeHiddenAsync();
         await Expect(page.Locator("#place")).ToBeHiddenAsync();
@@ -309,8 +305,7 @@ public class DailyPathsTests(BrowserFixture browser)
 
         // The partner acknowledges (the only step, ticked for them): the confirmation says what comes next, and accept
         // and decline are still on the first screen below it.
-        var page = await browser.SignedInPageAsync(Seeder.PartnerEmail, width, height);
-        await page.GotoAsync($"/Referrals/Details/{referral}");
+        var page = await browser.SignedInPageAsync(Seeder.PartnerEmail, width, height, at: $"/Referrals/Details/{referral}");
         await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Accuser réception" })).ToBeCheckedAsync();
         await page.Locator("#action-submit").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Réception confirmée");
@@ -350,8 +345,7 @@ public class DailyPathsTests(BrowserFixture browser)
         await page.Context.CloseAsync();
 
         // The agent calls the partner with a tap, and writes a note alone through the same panel.
-        var agent = await browser.SignedInPageAsync(Seeder.AgentEmail, width, height);
-        await agent.GotoAsync($"/Referrals/Details/{referral}");
+        var agent = await browser.SignedInPageAsync(Seeder.AgentEmail, width, height, at: $"/Referrals/Details/{referral}");
         var digits = new string(partnerPhone!.Where(char.IsDigit).ToArray());
         await Expect(agent.Locator($"a[href='tel:+1{digits[^10..]}']")).ToBeVisibleAsync();
         await Expect(agent.Locator("#family-contact a[href='tel:+15145550123']")).ToBeVisibleAsync();
@@ -404,8 +398,7 @@ public class DailyPathsTests(BrowserFixture browser)
             var another = db.Schools.Where(s => s.ServiceCentreId == agent.ServiceCentreId && !schools.Contains(s.Id)).OrderBy(s => s.Name).First();
             return (agent.Id, schools.Count, (another.Code, another.Name));
         });
-        var page = await browser.SignedInPageAsync(Seeder.AdminEmail, width, height);
-        await page.GotoAsync($"/Admin/Users/Edit?id={agentId}");
+        var page = await browser.SignedInPageAsync(Seeder.AdminEmail, width, height, at: $"/Admin/Users/Edit?id={agentId}");
         await Expect(page.Locator("select[multiple]")).ToHaveCountAsync(0);
         await Expect(page.Locator("#schools-chosen input:checked")).ToHaveCountAsync(assigned);
 
@@ -437,8 +430,7 @@ public class DailyPathsTests(BrowserFixture browser)
     [MemberData(nameof(Sizes))]
     public async Task Messages_name_the_field_they_want_the_wording_is_consistent_and_top_bars_fit(int width, int height)
     {
-        var agent = await browser.SignedInPageAsync(Seeder.AgentEmail, width, height);
-        await agent.GotoAsync("/Families/Edit");
+        var agent = await browser.SignedInPageAsync(Seeder.AgentEmail, width, height, at: "/Families/Edit");
         await agent.Locator("#Input_Reference").FillAsync($"Test {Tag()}");
         await agent.Locator("#Input_Phone").FillAsync("514-555-0111");
         await agent.Locator("main form button[type='submit']").Last.ClickAsync();
@@ -459,8 +451,7 @@ public class DailyPathsTests(BrowserFixture browser)
 
         foreach (var email in new[] { Seeder.CssEmail, Seeder.AdminEmail })
         {
-            var page = await browser.SignedInPageAsync(email, width, height);
-            await page.GotoAsync("/Exchange");
+            var page = await browser.SignedInPageAsync(email, width, height, at: "/Exchange");
             Assert.DoesNotContain("territoire de CSS de", await page.Locator("main").InnerTextAsync());
             if (width >= 1200)
             {

@@ -73,8 +73,7 @@ public class FreshnessJourneyTests(BrowserFixture browser)
         await Expect(page.Locator("#listing-capacity")).ToHaveTextAsync("Complet");
         await page.Context.CloseAsync();
 
-        var agent = await browser.SignedInPageAsync(Seeder.AgentEmail);
-        await agent.GotoAsync($"/Catalogue?origin=none&q={Uri.EscapeDataString(name)}");
+        var agent = await browser.SignedInPageAsync(Seeder.AgentEmail, at: $"/Catalogue?origin=none&q={Uri.EscapeDataString(name)}");
         var card = agent.Locator($"#r-{serviceId}");
         await Expect(card).ToContainTextAsync("Complet");
         await Expect(card.Locator(".stale")).ToHaveCountAsync(0);
@@ -86,8 +85,7 @@ public class FreshnessJourneyTests(BrowserFixture browser)
     {
         var (serviceId, name, email) = DueService(monthsAgo: 14);
 
-        var css = await browser.SignedInPageAsync(Seeder.CssEmail);
-        await css.GotoAsync("/Coverage/Freshness");
+        var css = await browser.SignedInPageAsync(Seeder.CssEmail, at: "/Coverage/Freshness");
         await Expect(css.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Fraîcheur du répertoire");
         await Expect(css.Locator("canvas.indicator-chart")).ToHaveAttributeAsync("data-ready", "true");
         await Expect(css.Locator("#shares tbody tr").Last).ToContainTextAsync("Tous les besoins");
@@ -95,8 +93,7 @@ public class FreshnessJourneyTests(BrowserFixture browser)
         await Expect(css.Locator($"#s-{serviceId}")).ToContainTextAsync(name);
         await css.Context.CloseAsync();
 
-        var admin = await browser.SignedInPageAsync(Seeder.AdminEmail);
-        await admin.GotoAsync("/Coverage/Freshness?sort=service");
+        var admin = await browser.SignedInPageAsync(Seeder.AdminEmail, at: "/Coverage/Freshness?sort=service");
         var row = admin.Locator($"#s-{serviceId}");
         await row.GetByRole(AriaRole.Button).ClickAsync();
         await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync(email);

@@ -31,8 +31,7 @@ public class HandoffJourneyTests(BrowserFixture browser)
             return db.SaveChanges();
         });
 
-        var partner = await browser.SignedInPageAsync(Seeder.PartnerEmail);
-        await partner.GotoAsync("/Inbox");
+        var partner = await browser.SignedInPageAsync(Seeder.PartnerEmail, at: "/Inbox");
         await partner.GetByLabel("Trier par").SelectOptionAsync(new SelectOptionValue { Label = "Urgence" });
         await partner.GetByRole(AriaRole.Button, new() { Name = "Afficher" }).ClickAsync();
         await partner.WaitForURLAsync(url => url.Contains("sort=urgency"));
@@ -49,8 +48,7 @@ public class HandoffJourneyTests(BrowserFixture browser)
     [Fact]
     public async Task An_agent_prints_the_sheet_in_Arabic()
     {
-        var agent = await browser.SignedInPageAsync(Seeder.AgentEmail);
-        await agent.GotoAsync("/Referrals");
+        var agent = await browser.SignedInPageAsync(Seeder.AgentEmail, at: "/Referrals");
         await agent.GotoAsync((await agent.Locator("#all a[href^='/Referrals/Details']").First.GetAttributeAsync("href"))!.Replace("/Details/", "/Sheet/"));
         await agent.GetByRole(AriaRole.Link, new() { Name = "arabe" }).ClickAsync();
         await agent.WaitForURLAsync(url => url.Contains("lang=ar"));

@@ -22,8 +22,7 @@ public class LinkJourneyTests(BrowserFixture browser)
             .OrderBy(s => s.Name).Select(s => new { s.Id, Email = s.ReferralEmail ?? s.Organization!.Email! })
             .AsEnumerable().Select(s => (s.Id, s.Email)).First());
 
-        var agent = await browser.SignedInPageAsync(Seeder.AgentEmail);
-        await agent.GotoAsync("/Families/Edit");
+        var agent = await browser.SignedInPageAsync(Seeder.AgentEmail, at: "/Families/Edit");
         await agent.Locator("#Input_Reference").FillAsync("Link-Journey-Maya");
         await agent.Locator("#Input_Phone").FillAsync("514-555-0188");
         await agent.Locator("#channel-Phone").CheckAsync();

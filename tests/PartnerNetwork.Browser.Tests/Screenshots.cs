@@ -37,8 +37,7 @@ public class Screenshots(BrowserFixture browser)
         // The referral pages, on the demo family and referral.
         var family = browser.With(db => db.Families.Single(f => f.Id == StableId.From("family", "demo")).Id);
         var service = browser.With(db => db.Referrals.Single(r => r.FamilyId == StableId.From("family", "demo")).ServiceId);
-        var agent = await browser.SignedInPageAsync(Seeder.AgentEmail);
-        await agent.GotoAsync("/Referrals");
+        var agent = await browser.SignedInPageAsync(Seeder.AgentEmail, at: "/Referrals");
         var referral = await agent.Locator("#all a[href^='/Referrals/Details']").First.GetAttributeAsync("href");
         foreach (var (name, url) in new[]
                  {
