@@ -28,6 +28,34 @@ public static class TestDatabaseTemplate
 
     static string Build()
     {
+        // tools/test.sh gives its passes one folder (PN_TEST_TEMPLATE_DIR): the SQLite passes (Web, browser, timing) start
+        // from one file, made by the first pass to ask while the others wait on its lock, without using the processor.
+        var shared = Environment.GetEnvironmentVariable("PN_TEST_TEMPLATE_DIR");
+        if (PostgresServer.Wanted || string.IsNullOrEmpty(shared)) return BuildHere();
+        Directory.CreateDirectory(shared);
+        var path = Path.Combine(shared, "sqlite-template.db");
+        using var gate = LockFile(Path.Combine(shared, "sqlite-template.lock"));
+        if (!File.Exists(path))
+        {
+            var made = BuildHere(deleteOnExit: false);
+            File.Move(made, path);
+        }
+        return path;
+    }
+
+    /// <summary>An exclusive lock between processes (.NET takes an flock for FileShare.None), waited for with a bound.</summary>
+    static FileStream LockFile(string path)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try { return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
+            catch (IOException) when (waited.Elapsed < TimeSpan.FromMinutes(10)) { Thread.Sleep(200); }
+        }
+    }
+
+    static string BuildHere(bool deleteOnExit = true)
+    {
         using var factory = new TemplateFactory();
         factory.Client(); // starts the app: migrations, reference data, demo scenario
         if (PostgresServer.Wanted)
@@ -44,7 +72,7 @@ public static class TestDatabaseTemplate
             vacuum.Parameters.AddWithValue("$path", copy);
             vacuum.ExecuteNonQuery();
         }
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(copy);
+        if (deleteOnExit) AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(copy);
         return copy;
     }
 
