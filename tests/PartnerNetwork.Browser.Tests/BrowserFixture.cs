@@ -108,12 +108,21 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         var page = await NewPageAsync(width, height);
         await page.GotoAsync("/Account/SignIn");
-        await page.GetByLabel("Courriel").FillAsync(email);
-        await page.GetByLabel("Mot de passe").FillAsync(AppFactory.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        // Waits for the home page's heading, not its load event: twice in full runs here the redirect had landed
-        // (network idle) but Playwright never saw "load", and the default wait timed out.
-        await page.WaitForURLAsync(url => !url.Contains("/Account/SignIn"), new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        // Polls the address instead of waiting for navigation events: in full runs on a saturated machine the redirect
+        // had landed (network idle) while Playwright's navigation wait never ended. If the page is still the form after
+        // that, the click was lost: fill and submit once more (a wrong password would fail the second time too).
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.GetByLabel("Courriel").FillAsync(email);
+            await page.GetByLabel("Mot de passe").FillAsync(AppFactory.Password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+            try
+            {
+                await Assertions.Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/SignIn"), new() { Timeout = 30_000 });
+                break;
+            }
+            catch (Exception) when (attempt < 2 && page.Url.Contains("/Account/SignIn")) { }
+        }
         await page.Locator("h1").First.WaitForAsync(new() { Timeout = 60_000 });
         return page;
     }
