@@ -7,7 +7,7 @@ namespace PartnerNetwork.Browser.Tests;
 public class AccessibilityTests(BrowserFixture browser)
 {
     // Ids are read from the running app when a test runs (never while tests are discovered): URLs name them as
-    // {service}, {partner-service}, {family} and {school}.
+    // {service}, {partner-service}, {family}, {school} and {agent}.
     string Resolve(string url) => url.Contains('{') ? browser.With(db =>
     {
         var partnerOrganization = db.Users.Single(u => u.Email == Seeder.PartnerEmail).OrganizationId;
@@ -16,7 +16,8 @@ public class AccessibilityTests(BrowserFixture browser)
             .Replace("{service}", db.Services.First(s => !s.IsRemote && s.Status == PartnerNetwork.Core.Catalogue.ServiceStatus.Active).Id.ToString())
             .Replace("{partner-service}", db.Services.First(s => s.OrganizationId == partnerOrganization).Id.ToString())
             .Replace("{family}", family.Id.ToString())
-            .Replace("{school}", db.Schools.Single(s => s.Id == family.SchoolId).Code);
+            .Replace("{school}", db.Schools.Single(s => s.Id == family.SchoolId).Code)
+            .Replace("{agent}", db.Users.Single(u => u.Email == Seeder.AgentEmail).Id.ToString());
     }) : url;
 
     // The demo referral's id is random: its page is reached through the family page's link (see the test).
@@ -47,6 +48,7 @@ public class AccessibilityTests(BrowserFixture browser)
             (null, "/Account/SetPassword?userId=" + Guid.Empty + "&token=expired"),
             (Seeder.AdminEmail, "/Admin/Users"),
             (Seeder.AdminEmail, "/Admin/Users/Edit"),
+            (Seeder.AdminEmail, "/Admin/Users/Edit?id={agent}"),
             (Seeder.AdminEmail, "/Admin/Organizations"),
             (Seeder.AdminEmail, "/Admin/ApiKeys"),
             (Seeder.AdminEmail, "/Admin/Taxonomy"),

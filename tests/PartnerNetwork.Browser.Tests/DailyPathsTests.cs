@@ -391,12 +391,14 @@ public class DailyPathsTests(BrowserFixture browser)
     [MemberData(nameof(Sizes))]
     public async Task Schools_are_a_searchable_checklist_with_the_chosen_first_and_deactivating_asks_first(int width, int height)
     {
-        var (agentId, assigned, other) = browser.With(db =>
+        var (agentId, assigned, other, elsewhere) = browser.With(db =>
         {
             var agent = db.Users.Single(u => u.Email == Seeder.AgentEmail);
             var schools = db.Set<PartnerNetwork.Data.UserSchool>().Where(s => s.UserId == agent.Id).Select(s => s.SchoolId).ToList();
             var another = db.Schools.Where(s => s.ServiceCentreId == agent.ServiceCentreId && !schools.Contains(s.Id)).OrderBy(s => s.Name).First();
-            return (agent.Id, schools.Count, (another.Code, another.Name));
+            var far = db.Schools.Where(s => s.ServiceCentreId != agent.ServiceCentreId && s.ClosedOn == null).OrderBy(s => s.Code)
+                .Select(s => new { s.Code, Centre = s.ServiceCentre!.Name }).First();
+            return (agent.Id, schools.Count, (another.Code, another.Name), (far.Code, far.Centre));
         });
         var page = await browser.SignedInPageAsync(Seeder.AdminEmail, width, height, at: $"/Admin/Users/Edit?id={agentId}");
         await Expect(page.Locator("select[multiple]")).ToHaveCountAsync(0);
@@ -412,6 +414,15 @@ public class DailyPathsTests(BrowserFixture browser)
         await Expect(page.Locator("#school-filter-count")).ToHaveTextAsync("Aucune école ne correspond.");
         await Expect(box).ToBeVisibleAsync();
         await Expect(page.Locator("input[name='Input.SchoolIds']:checked")).ToHaveCountAsync(assigned + 1);
+        // Only the agent's CSS's schools are listed; choosing another CSS brings its schools, the ticked ones kept.
+        await Expect(page.Locator($"#school-{elsewhere.Code}")).ToHaveCountAsync(0);
+        await page.GetByLabel("Centre de services scolaire").SelectOptionAsync(new SelectOptionValue { Label = elsewhere.Centre });
+        await page.GetByLabel("Chercher une école (nom ou code)").FillAsync("");
+        await Expect(page.Locator($"#school-{elsewhere.Code}")).ToBeVisibleAsync();
+        await Expect(page.Locator("#schools-of-centre").GetByText($"Autres écoles de {elsewhere.Centre} (")).ToBeVisibleAsync();
+        await Expect(page.Locator("#school-list-status")).ToContainTextAsync($"Autres écoles de {elsewhere.Centre} (");
+        await Expect(page.Locator("#schools-chosen input:checked")).ToHaveCountAsync(assigned + 1);
+        await Expect(page.Locator("#show-schools")).ToBeHiddenAsync();
         await AssertNoSidewaysScrollAsync(page);
 
         await page.GotoAsync("/Admin/Users");

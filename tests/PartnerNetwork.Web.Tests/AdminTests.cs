@@ -55,6 +55,64 @@ public class AdminTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task The_user_form_offers_the_schools_of_the_chosen_css_only_and_brings_another_css_schools_on_request()
+    {
+        static IEnumerable<Match> Boxes(string html) => Regex.Matches(html, "<input [^>]*name=\"Input.SchoolIds\"[^>]*id=\"school-([^\"]+)\"[^>]*>");
+        static string[] Codes(string html) => [.. Boxes(html).Select(m => m.Groups[1].Value).Order()];
+        static string[] Ticked(string html) => [.. Boxes(html).Where(m => m.Value.Contains("checked")).Select(m => m.Groups[1].Value).Order()];
+        var (agentId, centre, mine, other, otherCodes) = app.With(db =>
+        {
+            var agent = db.Users.Include(u => u.Schools).Single(u => u.Email == Seeder.AgentEmail);
+            var ticked = agent.Schools.Select(s => s.SchoolId).ToList();
+            var other = db.ServiceCentres.Single(c => c.Code == "763000");
+            string[] OpenCodes(Guid centreId) => [.. db.Schools.Where(s => s.ServiceCentreId == centreId && s.ClosedOn == null).Select(s => s.Code)];
+            return (agent.Id, OpenCodes(agent.ServiceCentreId!.Value), db.Schools.Where(s => ticked.Contains(s.Id)).Select(s => new { s.Id, s.Code }).ToList(),
+                other.Id, OpenCodes(other.Id));
+        });
+        Assert.NotEmpty(mine);
+        var admin = await app.SignedInAsync(Seeder.AdminEmail);
+
+        // An agent's page: their ticked schools and their CSS's other open schools, nothing of the 2,800 elsewhere.
+        var agentPage = await admin.GetStringAsync($"/Admin/Users/Edit?id={agentId}");
+        Assert.Equal(centre.Union(mine.Select(s => s.Code)).Order(), Codes(agentPage));
+        Assert.Equal(mine.Select(s => s.Code).Order(), Ticked(agentPage));
+        var button = Regex.Match(agentPage, "<button[^>]*id=\"show-schools\"[^>]*>").Value;
+        Assert.Contains($"formaction=\"/Admin/Users/Edit?id={agentId}&amp;handler=Schools\"", button);
+
+        // A new account: no CSS yet, so no school, and the form says why.
+        var blank = WebUtility.HtmlDecode(await admin.GetStringAsync("/Admin/Users/Edit"));
+        Assert.Empty(Codes(blank));
+        Assert.Contains("Choisissez d’abord le CSS : ses écoles s’afficheront ici.", blank);
+
+        // What the script asks for when another CSS is chosen: its schools, the ticked ones kept on top.
+        var swapped = await admin.GetStringAsync($"/Admin/Users/Edit?handler=Schools&centreId={other}&chosen={mine[0].Id}");
+        Assert.Equal(otherCodes.Append(mine[0].Code).Order(), Codes(swapped));
+        Assert.Equal([mine[0].Code], Ticked(swapped));
+        Assert.DoesNotContain("<html", swapped);
+        foreach (var hostile in new[] { "centreId=abc", "centreId=&chosen=zzz", $"centreId={Guid.NewGuid()}" })
+        {
+            var answer = await admin.GetAsync($"/Admin/Users/Edit?handler=Schools&{hostile}");
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            var text = WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync());
+            Assert.Empty(Codes(text));
+            Assert.Contains("Choisissez d’abord le CSS", text);
+        }
+
+        // Without JavaScript: the button beside the CSS shows its schools, keeps what was typed and saves nothing.
+        var email = $"sans-script-{Guid.NewGuid():N}@css.test";
+        var shown = await AppFactory.PostFormAsync(admin, "/Admin/Users/Edit?handler=Schools", new()
+        {
+            ["Input.Email"] = email, ["Input.DisplayName"] = "Sans Script", ["Input.Role"] = "Agent", ["Input.ServiceCentreId"] = other.ToString(),
+        }, formPage: "/Admin/Users/Edit");
+        Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
+        var form = await shown.Content.ReadAsStringAsync();
+        Assert.Equal(otherCodes.Order(), Codes(form));
+        Assert.Contains($"value=\"{email}\"", form);
+        Assert.DoesNotContain("Choisissez au moins une école", WebUtility.HtmlDecode(form)); // not validated: nothing was to be saved
+        Assert.False(app.With(db => db.Users.Any(u => u.Email == email)));
+    }
+
+    [Fact]
     public async Task Hostile_input_is_refused_with_localised_messages_and_changes_nothing()
     {
         var admin = await app.SignedInAsync(Seeder.AdminEmail);

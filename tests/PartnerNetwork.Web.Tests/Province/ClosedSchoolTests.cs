@@ -78,7 +78,10 @@ public class ClosedSchoolTests(ReferralApp app) : IClassFixture<ReferralApp>
         var admin = await app.SignedInAsync(Seeder.AdminEmail);
 
         // Not in a new account's choices; marked in the choices of the agent who has it.
-        Assert.DoesNotContain($"id=\"school-{code}\"", await admin.GetStringAsync("/Admin/Users/Edit"));
+        var centre = app.With(db => db.Schools.Single(s => s.Id == schoolId).ServiceCentreId);
+        var offered = await admin.GetStringAsync($"/Admin/Users/Edit?handler=Schools&centreId={centre}");
+        Assert.Contains("name=\"Input.SchoolIds\"", offered); // its CSS's other schools are offered
+        Assert.DoesNotContain($"id=\"school-{code}\"", offered);
         var agent = app.With(db => db.Users.Include(u => u.Schools).Single(u => u.Email == Seeder.AgentEmail));
         var agentPage = WebUtility.HtmlDecode(await admin.GetStringAsync($"/Admin/Users/Edit?id={agent.Id}"));
         var item = agentPage[agentPage.IndexOf($"id=\"school-{code}\"", StringComparison.Ordinal)..];

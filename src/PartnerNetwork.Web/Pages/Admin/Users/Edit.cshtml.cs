@@ -30,7 +30,10 @@ public class EditModel(PartnerNetworkDb db, UserManager<User> users, CurrentActo
     public bool IsSelf { get; private set; }
     public List<Option> ServiceCentres { get; private set; } = [];
     public List<Option> Organizations { get; private set; } = [];
+    /// <summary>The account's ticked schools (any CSS, closed ones marked) and the open schools of the chosen CSS.</summary>
     public List<SchoolOption> Schools { get; private set; } = [];
+
+    public SchoolChecklist Checklist => new(Schools, Input.SchoolIds, ServiceCentres.FirstOrDefault(c => c.Id == Input.ServiceCentreId)?.Name);
 
     public async Task<IActionResult> OnGetAsync(Guid? id)
     {
@@ -89,6 +92,29 @@ public class EditModel(PartnerNetworkDb db, UserManager<User> users, CurrentActo
         return RedirectToPage("Index");
     }
 
+    /// <summary>Without JavaScript: the button beside the CSS shows its schools, keeping what was typed and saving nothing.</summary>
+    public async Task<IActionResult> OnPostSchoolsAsync(Guid? id)
+    {
+        if (id is { } userId && !await users.Users.AnyAsync(u => u.Id == userId)) return NotFound();
+        UserId = id;
+        IsSelf = id == (await current.GetAsync()).UserId;
+        ModelState.Clear();
+        await LoadOptionsAsync();
+        return Page();
+    }
+
+    /// <summary>With JavaScript: the checklist for the CSS just chosen, the ticked schools kept on top. Reads only.</summary>
+    public async Task<IActionResult> OnGetSchoolsAsync(Guid? centreId, List<Guid>? chosen)
+    {
+        Input.ServiceCentreId = centreId;
+        Input.SchoolIds = (chosen ?? []).Distinct().Take(MaxSchools).ToList();
+        await LoadOptionsAsync();
+        return Partial("_SchoolChecklist", Checklist);
+    }
+
+    /// <summary>More ticked schools than any agent has: the rest of a longer list is ignored.</summary>
+    const int MaxSchools = 500;
+
     async Task<Role?> RoleOfAsync(User user) =>
         Enum.TryParse<Role>((await users.GetRolesAsync(user)).FirstOrDefault(), out var role) ? role : null;
 
@@ -122,14 +148,19 @@ public class EditModel(PartnerNetworkDb db, UserManager<User> users, CurrentActo
     {
         ServiceCentres = await db.ServiceCentres.OrderBy(c => c.Name).Select(c => new Option(c.Id, c.Name)).ToListAsync();
         Organizations = await db.Organizations.Where(o => o.IsActive).OrderBy(o => o.Name).Select(o => new Option(o.Id, o.Name)).ToListAsync();
-        // Closed schools are offered to no one; the ones the account already has stay listed, marked.
-        Schools = await db.Schools.Where(s => s.ClosedOn == null || Input.SchoolIds.Contains(s.Id)).OrderBy(s => s.ServiceCentre!.Name).ThenBy(s => s.Name)
-            .Select(s => new SchoolOption(s.Id, s.Name, s.Code, s.ServiceCentre!.Name, s.ClosedOn)).ToListAsync();
+        // An agent's schools are in their CSS, so only that CSS's schools are offered (the province has 2,800). Closed
+        // schools are offered to no one; the ones the account already has stay listed, marked.
+        var centreId = Input.ServiceCentreId;
+        Schools = await db.Schools.Where(s => Input.SchoolIds.Contains(s.Id) || (s.ServiceCentreId == centreId && s.ClosedOn == null))
+            .OrderBy(s => s.Name).Select(s => new SchoolOption(s.Id, s.Name, s.Code, s.ServiceCentre!.Name, s.ClosedOn)).ToListAsync();
     }
 
     public sealed record Option(Guid Id, string Name);
 
     public sealed record SchoolOption(Guid Id, string Name, string Code, string ServiceCentre, DateOnly? ClosedOn);
+
+    /// <summary>What the checklist shows: the ticked schools first, then the other schools of the CSS named (null: none chosen).</summary>
+    public sealed record SchoolChecklist(IReadOnlyList<SchoolOption> Schools, IReadOnlyCollection<Guid> Ticked, string? CentreName);
 
     public class InputModel
     {
