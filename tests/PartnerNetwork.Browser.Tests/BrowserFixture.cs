@@ -9,7 +9,11 @@ namespace PartnerNetwork.Browser.Tests;
 /// <summary>The real app on a loopback socket (Kestrel) and Debian's Chromium driven by Playwright.</summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    public const string Chromium = "/usr/bin/chromium";
+    /// <summary>
+    /// Debian's headless shell when installed (tools/test.sh installs it): the same Blink without the full browser's
+    /// user interface, the build Playwright itself uses for headless runs; otherwise the full browser, headless.
+    /// </summary>
+    public static readonly string Chromium = File.Exists("/usr/bin/chromium-headless-shell") ? "/usr/bin/chromium-headless-shell" : "/usr/bin/chromium";
 
     readonly AppFactory app = new();
     IPlaywright? playwright;
