@@ -33,10 +33,6 @@ status=0
 config=Release
 dotnet build PartnerNetwork.sln -c "$config" -v q -nologo || exit $?
 echo "== build ($SECONDS s) =="
-# Dynamic PGO (an instrumented tier before the optimised one) pays off in a server that runs for days; test processes
-# start forty hosts, run each request a few times and stop. Off for the test processes and the app processes they start:
-# the SQLite pass alone measured 171 → 122 CPU-seconds. The product keeps the runtime's default.
-export DOTNET_TieredPGO=0
 
 # Four passes over three projects, side by side: together they keep both cores busy, so what shortens the run is less
 # processor work in any pass. Each pass's output is printed when it ends, with its wall time (the trx files beside the
