@@ -42,7 +42,6 @@ static class VerificationBenchmark
             await reset.Database.ExecuteSqlRawAsync("DELETE FROM \"EmailLinks\"; DELETE FROM \"ListingVerifications\"; DELETE FROM \"Outbox\";");
             // Compacted as a fresh seed leaves it: freed pages scattered through the file slowed a run by half.
             await reset.Database.ExecuteSqlRawAsync("VACUUM");
-            await reset.Database.ExecuteSqlRawAsync(Environment.GetEnvironmentVariable("PN_BENCH_JOURNAL") == "WAL" ? "PRAGMA journal_mode=WAL" : "PRAGMA journal_mode=DELETE");
         }
 
         var queries = new QueryCounter();
