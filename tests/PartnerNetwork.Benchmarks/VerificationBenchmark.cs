@@ -40,7 +40,7 @@ static class VerificationBenchmark
             // A kept database: forget the previous run's requests, so this run has the same work to do.
             await using var reset = new SqliteDb(Options(path).Options);
             await reset.Database.ExecuteSqlRawAsync("DELETE FROM \"EmailLinks\"; DELETE FROM \"ListingVerifications\"; DELETE FROM \"Outbox\";");
-            // Compacted as a fresh seed leaves it: freed pages scattered through the file slowed a run by half.
+            // Compacted as a fresh seed leaves it: the freed pages scattered through the file made runs slower and less even.
             await reset.Database.ExecuteSqlRawAsync("VACUUM");
         }
 
