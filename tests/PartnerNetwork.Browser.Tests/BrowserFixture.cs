@@ -131,6 +131,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// After a click that navigates: waits until the page is at an address holding <paramref name="addressPart"/> and its
+    /// document is parsed to the end (the layout's footer is there), by polling — Playwright's wait for the navigation's
+    /// load event now and then never ends on a loaded machine (seen in CI on the inbox's sort and on sign-in).
+    /// </summary>
+    public static async Task ArrivedAsync(IPage page, string addressPart)
+    {
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(addressPart)));
+        await Assertions.Expect(page.Locator("footer").Last).ToBeAttachedAsync();
+    }
+
     BrowserNewContextOptions ContextOptions(string? storageState = null, int width = 1280, int height = 900) =>
         new() { BaseURL = BaseUrl, ViewportSize = new() { Width = width, Height = height }, StorageState = storageState };
 

@@ -116,7 +116,7 @@ public class DailyPathsTests(BrowserFixture browser)
         await page.Locator("#kind-InformationGiven").CheckAsync();
         await page.Locator("#send-referral").ClickAsync();
 
-        await page.WaitForURLAsync(url => url.Contains("/Referrals/Sheet/"));
+        await BrowserFixture.ArrivedAsync(page, "/Referrals/Sheet/");
         var first = page.Locator("main button, main a.btn").First;
         await Expect(first).ToHaveAttributeAsync("id", "print-sheet");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "fr-CA");

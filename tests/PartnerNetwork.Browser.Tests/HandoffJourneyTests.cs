@@ -34,7 +34,7 @@ public class HandoffJourneyTests(BrowserFixture browser)
         var partner = await browser.SignedInPageAsync(Seeder.PartnerEmail, at: "/Inbox");
         await partner.GetByLabel("Trier par").SelectOptionAsync(new SelectOptionValue { Label = "Urgence" });
         await partner.GetByRole(AriaRole.Button, new() { Name = "Afficher" }).ClickAsync();
-        await partner.WaitForURLAsync(url => url.Contains("sort=urgency"));
+        await BrowserFixture.ArrivedAsync(partner, "sort=urgency");
 
         var urgencies = await partner.Locator("#inbox tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.urgency)");
         Assert.True(urgencies.Length >= 4, $"{urgencies.Length} rows");
@@ -51,7 +51,7 @@ public class HandoffJourneyTests(BrowserFixture browser)
         var agent = await browser.SignedInPageAsync(Seeder.AgentEmail, at: "/Referrals");
         await agent.GotoAsync((await agent.Locator("#all a[href^='/Referrals/Details']").First.GetAttributeAsync("href"))!.Replace("/Details/", "/Sheet/"));
         await agent.GetByRole(AriaRole.Link, new() { Name = "arabe" }).ClickAsync();
-        await agent.WaitForURLAsync(url => url.Contains("lang=ar"));
+        await BrowserFixture.ArrivedAsync(agent, "lang=ar");
 
         var sheet = agent.Locator("article.sheet");
         await Expect(sheet).ToHaveAttributeAsync("dir", "rtl");

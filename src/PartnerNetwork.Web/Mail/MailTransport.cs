@@ -1,3 +1,4 @@
+using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
@@ -9,6 +10,9 @@ namespace PartnerNetwork.Web.Mail;
 public interface IMailTransport
 {
     Task SendAsync(OutboxMessage message, CancellationToken cancel);
+
+    /// <summary>Called when an outbox run has sent what it had: a transport holding a connection open closes it.</summary>
+    Task EndRunAsync() => Task.CompletedTask;
 }
 
 /// <summary>Where mail goes: <c>Mail:Mode</c> = Pickup (a folder of .eml files; the Development default) or Smtp.</summary>
@@ -25,16 +29,87 @@ public sealed class MailOptions
     public string? Password { get; set; }
 }
 
-public sealed class SmtpMailTransport(MailOptions options) : IMailTransport
+/// <summary>
+/// SMTP with one connection (its TLS handshake and sign-in) for all the messages of an outbox run, not one per message:
+/// the daily listing requests are thousands of e-mails. Sends go one at a time through the connection; a refused message
+/// or a broken connection closes it, and the next message opens a new one.
+/// </summary>
+public sealed class SmtpMailTransport(MailOptions options) : IMailTransport, IAsyncDisposable
 {
+    readonly SemaphoreSlim gate = new(1, 1);
+    SmtpClient? client;
+
     public async Task SendAsync(OutboxMessage message, CancellationToken cancel)
     {
-        using var client = new SmtpClient { Timeout = 30_000 };
-        await client.ConnectAsync(options.Host, options.Port, Enum.Parse<SecureSocketOptions>(options.Security, ignoreCase: true), cancel);
-        if (!string.IsNullOrEmpty(options.UserName)) await client.AuthenticateAsync(options.UserName, options.Password ?? "", cancel);
-        await client.SendAsync(Mime(message, options), cancel);
-        await client.DisconnectAsync(quit: true, cancel);
+        await gate.WaitAsync(cancel);
+        try
+        {
+            var reused = client is { IsConnected: true };
+            try
+            {
+                await SendOnceAsync(message, cancel);
+            }
+            // A connection kept from the previous message may have been closed by the server meanwhile (idle timeout):
+            // once more on a new one. The message had not been accepted, so nothing is sent twice.
+            catch (Exception e) when (reused && e is ServiceNotConnectedException or IOException or SmtpProtocolException && !cancel.IsCancellationRequested)
+            {
+                await CloseAsync();
+                await SendOnceAsync(message, cancel);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
+
+    async Task SendOnceAsync(OutboxMessage message, CancellationToken cancel)
+    {
+        try
+        {
+            if (client is not { IsConnected: true })
+            {
+                await CloseAsync();
+                client = new SmtpClient { Timeout = 30_000 };
+                await client.ConnectAsync(options.Host, options.Port, Enum.Parse<SecureSocketOptions>(options.Security, ignoreCase: true), cancel);
+                if (!string.IsNullOrEmpty(options.UserName)) await client.AuthenticateAsync(options.UserName, options.Password ?? "", cancel);
+            }
+            await client.SendAsync(Mime(message, options), cancel);
+        }
+        catch
+        {
+            // Whatever went wrong, the next message starts from a new connection in a known state.
+            await CloseAsync();
+            throw;
+        }
+    }
+
+    public async Task EndRunAsync()
+    {
+        await gate.WaitAsync();
+        try { await CloseAsync(); }
+        finally { gate.Release(); }
+    }
+
+    async Task CloseAsync()
+    {
+        if (client is null) return;
+        try
+        {
+            if (client.IsConnected) await client.DisconnectAsync(quit: true);
+        }
+        catch (Exception e) when (e is IOException or SmtpProtocolException or SmtpCommandException or ServiceNotConnectedException or OperationCanceledException)
+        {
+            // Already gone: nothing to say goodbye to.
+        }
+        finally
+        {
+            client.Dispose();
+            client = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await EndRunAsync();
 
     public static MimeMessage Mime(OutboxMessage message, MailOptions options)
     {

@@ -27,21 +27,28 @@ public sealed class OutboxSender(PartnerNetworkDb db, IMailTransport transport, 
     {
         var started = clock.GetUtcNow();
         var sent = 0;
-        while (clock.GetUtcNow() - started < RunBudget)
+        try
         {
-            var now = clock.GetUtcNow().UtcDateTime;
-            var due = await db.Outbox.AsNoTracking()
-                .Where(m => m.SentAt == null && m.NextAttemptAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil < now))
-                .OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(BatchSize).ToListAsync(cancel);
-            if (due.Count == 0) break;
-            var claimedAny = false;
-            foreach (var id in due)
+            while (clock.GetUtcNow() - started < RunBudget)
             {
-                var outcome = await SendOneAsync(id, cancel);
-                claimedAny |= outcome is not null;
-                if (outcome == true) sent++;
+                var now = clock.GetUtcNow().UtcDateTime;
+                var due = await db.Outbox.AsNoTracking()
+                    .Where(m => m.SentAt == null && m.NextAttemptAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil < now))
+                    .OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(BatchSize).ToListAsync(cancel);
+                if (due.Count == 0) break;
+                var claimedAny = false;
+                foreach (var id in due)
+                {
+                    var outcome = await SendOneAsync(id, cancel);
+                    claimedAny |= outcome is not null;
+                    if (outcome == true) sent++;
+                }
+                if (!claimedAny) break; // all taken by other instances meanwhile
             }
-            if (!claimedAny) break; // all taken by other instances meanwhile
+        }
+        finally
+        {
+            await transport.EndRunAsync();
         }
         return sent;
     }

@@ -35,10 +35,37 @@ public class DeliveryTests(SmtpReferralApp app) : IClassFixture<SmtpReferralApp>
         var burst = Enumerable.Range(0, 300).Select(_ => Message(now)).ToList();
         Add(burst);
         var before = app.Smtp.Received.Count;
+        var connections = app.Smtp.Connections;
         Assert.Equal(300, await SendAsync());
         Assert.Equal(before + 300, app.Smtp.Received.Count);
         var ids = burst.Select(m => m.Id).ToList();
         Assert.Equal(0, app.With(db => db.Outbox.Count(m => ids.Contains(m.Id) && m.SentAt == null)));
+        // One connection (one TLS handshake and sign-in with a real server) for the run, not one per message.
+        Assert.Equal(connections + 1, app.Smtp.Connections);
+    }
+
+    [Fact]
+    public async Task A_connection_the_server_closes_during_a_run_is_opened_again_and_every_message_goes_once()
+    {
+        await SendAsync();
+        var now = app.Clock.Now.UtcDateTime;
+        var messages = Enumerable.Range(0, 7).Select(_ => Message(now)).ToList();
+        Add(messages);
+        var connections = app.Smtp.Connections;
+        app.Smtp.CloseAfter = 3;
+        try
+        {
+            Assert.Equal(7, await SendAsync());
+        }
+        finally
+        {
+            app.Smtp.CloseAfter = 0;
+        }
+        foreach (var message in messages)
+            Assert.Single(app.Smtp.Received, m => m.Contains($"{message.Id:N}@partnernetwork"));
+        var ids = messages.Select(m => m.Id).ToList();
+        Assert.Equal(0, app.With(db => db.Outbox.Count(m => ids.Contains(m.Id) && (m.SentAt == null || m.Attempts != 1))));
+        Assert.Equal(connections + 3, app.Smtp.Connections); // 3 + 3 + 1 messages
     }
 
     [Fact]

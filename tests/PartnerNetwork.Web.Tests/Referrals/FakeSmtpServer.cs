@@ -18,6 +18,13 @@ public sealed class FakeSmtpServer : IDisposable
 
     public int FailNext;
 
+    /// <summary>Connections accepted so far.</summary>
+    public int Connections => connections;
+    int connections;
+
+    /// <summary>When above 0: each connection is closed by the server after this many messages (as an idle timeout would).</summary>
+    public int CloseAfter;
+
     public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
 
     public FakeSmtpServer()
@@ -33,6 +40,7 @@ public sealed class FakeSmtpServer : IDisposable
             TcpClient client;
             try { client = await listener.AcceptTcpClientAsync(stop.Token); }
             catch (OperationCanceledException) { return; }
+            Interlocked.Increment(ref connections);
             _ = Task.Run(() => ServeAsync(client));
         }
     }
@@ -46,6 +54,7 @@ public sealed class FakeSmtpServer : IDisposable
         var reader = new StreamReader(stream, Encoding.ASCII);
         var writer = new StreamWriter(stream, Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
         await writer.WriteLineAsync("220 fake ESMTP");
+        var messages = 0;
         while (await reader.ReadLineAsync() is { } line)
         {
             var command = line.Split(' ')[0].ToUpperInvariant();
@@ -65,6 +74,7 @@ public sealed class FakeSmtpServer : IDisposable
                     while (await reader.ReadLineAsync() is { } data && data != ".") message.AppendLine(data);
                     Received.Add(message.ToString());
                     await writer.WriteLineAsync("250 queued");
+                    if (CloseAfter > 0 && ++messages >= CloseAfter) return;
                     break;
                 case "QUIT":
                     await writer.WriteLineAsync("221 bye");
