@@ -49,9 +49,12 @@ public sealed class SmtpMailTransport(MailOptions options) : IMailTransport, IAs
             {
                 await SendOnceAsync(message, cancel);
             }
-            // A connection kept from the previous message may have been closed by the server meanwhile (idle timeout):
-            // once more on a new one. The message had not been accepted, so nothing is sent twice.
-            catch (Exception e) when (reused && e is ServiceNotConnectedException or IOException or SmtpProtocolException && !cancel.IsCancellationRequested)
+            // A connection kept from the previous message may have been closed by the server meanwhile (idle timeout, or
+            // 421 after its limit of messages per connection): once more on a new one. The message had not been
+            // accepted, so nothing is sent twice.
+            catch (Exception e) when (reused && !cancel.IsCancellationRequested
+                                      && e is ServiceNotConnectedException or IOException or SmtpProtocolException
+                                          or SmtpCommandException { StatusCode: SmtpStatusCode.ServiceNotAvailable })
             {
                 await CloseAsync();
                 await SendOnceAsync(message, cancel);

@@ -44,15 +44,18 @@ public class DeliveryTests(SmtpReferralApp app) : IClassFixture<SmtpReferralApp>
         Assert.Equal(connections + 1, app.Smtp.Connections);
     }
 
-    [Fact]
-    public async Task A_connection_the_server_closes_during_a_run_is_opened_again_and_every_message_goes_once()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_connection_the_server_closes_during_a_run_is_opened_again_and_every_message_goes_once(bool saying421)
     {
         await SendAsync();
         var now = app.Clock.Now.UtcDateTime;
         var messages = Enumerable.Range(0, 7).Select(_ => Message(now)).ToList();
         Add(messages);
         var connections = app.Smtp.Connections;
-        app.Smtp.CloseAfter = 3;
+        // Closed silently after 3 messages (an idle timeout), or the 4th refused with 421 (a limit per connection).
+        if (saying421) app.Smtp.LimitPerConnection = 3; else app.Smtp.CloseAfter = 3;
         try
         {
             Assert.Equal(7, await SendAsync());
@@ -60,6 +63,7 @@ public class DeliveryTests(SmtpReferralApp app) : IClassFixture<SmtpReferralApp>
         finally
         {
             app.Smtp.CloseAfter = 0;
+            app.Smtp.LimitPerConnection = 0;
         }
         foreach (var message in messages)
             Assert.Single(app.Smtp.Received, m => m.Contains($"{message.Id:N}@partnernetwork"));

@@ -25,6 +25,9 @@ public sealed class FakeSmtpServer : IDisposable
     /// <summary>When above 0: each connection is closed by the server after this many messages (as an idle timeout would).</summary>
     public int CloseAfter;
 
+    /// <summary>When above 0: past this many messages on a connection, the next is refused with 421 and the connection closed.</summary>
+    public int LimitPerConnection;
+
     public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
 
     public FakeSmtpServer()
@@ -65,6 +68,11 @@ public sealed class FakeSmtpServer : IDisposable
                     await writer.WriteLineAsync("250 8BITMIME");
                     break;
                 case "MAIL":
+                    if (LimitPerConnection > 0 && messages >= LimitPerConnection)
+                    {
+                        await writer.WriteLineAsync("421 4.7.0 too many messages on this connection");
+                        return;
+                    }
                     if (Interlocked.Decrement(ref FailNext) >= 0) await writer.WriteLineAsync("451 4.3.0 try again later");
                     else await writer.WriteLineAsync("250 OK");
                     break;
@@ -74,7 +82,8 @@ public sealed class FakeSmtpServer : IDisposable
                     while (await reader.ReadLineAsync() is { } data && data != ".") message.AppendLine(data);
                     Received.Add(message.ToString());
                     await writer.WriteLineAsync("250 queued");
-                    if (CloseAfter > 0 && ++messages >= CloseAfter) return;
+                    messages++;
+                    if (CloseAfter > 0 && messages >= CloseAfter) return;
                     break;
                 case "QUIT":
                     await writer.WriteLineAsync("221 bye");
