@@ -56,8 +56,7 @@ public sealed class SmtpMailTransport(MailOptions options) : IMailTransport, IAs
                                       && e is ServiceNotConnectedException or IOException or SmtpProtocolException
                                           or SmtpCommandException { StatusCode: SmtpStatusCode.ServiceNotAvailable })
             {
-                await CloseAsync();
-                await SendOnceAsync(message, cancel);
+                await SendOnceAsync(message, cancel); // the failed attempt closed the connection: this opens a new one
             }
         }
         finally
